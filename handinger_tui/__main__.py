@@ -1,0 +1,3 @@
+from handinger_tui.cli import main
+
+raise SystemExit(main())

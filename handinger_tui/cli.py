@@ -1,16 +1,59 @@
-"""Command line: pick the mode (the app, the app on the embedded demo emulator, or the emulator)."""
+"""Command line: pick the mode (the app, the app on the embedded demo emulator, or the emulator).
+
+Kept light: Textual's first frame must not wait for httpx, pydantic or the emulator.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from handinger_tui.ui.app import DemoTarget
+
+NO_KEY_HELP = """\
+handinger-tui needs a Handinger API key.
+
+  Set it in the environment:   export HANDINGER_API_KEY=hdg_live_...
+  or pass it once:             handinger-tui --api-key hdg_live_...
+  (keys are created in the Handinger dashboard by an Admin or Owner)
+
+  To try the explorer without a key, on a local Handinger emulator with demo data:
+      handinger-tui --demo
+"""
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="handinger-tui",
         description="A terminal UI explorer for the Handinger Workers API.",
+    )
+    parser.add_argument("--api-key", help="API key (default: $HANDINGER_API_KEY)")
+    parser.add_argument(
+        "--base-url", help="API base URL (default: $HANDINGER_BASE_URL or https://handinger.com)"
+    )
+    parser.add_argument(
+        "--worker",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="track this worker id or dashboard URL (repeatable)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="run on an embedded local emulator with demo data (your tracked list is untouched)",
+    )
+    parser.add_argument(
+        "--read-only", action="store_true", help="disable every action that changes anything"
+    )
+    parser.add_argument(
+        "--allow-insecure-http",
+        action="store_true",
+        help="allow sending the API key over plain http to a non-loopback host",
     )
     sub = parser.add_subparsers(dest="command")
     emu = sub.add_parser(
@@ -24,11 +67,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def start_demo() -> DemoTarget:
+    """Start the emulator with the demo data in this process (called off the UI loop)."""
+    from handinger_tui.emulator import EmulatorServer
+    from handinger_tui.ui.app import DemoTarget
+
+    server = EmulatorServer(seed="demo")
+    server.start()
+    return DemoTarget(server.base_url, server.api_key, tuple(server.worker_ids()), server.stop)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "emulator":
         from handinger_tui.emulator.serve import run
 
         return run(args)
-    print("The explorer is not built yet; try `handinger-tui emulator --seed demo`.", file=sys.stderr)
-    return 2
+    api_key = args.api_key or os.environ.get("HANDINGER_API_KEY") or None
+    base_url = args.base_url or os.environ.get("HANDINGER_BASE_URL") or "https://handinger.com"
+    if api_key is None and not args.demo:
+        print(NO_KEY_HELP, file=sys.stderr, end="")
+        return 2
+    from handinger_tui.ui.app import HandingerApp, Launch
+
+    launch = Launch(
+        base_url=base_url,
+        api_key=api_key,
+        workers=tuple(args.worker),
+        start_demo=start_demo if args.demo else None,
+        read_only=args.read_only,
+        allow_insecure=args.allow_insecure_http,
+    )
+    del api_key
+    HandingerApp(launch).run()
+    return 0

@@ -1,0 +1,166 @@
+"""Pure formatting for what the panes show: times, durations, statuses, sizes, cron."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from handinger_tui.core.state import Resource
+
+STATUS_SYMBOLS = {
+    "pending": "◌",
+    "running": "▶",
+    "completed": "✔",
+    "error": "✘",
+    "aborted": "■",
+}
+UNKNOWN_SYMBOL = "?"
+
+
+def status_label(status: str | None) -> str:
+    """A symbol and a word, so state never rests on colour; unknown values are shown as is."""
+    if not status:
+        return "· unknown"
+    return f"{STATUS_SYMBOLS.get(status, UNKNOWN_SYMBOL)} {status}"
+
+
+def span(seconds: float) -> str:
+    """A compact span: 45s, 15m, 3h 12m, 2d 4h."""
+    s = int(abs(seconds))
+    days, rem = divmod(s, 86400)
+    hours, rem = divmod(rem, 3600)
+    minutes, secs = divmod(rem, 60)
+    if days:
+        return f"{days}d {hours}h" if hours else f"{days}d"
+    if hours:
+        return f"{hours}h {minutes}m" if minutes else f"{hours}h"
+    if minutes:
+        return f"{minutes}m {secs}s" if secs and minutes < 10 else f"{minutes}m"
+    return f"{secs}s"
+
+
+def every(seconds: int) -> str:
+    """An interval as an operator says it: 'every 15m'."""
+    return f"every {span(seconds)}"
+
+
+def relative(when: datetime | None, now: datetime) -> str:
+    """'in 3h 12m', '4s ago' or 'now'; '—' when unknown."""
+    if when is None:
+        return "—"
+    delta = (aware(when) - now).total_seconds()
+    if abs(delta) < 1:
+        return "now"
+    return f"in {span(delta)}" if delta > 0 else f"{span(delta)} ago"
+
+
+def aware(when: datetime) -> datetime:
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def local_time(when: datetime | None, now: datetime | None = None) -> str:
+    """A local time; the date is added when it is not today."""
+    if when is None:
+        return "—"
+    local = aware(when).astimezone()
+    today = (now or datetime.now(UTC)).astimezone().date()
+    if local.date() == today:
+        return local.strftime("%H:%M:%S")
+    if local.year == today.year:
+        return local.strftime("%b %d %H:%M")
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+def parse_time(value: object) -> datetime | None:
+    """An ISO-8601 string, datetime or epoch (seconds or milliseconds) as an aware datetime."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return aware(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        seconds = value / 1000 if value > 10**11 else value
+        try:
+            return datetime.fromtimestamp(seconds, UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    if isinstance(value, str):
+        try:
+            return aware(datetime.fromisoformat(value.replace("Z", "+00:00")))
+        except ValueError:
+            return None
+    return None
+
+
+def size(num_bytes: int | None) -> str:
+    if num_bytes is None:
+        return "—"
+    value = float(num_bytes)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{int(value)} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{num_bytes} B"
+
+
+def duration_ms(ms: int | float | None) -> str:
+    if ms is None:
+        return "—"
+    if ms < 1000:
+        return f"{int(ms)} ms"
+    return f"{ms / 1000:.1f} s" if ms < 60_000 else span(ms / 1000)
+
+
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhdw]?)\s*$", re.IGNORECASE)
+_UNIT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def parse_duration(text: str) -> int:
+    """'90s', '15m', '2h', '1d', '1w' or plain seconds to seconds; ValueError otherwise."""
+    parts = re.findall(r"\d+\s*[a-zA-Z]*", text.strip())
+    if not parts or "".join(parts).replace(" ", "") != text.replace(" ", ""):
+        raise ValueError(f"{text!r} is not a duration: use forms like 90s, 15m, 2h, 1d")
+    total = 0
+    for part in parts:
+        match = _DURATION.match(part)
+        if match is None:
+            raise ValueError(f"{text!r} is not a duration: use forms like 90s, 15m, 2h, 1d")
+        total += int(match.group(1)) * _UNIT[match.group(2).lower()]
+    return total
+
+
+@lru_cache(maxsize=256)
+def describe_cron(expression: str) -> str:
+    """A human-readable cron description, or the reason it cannot be read."""
+    try:
+        from cron_descriptor import Options, get_description
+
+        options = Options()
+        options.use_24hour_time_format = True
+        options.verbose = False
+        return str(get_description(expression, options))
+    except Exception as exc:
+        return f"unreadable cron expression ({exc})"
+
+
+def freshness(resources: list[Resource[object]], now: datetime, monotonic: float) -> str:
+    """One pane's freshness: 'updated 4s ago', 'loading…' or 'stale: retrying in 8s (why)'."""
+    if not resources:
+        return ""
+    failing = [r for r in resources if r.error is not None]
+    if failing:
+        worst = max(failing, key=lambda r: r.failures)
+        if worst.in_flight or worst.retry_at is None or worst.retry_at <= monotonic:
+            when = "retrying now"
+        else:
+            when = f"retrying in {span(worst.retry_at - monotonic)}"
+        prefix = "stale" if worst.loaded else "failed"
+        return f"{prefix}: {when} ({worst.error})"
+    fetched = [r.fetched_at for r in resources]
+    if any(f is None for f in fetched):
+        return "loading…"
+    oldest = min(f for f in fetched if f is not None)
+    age = (now - oldest).total_seconds()
+    return "updated just now" if age < 1 else f"updated {span(age)} ago"

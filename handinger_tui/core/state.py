@@ -1,0 +1,138 @@
+"""What the explorer knows right now: one `Resource` per thing it polls, kept by key.
+
+A resource keeps its last good value when a refresh fails: it is then *stale*, with the
+error and the time of the next retry, and the UI shows both beside the old data.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Kind(StrEnum):
+    """The kinds of data the explorer polls for a worker."""
+
+    WORKER = "worker"  # GET /api/workers/{id}: the runtime state
+    SCHEDULES = "schedules"  # GET /api/workers/{id}/schedules
+    WEBHOOK = "webhook"  # GET /api/workers/{id}/webhook
+    EXECUTIONS = "executions"  # GET /api/workers/{id}/webhook/executions?page=n
+    EMAIL = "email"  # GET /api/workers/{id}/email (fetched once)
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """Identifies one polled resource. `page` only matters for executions."""
+
+    kind: Kind
+    worker_id: str
+    page: int = 1
+
+    def __str__(self) -> str:
+        suffix = f" page {self.page}" if self.kind is Kind.EXECUTIONS else ""
+        return f"{self.kind.value} of {self.worker_id}{suffix}"
+
+
+class Clock:
+    """Wall and monotonic time, replaceable in tests and snapshots."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+
+class FrozenClock(Clock):
+    """A clock that only moves when told to (for tests and screenshots)."""
+
+    def __init__(self, at: datetime, monotonic: float = 1000.0) -> None:
+        self._at = at
+        self._mono = monotonic
+
+    def now(self) -> datetime:
+        return self._at
+
+    def monotonic(self) -> float:
+        return self._mono
+
+    def advance(self, seconds: float) -> None:
+        from datetime import timedelta
+
+        self._at += timedelta(seconds=seconds)
+        self._mono += seconds
+
+
+@dataclass(slots=True)
+class Resource(Generic[T]):
+    """The last known value of one resource, and how fresh it is."""
+
+    value: T | None = None
+    fetched_at: datetime | None = None  # wall time of the last success
+    error: str | None = None  # the last failure, in words; None after a success
+    error_status: int | None = None  # HTTP status of the last failure, if any
+    failures: int = 0  # consecutive failures (drives the backoff)
+    retry_at: float | None = None  # monotonic time of the next retry after a failure
+    in_flight: bool = False
+    next_due: float = 0.0  # monotonic time when it should be refreshed next
+    gone: bool = False  # the server said 404: the worker no longer exists
+
+    @property
+    def loaded(self) -> bool:
+        return self.fetched_at is not None
+
+    @property
+    def stale(self) -> bool:
+        """True when the last refresh failed (the value shown may be old or missing)."""
+        return self.error is not None
+
+
+@dataclass(slots=True)
+class Connection:
+    """The status line: is the service answering, and what went wrong last."""
+
+    ok: bool | None = None  # None until the first request finishes
+    last_ok: datetime | None = None
+    last_error: str | None = None
+    last_error_at: datetime | None = None
+
+
+@dataclass(slots=True)
+class ExplorerState:
+    """Every resource by key, plus what the operator is looking at."""
+
+    resources: dict[Key, Resource[Any]] = field(default_factory=dict)
+    selected: str | None = None
+    visible: tuple[str, ...] = ()
+    execution_page: dict[str, int] = field(default_factory=dict)
+    status_changed_at: dict[str, datetime] = field(default_factory=dict)
+    connection: Connection = field(default_factory=Connection)
+
+    def resource(self, key: Key) -> Resource[Any]:
+        res = self.resources.get(key)
+        if res is None:
+            res = self.resources[key] = Resource()
+        return res
+
+    def value(self, key: Key) -> Any:
+        res = self.resources.get(key)
+        return None if res is None else res.value
+
+    def page_of(self, worker_id: str) -> int:
+        return self.execution_page.get(worker_id, 1)
+
+    def forget(self, worker_id: str) -> None:
+        """Drop everything known about a worker (after untrack or delete)."""
+        for key in [k for k in self.resources if k.worker_id == worker_id]:
+            del self.resources[key]
+        self.execution_page.pop(worker_id, None)
+        self.status_changed_at.pop(worker_id, None)
+
+
+ChangeCallback = Callable[[Key], None]

@@ -1,0 +1,239 @@
+"""State turned into the plain rows and fields the panes show (cleaned strings, no Textual).
+
+Every string here that came from the server has been through `safe_text`; the widgets still
+render them as plain `Text`, never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from handinger_tui.core import formatting as fmt
+from handinger_tui.core.safe_text import one_line
+from handinger_tui.core.state import ExplorerState, Key, Kind
+
+if TYPE_CHECKING:
+    from handinger_tui.core.registry import Registry
+
+SORTS = ("status", "name")
+_STATUS_ORDER = {"running": 0, "pending": 1, "completed": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One table row: a stable key and its cells, already cleaned."""
+
+    key: str
+    cells: tuple[str, ...]
+
+
+def secret_value(value: object) -> str | None:
+    """The plain value of a secret (SecretStr or str), for copy and reveal only."""
+    if value is None:
+        return None
+    getter = getattr(value, "get_secret_value", None)
+    return str(getter()) if callable(getter) else str(value)
+
+
+def next_run(schedules: Any) -> datetime | None:
+    """The soonest nextRunAt of a worker's schedules."""
+    times = [fmt.parse_time(getattr(s, "next_run_at", None)) for s in _schedules(schedules)]
+    known = [t for t in times if t is not None]
+    return min(known) if known else None
+
+
+def _schedules(value: Any) -> list[Any]:
+    return list(getattr(value, "schedules", None) or [])
+
+
+def last_delivery(executions: Any, now: datetime) -> str:
+    logs = list(getattr(executions, "logs", None) or [])
+    if not logs:
+        return "—"
+    last = logs[0]
+    ok = getattr(last, "request_status", None) == "success"
+    when = fmt.relative(fmt.parse_time(getattr(last, "created_at", None)), now)
+    return f"{'✔ ok' if ok else '✘ failed'} {when}"
+
+
+def worker_status(state: ExplorerState, worker_id: str) -> str | None:
+    worker = state.value(Key(Kind.WORKER, worker_id))
+    status = getattr(worker, "status", None)
+    return None if status is None else one_line(status, 40)
+
+
+def worker_rows(
+    state: ExplorerState,
+    registry: Registry,
+    *,
+    now: datetime,
+    filter_text: str = "",
+    sort: str = "status",
+) -> list[Row]:
+    """The worker list: status, title, changed, next run, last webhook delivery."""
+    needle = filter_text.strip().lower()
+    rows: list[tuple[tuple[Any, ...], Row]] = []
+    for index, worker_id in enumerate(registry.ids()):
+        tracked = registry.get(worker_id)
+        title = one_line(getattr(tracked, "title", None) or worker_id, 120)
+        worker_res = state.resources.get(Key(Kind.WORKER, worker_id))
+        status = worker_status(state, worker_id)
+        if worker_res is not None and worker_res.gone:
+            status_cell = "✘ not found"
+        elif status is None:
+            status_cell = "… loading" if worker_res is None or not worker_res.stale else "· unknown"
+        else:
+            status_cell = fmt.status_label(status)
+        changed_at = state.status_changed_at.get(worker_id)
+        if changed_at is None and worker_res is not None and worker_res.value is not None:
+            changed_at = fmt.parse_time(getattr(worker_res.value, "created_at", None))
+        sched_res = state.resources.get(Key(Kind.SCHEDULES, worker_id))
+        if sched_res is None or not sched_res.loaded:
+            next_cell = "…"
+        else:
+            nxt = next_run(sched_res.value)
+            next_cell = fmt.relative(nxt, now) if nxt else "—"
+        exec_res = state.resources.get(Key(Kind.EXECUTIONS, worker_id, 1))
+        if exec_res is None or not exec_res.loaded:
+            hook_cell = "n/a" if exec_res is not None and exec_res.error_status == 403 else "…"
+        else:
+            hook_cell = last_delivery(exec_res.value, now)
+        cells = (status_cell, title, fmt.relative(changed_at, now), next_cell, hook_cell)
+        if needle and not any(needle in c.lower() for c in (*cells, worker_id.lower())):
+            continue
+        rank = _STATUS_ORDER.get(status or "", 2 if status else 4)
+        order = (rank, title.lower(), index) if sort == "status" else (title.lower(), index)
+        rows.append((order, Row(worker_id, cells)))
+    rows.sort(key=lambda pair: pair[0])
+    return [row for _order, row in rows]
+
+
+def schedule_when(schedule: Any) -> str:
+    kind = getattr(schedule, "type", None)
+    if kind == "delayed":
+        return f"after {fmt.span(int(getattr(schedule, 'delay_in_seconds', 0) or 0))}"
+    if kind == "interval":
+        return fmt.every(int(getattr(schedule, "interval_seconds", 0) or 0))
+    if kind == "cron":
+        expr = one_line(getattr(schedule, "cron", ""), 80)
+        return f"{expr} ({fmt.describe_cron(expr)})"
+    if kind == "scheduled":
+        return "once, at " + fmt.local_time(fmt.parse_time(getattr(schedule, "next_run_at", None)))
+    return one_line(kind or "?", 40)
+
+
+def schedule_rows(schedules: Any, now: datetime) -> list[Row]:
+    """Type, when, next run (local), in, budget, input."""
+    rows = []
+    for s in _schedules(schedules):
+        nxt = fmt.parse_time(getattr(s, "next_run_at", None))
+        rows.append(
+            Row(
+                str(getattr(s, "id", "")),
+                (
+                    one_line(getattr(s, "type", "?"), 20),
+                    schedule_when(s),
+                    fmt.local_time(nxt, now),
+                    fmt.relative(nxt, now),
+                    one_line(getattr(s, "budget", "—"), 20),
+                    one_line(getattr(s, "input", ""), 200),
+                ),
+            )
+        )
+    return rows
+
+
+def execution_rows(executions: Any, now: datetime) -> list[Row]:
+    """Time, result, HTTP status, duration, task title, error message (newest first)."""
+    rows = []
+    for e in list(getattr(executions, "logs", None) or []):
+        ok = getattr(e, "request_status", None) == "success"
+        status = getattr(e, "request_status", None) or "?"
+        result = "✔ success" if ok else ("✘ error" if status == "error" else f"? {status}")
+        http = getattr(e, "response_status", None)
+        rows.append(
+            Row(
+                str(getattr(e, "id", "")),
+                (
+                    fmt.local_time(fmt.parse_time(getattr(e, "created_at", None)), now),
+                    one_line(result, 30),
+                    "—" if http is None else str(http),
+                    fmt.duration_ms(getattr(e, "duration_ms", None)),
+                    one_line(getattr(e, "task_title", None) or "—", 80),
+                    one_line(getattr(e, "error_message", None) or "", 200),
+                ),
+            )
+        )
+    return rows
+
+
+def pager(executions: Any) -> str:
+    if executions is None:
+        return ""
+    page = int(getattr(executions, "page", 1) or 1)
+    count = max(int(getattr(executions, "page_count", 0) or 0), 1)
+    total = int(getattr(executions, "total_count", 0) or 0)
+    noun = "delivery" if total == 1 else "deliveries"
+    return f"page {page} of {count} · {total} {noun}"
+
+
+def detail_fields(
+    state: ExplorerState, registry: Registry, worker_id: str, now: datetime
+) -> list[tuple[str, str]]:
+    """The header of the detail pane: template fields, state, usage, links, email."""
+    tracked = registry.get(worker_id)
+    worker = state.value(Key(Kind.WORKER, worker_id))
+    email = state.value(Key(Kind.EMAIL, worker_id))
+    fields: list[tuple[str, str]] = [("Title", one_line(getattr(tracked, "title", None) or "—"))]
+    fields.append(("Id", one_line(worker_id)))
+    status = worker_status(state, worker_id)
+    fields.append(("Status", fmt.status_label(status) if status else "…"))
+    changed = state.status_changed_at.get(worker_id)
+    if changed is not None:
+        fields.append(("Changed", f"{fmt.local_time(changed, now)} ({fmt.relative(changed, now)})"))
+    for label, attr in (("Summary", "summary"), ("Visibility", "visibility")):
+        value = getattr(tracked, attr, None)
+        if value:
+            fields.append((label, one_line(value, 200)))
+    usage = getattr(worker, "usage", None)
+    if usage is not None:
+        credits = getattr(usage, "credits", None)
+        parts = [f"{credits} credits" if credits is not None else None]
+        parts.append(fmt.duration_ms(getattr(usage, "duration_ms", None)))
+        fields.append(("Usage", " · ".join(p for p in parts if p)))
+    url = getattr(worker, "url", None) or getattr(tracked, "url", None)
+    if url:
+        fields.append(("Dashboard", one_line(url, 300)))
+    if email is not None:
+        fields.append(("Email", one_line(getattr(email, "email", email), 200)))
+    return fields
+
+
+def instructions(registry: Registry, worker_id: str) -> str:
+    tracked = registry.get(worker_id)
+    return str(getattr(tracked, "instructions", None) or "")
+
+
+def sources(worker: Any) -> list[tuple[str, str]]:
+    return [
+        (one_line(getattr(s, "title", None) or "(untitled)", 120), one_line(s.url, 300))
+        for s in list(getattr(worker, "sources", None) or [])
+    ]
+
+
+def files(worker: Any) -> list[tuple[str, str, str]]:
+    return [
+        (
+            one_line(getattr(f, "filename", None) or "(unnamed)", 120),
+            one_line(getattr(f, "media_type", None) or "?", 60),
+            fmt.size(getattr(f, "size", None)),
+        )
+        for f in list(getattr(worker, "files", None) or [])
+    ]
+
+
+def visible_ids(rows: Iterable[Row], start: int, height: int) -> tuple[str, ...]:
+    return tuple(row.key for row in list(rows)[max(start, 0) : max(start, 0) + max(height, 0)])

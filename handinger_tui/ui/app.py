@@ -1,0 +1,152 @@
+"""The App: wiring, not logic. Paints its first frame before any heavy import.
+
+httpx, pydantic, the client and the emulator are imported in a worker after the first
+frame, so start-up feels like a bare Textual app; polling runs as one asyncio task.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.widgets import Static
+
+from handinger_tui.core.state import Clock, Key
+from handinger_tui.ui.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from handinger_tui.core.refresh import Cadence
+    from handinger_tui.core.registry import Registry
+    from handinger_tui.core.session import Session
+
+log = logging.getLogger("handinger_tui.ui")
+
+
+@dataclass(frozen=True)
+class DemoTarget:
+    """Where an embedded emulator listens, and what it holds."""
+
+    base_url: str
+    api_key: str = field(repr=False)
+    worker_ids: tuple[str, ...]
+    stop: Callable[[], None]
+
+
+@dataclass(frozen=True)
+class Launch:
+    """What the command line decided; the app connects from this after its first frame."""
+
+    base_url: str = "https://handinger.com"
+    api_key: Any = field(default=None, repr=False)  # str or SecretStr; never shown
+    workers: Sequence[str] = ()
+    start_demo: Callable[[], DemoTarget] | None = None
+    registry_factory: Callable[[str], Registry] | None = None
+    cadence: Cadence | None = None
+    clock: Clock | None = None
+    read_only: bool = False
+    allow_insecure: bool = False
+
+
+class HandingerApp(App[None]):
+    TITLE = "handinger-tui"
+    CSS_PATH = "styles/app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, launch: Launch) -> None:
+        super().__init__()
+        self.launch = launch
+        self.session: Session | None = None
+        self._demo: DemoTarget | None = None
+        self.main_screen = MainScreen()
+        self.connected = asyncio.Event()
+
+    def on_mount(self) -> None:
+        self.push_screen(self.main_screen)
+        self.run_worker(self._connect(), name="connect", exit_on_error=False)
+
+    async def _connect(self) -> None:
+        """Import the heavy parts, start the demo emulator if asked, open the session."""
+        launch = self.launch
+        try:
+            base_url, api_key, workers, note = launch.base_url, launch.api_key, list(launch.workers), ""
+            if launch.start_demo is not None:
+                self.main_screen.query_one("#status-line", Static).update(Text("◌ starting the local emulator…"))
+                self._demo = await asyncio.to_thread(launch.start_demo)
+                base_url, api_key = self._demo.base_url, self._demo.api_key
+                workers = list(self._demo.worker_ids) + workers
+                note = "(demo: local emulator)"
+            await asyncio.to_thread(_import_heavy)
+            from handinger_tui.core.registry import Registry
+            from handinger_tui.core.session import Session
+
+            if launch.start_demo is not None:
+                registry = Registry.in_memory()
+            elif launch.registry_factory is not None:
+                registry = launch.registry_factory(base_url)
+            else:
+                registry = Registry.for_base_url(base_url)
+            self.session = Session.open(
+                api_key=api_key,
+                base_url=base_url,
+                registry=registry,
+                track=workers,
+                cadence=launch.cadence,
+                clock=launch.clock,
+                on_change=self._on_change,
+                demo=launch.start_demo is not None,
+                allow_insecure=launch.allow_insecure,
+            )
+        except Exception as exc:  # a worker boundary: report in words, never a traceback
+            log.exception("could not start")
+            self.main_screen.query_one("#status-line", Static).update(Text(f"✘ could not start: {exc}"))
+            self.notify(f"Could not start: {exc}", severity="error", timeout=30, markup=False)
+            return
+        self.main_screen.attach(self.session, note)
+        self.connected.set()
+        self.run_worker(self.session.coordinator.run(), name="refresh", exit_on_error=False)
+
+    def _on_change(self, key: Key) -> None:
+        self.main_screen.data_changed(key)
+
+    async def action_quit(self) -> None:
+        await self._shutdown()
+        self.exit()
+
+    async def _shutdown(self) -> None:
+        session, self.session = self.session, None
+        if session is not None:
+            try:
+                await session.close()
+            except Exception:
+                log.exception("closing the session failed")
+        demo, self._demo = self._demo, None
+        if demo is not None:
+            await asyncio.to_thread(demo.stop)
+
+    async def on_unmount(self) -> None:
+        await self._shutdown()
+
+    def _fatal_error(self) -> None:
+        """Like Textual's crash report, but without local variables (they may hold secrets)."""
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None)
+        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()
+
+
+def _import_heavy() -> None:
+    """Load httpx, pydantic and the client off the event loop (after the first frame)."""
+    import handinger_tui.api  # noqa: F401
+    import handinger_tui.core.registry  # noqa: F401

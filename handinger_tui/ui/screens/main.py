@@ -1,0 +1,348 @@
+"""The explorer: worker list, detail and output, schedules, webhook deliveries.
+
+At 140x34 and larger the four panes share the screen; below that one pane shows at a
+time, picked with the tabs or the keys 1-4. The layout follows resizes live.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static, Tab, Tabs
+
+from handinger_tui.core import views
+from handinger_tui.core.formatting import freshness
+from handinger_tui.core.state import Key, Kind, Resource
+from handinger_tui.ui.widgets.detail import WorkerDetail
+from handinger_tui.ui.widgets.keyed_table import KeyedTable
+from handinger_tui.ui.widgets.status_line import StatusLine
+from handinger_tui.ui.widgets.webhook import WebhookPanel
+
+if TYPE_CHECKING:
+    from handinger_tui.core.session import Session
+
+WIDE_MIN = (140, 34)
+PANES = ("workers", "detail", "schedules", "webhook")
+PANE_TITLES = {"workers": "Workers", "detail": "Detail", "schedules": "Schedules", "webhook": "Webhook"}
+WORKER_COLUMNS = [
+    ("status", "Status"),
+    ("title", "Worker"),
+    ("changed", "Changed"),
+    ("next", "Next run"),
+    ("hook", "Last delivery"),
+]
+SCHEDULE_COLUMNS = [
+    ("type", "Type"),
+    ("when", "When"),
+    ("next", "Next run"),
+    ("in", "In"),
+    ("budget", "Budget"),
+    ("input", "Input"),
+]
+
+
+class MainScreen(Screen[None]):
+    CSS_PATH = "../styles/main.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter"),
+        Binding("s", "sort", "Sort"),
+        Binding("r", "refresh", "Refresh"),
+        Binding("left_square_bracket", "page(-1)", "Prev page"),
+        Binding("right_square_bracket", "page(1)", "Next page"),
+        Binding("t", "toggle_token", "Token"),
+        Binding("1", "pane('workers')", "Workers", show=False),
+        Binding("2", "pane('detail')", "Detail", show=False),
+        Binding("3", "pane('schedules')", "Schedules", show=False),
+        Binding("4", "pane('webhook')", "Webhook", show=False),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.session: Session | None = None
+        self.sort_mode = "status"
+        self.filter_text = ""
+        self.token_revealed = False
+        self.active_pane = "workers"
+        self._dirty = False
+        self._note = ""
+
+    # -- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Tabs(*(Tab(f"{i} {PANE_TITLES[p]}", id=f"tab-{p}") for i, p in enumerate(PANES, 1)))
+        with Container(id="panes"):
+            with Vertical(id="workers", classes="pane -active"):
+                yield Input(placeholder="filter workers (Esc clears)", id="filter")
+                yield KeyedTable(WORKER_COLUMNS, id="worker-table")
+            with Vertical(id="detail", classes="pane"):
+                yield WorkerDetail(id="worker-detail")
+            with Vertical(id="schedules", classes="pane"):
+                yield KeyedTable(SCHEDULE_COLUMNS, id="schedule-table")
+                yield Static(Text(""), id="schedules-empty")
+            with Vertical(id="webhook", classes="pane"):
+                yield WebhookPanel(id="webhook-panel")
+        yield StatusLine(Text("◌ starting…"), id="status-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for pane in PANES:
+            self.query_one(f"#{pane}").border_title = PANE_TITLES[pane]
+        self.query_one("#filter", Input).display = False
+        self._apply_layout(self.size.width, self.size.height)
+        self.set_interval(1.0, self._tick)
+
+    def on_resize(self) -> None:
+        self._apply_layout(self.size.width, self.size.height)
+
+    def _apply_layout(self, width: int, height: int) -> None:
+        wide = width >= WIDE_MIN[0] and height >= WIDE_MIN[1]
+        self.set_class(wide, "-wide")
+        self.set_class(not wide, "-narrow")
+        self.query_one(Tabs).display = not wide
+        self._schedule_visible_check()
+
+    def _schedule_visible_check(self) -> None:
+        table = self.query_one("#worker-table", KeyedTable)
+        self.call_after_refresh(table._check_visible)
+
+    @property
+    def wide(self) -> bool:
+        return self.has_class("-wide")
+
+    # -- session -------------------------------------------------------------------------
+
+    def attach(self, session: Session, note: str = "") -> None:
+        """Start showing a session (called once the client is ready)."""
+        self.session = session
+        self._note = note
+        self.refresh_all()
+        table = self.query_one("#worker-table", KeyedTable)
+        table.focus()
+        if table.row_count:
+            key = table.cursor_key
+            if key is not None:
+                self._select(key)
+
+    def data_changed(self, key: Key) -> None:
+        """The coordinator has news; coalesce into one render after this refresh."""
+        if not self._dirty:
+            self._dirty = True
+            self.call_after_refresh(self.refresh_all)
+
+    def refresh_all(self) -> None:
+        self._dirty = False
+        session = self.session
+        if session is None:
+            return
+        now = session.coordinator.clock.now()
+        rows = views.worker_rows(
+            session.state, session.registry, now=now, filter_text=self.filter_text, sort=self.sort_mode
+        )
+        table = self.query_one("#worker-table", KeyedTable)
+        table.sync(rows)
+        if not session.registry.ids():
+            table.border_title = None
+        self._render_selected()
+        self._render_freshness()
+
+    def _render_selected(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        state, now = session.state, session.coordinator.clock.now()
+        wid = state.selected
+        detail = self.query_one(WorkerDetail)
+        schedules = self.query_one("#schedule-table", KeyedTable)
+        panel = self.query_one(WebhookPanel)
+        empty = self.query_one("#schedules-empty", Static)
+        if wid is None:
+            detail.clear(
+                "No worker selected. Track workers with --worker ID"
+                if not session.registry.ids()
+                else "Select a worker."
+            )
+            schedules.sync([])
+            panel.show_webhook(None, revealed=False, loaded=True)
+            panel.show_executions([], "")
+            empty.update(Text(""))
+            return
+        worker = state.value(Key(Kind.WORKER, wid))
+        detail.show(
+            views.detail_fields(state, session.registry, wid, now),
+            worker,
+            views.sources(worker),
+            views.files(worker),
+            views.instructions(session.registry, wid),
+        )
+        sched_res = state.resources.get(Key(Kind.SCHEDULES, wid))
+        sched_rows = views.schedule_rows(sched_res.value if sched_res else None, now)
+        schedules.sync(sched_rows)
+        loaded = sched_res is not None and sched_res.loaded
+        empty.update(Text("No schedules." if loaded and not sched_rows else ""))
+        empty.display = loaded and not sched_rows
+        hook_res = state.resources.get(Key(Kind.WEBHOOK, wid))
+        panel.show_webhook(
+            hook_res.value if hook_res else None,
+            revealed=self.token_revealed,
+            loaded=hook_res is not None and hook_res.loaded,
+        )
+        page = state.page_of(wid)
+        exec_res = state.resources.get(Key(Kind.EXECUTIONS, wid, page))
+        value = exec_res.value if exec_res else None
+        panel.show_executions(views.execution_rows(value, now), views.pager(value))
+
+    def _render_freshness(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        state, clock = session.state, session.coordinator.clock
+        now, mono = clock.now(), clock.monotonic()
+        wid = state.selected
+
+        def res(*keys: Key) -> list[Resource[object]]:
+            return [state.resources[k] for k in keys if k in state.resources]
+
+        visible = [Key(Kind.WORKER, w) for w in state.visible]
+        panes = {"workers": freshness(res(*visible), now, mono)}
+        if wid is not None:
+            panes["detail"] = freshness(res(Key(Kind.WORKER, wid)), now, mono)
+            panes["schedules"] = freshness(res(Key(Kind.SCHEDULES, wid)), now, mono)
+            panes["webhook"] = freshness(
+                res(Key(Kind.WEBHOOK, wid), Key(Kind.EXECUTIONS, wid, state.page_of(wid))), now, mono
+            )
+        for pane in PANES:
+            label = panes.get(pane, "")
+            widget = self.query_one(f"#{pane}")
+            stale = label.startswith(("stale", "failed"))
+            widget.set_class(stale, "-stale")
+            widget.border_subtitle = Text(("⚠ " if stale else "") + label)
+        self.query_one(StatusLine).show(
+            session.base_url, state.connection, session.coordinator.in_flight, now, self._note
+        )
+
+    def _tick(self) -> None:
+        """Once a second: ages and countdowns move (no request is sent from here)."""
+        if self.session is not None:
+            self.refresh_all()
+
+    # -- selection and visibility --------------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#worker-table")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is not None:
+            self._select(str(event.row_key.value))
+
+    @on(DataTable.RowSelected, "#worker-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        if not self.wide:
+            self.action_pane("detail")
+
+    def _select(self, worker_id: str) -> None:
+        session = self.session
+        if session is None or session.state.selected == worker_id:
+            return
+        session.state.selected = worker_id
+        self.token_revealed = False
+        self._render_selected()
+        self._render_freshness()
+        session.coordinator.poke()
+
+    @on(KeyedTable.VisibleRowsChanged, "#worker-table")
+    def _visible_changed(self, event: KeyedTable.VisibleRowsChanged) -> None:
+        if self.session is not None:
+            self.session.state.visible = event.keys
+            self.session.coordinator.poke()
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        if not self.wide:
+            self.action_pane("workers")
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self.refresh_all()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.query_one("#worker-table").focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.display:
+            box.value = ""
+            box.display = False
+            self.query_one("#worker-table").focus()
+
+    def action_sort(self) -> None:
+        self.sort_mode = "name" if self.sort_mode == "status" else "status"
+        self.notify(f"Sorted by {self.sort_mode}", timeout=2, markup=False)
+        self.refresh_all()
+
+    def action_refresh(self) -> None:
+        if self.session is not None:
+            self.session.coordinator.refresh_now()
+            self.notify("Refreshing…", timeout=1.5, markup=False)
+
+    def action_page(self, delta: int) -> None:
+        session = self.session
+        if session is None or session.state.selected is None:
+            return
+        wid = session.state.selected
+        page = session.state.page_of(wid)
+        current = session.state.value(Key(Kind.EXECUTIONS, wid, page))
+        count = max(int(getattr(current, "page_count", 1) or 1), 1)
+        new = min(max(page + delta, 1), count)
+        if new == page:
+            self.notify(
+                "Already on the first page." if delta < 0 else "Already on the last page.",
+                timeout=2,
+                markup=False,
+            )
+            return
+        session.state.execution_page[wid] = new
+        self._render_selected()
+        self._render_freshness()
+        session.coordinator.poke()
+
+    def action_toggle_token(self) -> None:
+        self.token_revealed = not self.token_revealed
+        self._render_selected()
+
+    def action_pane(self, pane: str) -> None:
+        self.active_pane = pane
+        for name in PANES:
+            self.query_one(f"#{name}").set_class(name == pane, "-active")
+        tabs = self.query_one(Tabs)
+        if tabs.active != f"tab-{pane}":
+            tabs.active = f"tab-{pane}"
+        target = {
+            "workers": "#worker-table",
+            "detail": "#worker-detail",
+            "schedules": "#schedule-table",
+            "webhook": "#executions",
+        }[pane]
+        self.query_one(target).focus()
+        self._schedule_visible_check()
+
+    @on(Tabs.TabActivated)
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        pane = (event.tab.id or "tab-workers").removeprefix("tab-")
+        if pane != self.active_pane:
+            self.action_pane(pane)
+
+    def panel_text(self, selector: str) -> Any:
+        """The plain text a Static shows (for tests)."""
+        return self.query_one(selector, Static).render()

@@ -1,0 +1,141 @@
+"""The selected worker: template fields, live state, output as Markdown, sources, files, JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Markdown, Static, Tree
+
+from handinger_tui.core.safe_text import markdown_source, one_line
+
+NO_OUTPUT = "_No output yet._"
+
+
+def field_table(fields: list[tuple[str, str]]) -> Text:
+    """Label: value lines; values are plain text (never markup)."""
+    text = Text()
+    width = max((len(label) for label, _ in fields), default=0)
+    for i, (label, value) in enumerate(fields):
+        if i:
+            text.append("\n")
+        text.append(f"{label:>{width}}  ", style="bold")
+        text.append(value)
+    return text
+
+
+class WorkerDetail(VerticalScroll):
+    """Renders what the views give it; never calls the client."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._output: str | None = None
+        self._structured: object = object()
+        self._instructions: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Select a worker."), id="detail-fields")
+        yield Static(Text("Output", style="bold underline"), classes="detail-heading")
+        yield Markdown(NO_OUTPUT, id="detail-output", open_links=False)
+        yield Static(Text("Structured output", style="bold underline"), classes="detail-heading", id="structured-heading")
+        yield Tree(Text("structured_output"), id="detail-structured")
+        yield Static(Text(""), id="detail-sources")
+        yield Static(Text(""), id="detail-files")
+        yield Static(Text("Instructions", style="bold underline"), classes="detail-heading", id="instructions-heading")
+        yield Static(Text(""), id="detail-instructions")
+
+    def show(
+        self,
+        fields: list[tuple[str, str]],
+        worker: Any,
+        sources: list[tuple[str, str]],
+        files: list[tuple[str, str, str]],
+        instructions: str,
+    ) -> None:
+        self.query_one("#detail-fields", Static).update(field_table(fields))
+        output = getattr(worker, "output_text", None) if worker is not None else None
+        if output != self._output:
+            self._output = output
+            source = markdown_source(output) if output else NO_OUTPUT
+            self.query_one("#detail-output", Markdown).update(source)
+        self._show_structured(getattr(worker, "structured_output", None) if worker else None)
+        src = self.query_one("#detail-sources", Static)
+        src.display = bool(sources)
+        if sources:
+            text = Text("Sources\n", style="bold underline")
+            for title, url in sources:
+                text.append("• ")
+                text.append(title)
+                text.append("  ")
+                text.append(url, style="underline")
+                text.append("\n")
+            src.update(text)
+        fil = self.query_one("#detail-files", Static)
+        fil.display = bool(files)
+        if files:
+            text = Text("Files\n", style="bold underline")
+            for name, media, size in files:
+                text.append(f"• {name}  ({media}, {size})\n")
+            fil.update(text)
+        if instructions != self._instructions:
+            self._instructions = instructions
+            self.query_one("#detail-instructions", Static).update(
+                Text(markdown_source(instructions) or "— (not known here: set when created or edited in this app)")
+            )
+
+    def clear(self, message: str) -> None:
+        self.query_one("#detail-fields", Static).update(Text(message))
+        self._output = None
+        self.query_one("#detail-output", Markdown).update(NO_OUTPUT)
+        self._show_structured(None)
+        self.query_one("#detail-sources", Static).display = False
+        self.query_one("#detail-files", Static).display = False
+
+    def _show_structured(self, data: object) -> None:
+        if data == self._structured:
+            return
+        self._structured = data
+        tree: Tree[None] = self.query_one("#detail-structured", Tree)
+        heading = self.query_one("#structured-heading", Static)
+        tree.display = heading.display = data is not None
+        tree.clear()
+        if data is not None:
+            add_json(tree.root, data)
+            tree.root.expand_all()
+
+
+def add_json(node: Any, data: object, depth: int = 0) -> None:
+    """Add a JSON value under a tree node; every label is plain Text."""
+    if depth > 30:
+        node.add_leaf(Text("…"))
+        return
+    if isinstance(data, dict):
+        for key, value in data.items():
+            label = Text(one_line(key, 80), style="bold")
+            if isinstance(value, dict | list):
+                label.append(f" {'{…}' if isinstance(value, dict) else f'[{len(value)}]'}", style="dim")
+                add_json(node.add(label), value, depth + 1)
+            else:
+                label.append(" = ")
+                label.append(_scalar(value))
+                node.add_leaf(label)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            if isinstance(value, dict | list):
+                add_json(node.add(Text(f"[{index}]", style="bold")), value, depth + 1)
+            else:
+                node.add_leaf(Text(f"[{index}] ").append(_scalar(value)))
+    else:
+        node.add_leaf(Text(_scalar(data)))
+
+
+def _scalar(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + one_line(value, 500) + '"'
+    return one_line(value, 100)

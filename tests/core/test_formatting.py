@@ -1,0 +1,84 @@
+"""Pure formatting: spans, relative times, durations typed by operators, cron, freshness."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from handinger_tui.core import formatting as fmt
+from handinger_tui.core.state import Resource
+
+NOW = datetime(2026, 5, 12, 9, 0, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "expected"),
+    [(0, "0s"), (45, "45s"), (125, "2m 5s"), (900, "15m"), (11520, "3h 12m"), (7200, "2h"),
+     (86400 * 2 + 3600 * 4, "2d 4h"), (86400, "1d")],
+)
+def test_span(seconds: int, expected: str) -> None:
+    assert fmt.span(seconds) == expected
+
+
+def test_relative_future_past_and_unknown() -> None:
+    assert fmt.relative(NOW + timedelta(hours=3, minutes=12), NOW) == "in 3h 12m"
+    assert fmt.relative(NOW - timedelta(seconds=4), NOW) == "4s ago"
+    assert fmt.relative(None, NOW) == "—"
+    assert fmt.relative(NOW, NOW) == "now"
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("90s", 90), ("15m", 900), ("2h", 7200), ("1d", 86400), ("3600", 3600), ("1h 30m", 5400),
+     ("1w", 604800)],
+)
+def test_parse_duration(text: str, seconds: int) -> None:
+    assert fmt.parse_duration(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["", "abc", "5x", "-5m", "1.5h", "m"])
+def test_parse_duration_rejects(text: str) -> None:
+    with pytest.raises(ValueError, match="duration"):
+        fmt.parse_duration(text)
+
+
+def test_parse_time_accepts_iso_seconds_and_milliseconds() -> None:
+    assert fmt.parse_time("2026-05-12T09:00:00.000Z") == NOW
+    assert fmt.parse_time(int(NOW.timestamp())) == NOW
+    assert fmt.parse_time(int(NOW.timestamp()) * 1000) == NOW
+    assert fmt.parse_time("not a date") is None
+    assert fmt.parse_time(None) is None
+
+
+def test_status_label_never_colour_alone_and_keeps_unknown_values() -> None:
+    assert fmt.status_label("running") == "▶ running"
+    assert fmt.status_label("completed") == "✔ completed"
+    assert fmt.status_label("paused-by-admin") == "? paused-by-admin"
+
+
+def test_describe_cron() -> None:
+    assert fmt.describe_cron("0 8 * * 1-5") == "At 08:00, Monday through Friday"
+    assert fmt.describe_cron("*/15 * * * *") == "Every 15 minutes"
+    assert fmt.describe_cron("nonsense").startswith("unreadable cron expression")
+
+
+def test_sizes_and_durations() -> None:
+    assert fmt.size(1834) == "1.8 KB"
+    assert fmt.size(12) == "12 B"
+    assert fmt.duration_ms(184) == "184 ms"
+    assert fmt.duration_ms(18_460) == "18.5 s"
+
+
+def test_freshness_fresh_loading_and_stale() -> None:
+    fresh: Resource[object] = Resource(value=1, fetched_at=NOW - timedelta(seconds=4))
+    assert fmt.freshness([fresh], NOW, 100.0) == "updated 4s ago"
+    assert fmt.freshness([Resource()], NOW, 100.0) == "loading…"
+    stale: Resource[object] = Resource(
+        value=1, fetched_at=NOW, error="503 from the server", failures=2, retry_at=108.0
+    )
+    assert fmt.freshness([fresh, stale], NOW, 100.0) == (
+        "stale: retrying in 8s (503 from the server)"
+    )
+    never: Resource[object] = Resource(error="cannot reach the server", failures=1, retry_at=99.0)
+    assert fmt.freshness([never], NOW, 100.0) == "failed: retrying now (cannot reach the server)"

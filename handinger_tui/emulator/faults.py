@@ -1,0 +1,249 @@
+"""The edge of the emulator: request stats, injected faults and Bearer auth (raw ASGI).
+
+Faults apply only to ``/api/`` requests and are checked in this order, each with its own
+draw: latency (always added), drop (close the connection with no response), 5xx error,
+429 rate limit (with ``Retry-After``), malformed body (the real handler runs, then a
+truncated body is sent with status 200). ``count`` limits how many matching requests are
+affected before the faults switch themselves off; ``seed`` makes the draws reproducible.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fnmatch
+import json
+import random
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .errors import ApiError
+from .routing import route_key
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable, MutableMapping
+
+    from .runtime import Runtime
+
+    Scope = MutableMapping[str, Any]
+    Message = MutableMapping[str, Any]
+    Receive = Callable[[], Awaitable[Message]]
+    Send = Callable[[Message], Awaitable[None]]
+    ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+RATES = ("errorRate", "rateLimitRate", "dropRate", "malformedRate")
+
+
+@dataclass
+class FaultConfig:
+    """Injected faults, as set by ``PUT /_emulator/faults`` (camelCase on the wire)."""
+
+    latency_ms: int = 0
+    error_rate: float = 0.0
+    error_status: int = 503
+    rate_limit_rate: float = 0.0
+    retry_after: int = 1
+    drop_rate: float = 0.0
+    malformed_rate: float = 0.0
+    routes: list[str] | None = None
+    methods: list[str] | None = None
+    count: int | None = None
+    seed: int | None = None
+    rng: random.Random = field(default_factory=random.Random, repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "latencyMs": self.latency_ms,
+            "errorRate": self.error_rate,
+            "errorStatus": self.error_status,
+            "rateLimitRate": self.rate_limit_rate,
+            "retryAfter": self.retry_after,
+            "dropRate": self.drop_rate,
+            "malformedRate": self.malformed_rate,
+            "routes": self.routes,
+            "methods": self.methods,
+            "count": self.count,
+            "seed": self.seed,
+        }
+
+    @property
+    def active(self) -> bool:
+        return bool(
+            self.latency_ms
+            or self.error_rate
+            or self.rate_limit_rate
+            or self.drop_rate
+            or self.malformed_rate
+        ) and (self.count is None or self.count > 0)
+
+    def applies(self, method: str, key: str) -> bool:
+        if self.methods is not None and method.upper() not in self.methods:
+            return False
+        if self.routes is None:
+            return True
+        template = key.split(" ", 1)[1]
+        return any(
+            fnmatch.fnmatchcase(template, p) or fnmatch.fnmatchcase(key, p) for p in self.routes
+        )
+
+    @classmethod
+    def parse(cls, body: dict[str, Any]) -> FaultConfig:
+        """Validate a faults body; raises ApiError(422) naming the bad field."""
+
+        def number(name: str, lo: float, hi: float, integer: bool = False) -> Any:
+            value = body.get(name)
+            if value is None:
+                return None
+            ok_type = isinstance(value, int) if integer else isinstance(value, int | float)
+            if isinstance(value, bool) or not ok_type or not lo <= value <= hi:
+                kind = "an integer" if integer else "a number"
+                raise ApiError(422, f"{name}: must be {kind} between {lo:g} and {hi:g}")
+            return value
+
+        def str_list(name: str) -> list[str] | None:
+            value = body.get(name)
+            if value is None:
+                return None
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ApiError(422, f"{name}: must be a list of strings")
+            return list(value)
+
+        cfg = cls()
+        cfg.latency_ms = number("latencyMs", 0, 600000, integer=True) or 0
+        cfg.error_rate = float(number("errorRate", 0, 1) or 0)
+        cfg.error_status = number("errorStatus", 400, 599, integer=True) or 503
+        cfg.rate_limit_rate = float(number("rateLimitRate", 0, 1) or 0)
+        retry_after = number("retryAfter", 0, 3600, integer=True)
+        cfg.retry_after = 1 if retry_after is None else retry_after
+        cfg.drop_rate = float(number("dropRate", 0, 1) or 0)
+        cfg.malformed_rate = float(number("malformedRate", 0, 1) or 0)
+        cfg.routes = str_list("routes")
+        methods = str_list("methods")
+        cfg.methods = [m.upper() for m in methods] if methods is not None else None
+        cfg.count = number("count", 1, 10**9, integer=True)
+        cfg.seed = number("seed", -(2**63), 2**63, integer=True)
+        cfg.rng = random.Random(cfg.seed)
+        return cfg
+
+
+def error_response(
+    status: int, message: str, headers: dict[str, str] | None = None
+) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    body = json.dumps({"error": message}, ensure_ascii=False).encode()
+    raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    raw += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    return status, raw, body
+
+
+async def send_raw(
+    send: Send, status: int, headers: list[tuple[bytes, bytes]], body: bytes
+) -> None:
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def drop_connection(receive: Receive, send: Send) -> None:
+    """Close the TCP connection without sending a single byte of response."""
+    cycle = getattr(send, "__self__", None)
+    transport = getattr(cycle, "transport", None)
+    if transport is None:
+        raise ConnectionAbortedError("injected drop")  # the server closes after a failure
+    transport.close()
+    while True:  # let the server notice the disconnect so it logs nothing
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return
+
+
+def check_auth(runtime: Runtime, headers: list[tuple[bytes, bytes]]) -> ApiError | None:
+    value = next((v.decode("latin-1") for k, v in headers if k == b"authorization"), None)
+    challenge = {"WWW-Authenticate": 'Bearer realm="handinger"'}
+    if value is None or not value.strip():
+        return ApiError(401, "Missing API key: send 'Authorization: Bearer <API key>'", challenge)
+    scheme, _, token = value.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return ApiError(
+            401, "Malformed Authorization header: expected 'Bearer <API key>'", challenge
+        )
+    if token.strip() != runtime.api_key:
+        return ApiError(401, "Invalid API key", challenge)
+    return None
+
+
+class EdgeMiddleware:
+    """Counts /api requests, injects faults into them, and checks the Bearer key."""
+
+    def __init__(self, app: ASGIApp, runtime: Runtime) -> None:
+        self.app = app
+        self.runtime = runtime
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        method: str = scope["method"]
+        rt = self.runtime
+        is_api = path == "/api" or path.startswith("/api/")
+        if is_api:
+            key = route_key(method, path)
+            rt.stats[key] += 1
+            faults = rt.faults
+            if faults.active and faults.applies(method, key):
+                if faults.count is not None:
+                    faults.count -= 1
+                if await self._inject(faults, scope, receive, send):
+                    return
+        needs_auth = is_api or (
+            path.startswith("/_emulator/") and not path.startswith("/_emulator/sink/")
+        )
+        if needs_auth:
+            err = check_auth(rt, scope["headers"])
+            if err is not None:
+                await send_raw(send, *error_response(err.status, err.message, err.headers))
+                return
+        await self.app(scope, receive, send)
+
+    async def _inject(self, f: FaultConfig, scope: Scope, receive: Receive, send: Send) -> bool:
+        """Apply faults; True when the response was already handled here."""
+        if f.latency_ms:
+            sleeper = asyncio.ensure_future(asyncio.sleep(f.latency_ms / 1000))
+            stopper = asyncio.ensure_future(self.runtime.engine.shutting_down.wait())
+            await asyncio.wait({sleeper, stopper}, return_when=asyncio.FIRST_COMPLETED)
+            sleeper.cancel()
+            stopper.cancel()
+        rng = f.rng
+        if f.drop_rate and rng.random() < f.drop_rate:
+            await drop_connection(receive, send)
+            return True
+        if f.error_rate and rng.random() < f.error_rate:
+            status = f.error_status
+            await send_raw(send, *error_response(status, f"Injected fault: HTTP {status}"))
+            return True
+        if f.rate_limit_rate and rng.random() < f.rate_limit_rate:
+            msg = f"Rate limit exceeded; retry after {f.retry_after} seconds"
+            headers = {"Retry-After": str(f.retry_after)}
+            await send_raw(send, *error_response(429, msg, headers))
+            return True
+        if f.malformed_rate and rng.random() < f.malformed_rate:
+            await self._malformed(scope, receive, send)
+            return True
+        return False
+
+    async def _malformed(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the real handler (side effects happen), then send half its body as 200."""
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+
+        err = check_auth(self.runtime, scope["headers"])
+        if err is None:
+            await self.app(scope, receive, capture)
+        body = b"".join(chunks) or b'{"error": "Injected fault"}'
+        cut = body[: max(1, len(body) // 2)]
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(cut)).encode()),
+        ]
+        await send_raw(send, 200, headers, cut)

@@ -1,0 +1,52 @@
+"""Everything one running emulator holds: store, clock, engine, faults, stats, sink log."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .clock import EmulatorClock
+from .engine import Engine, EngineConfig
+from .faults import FaultConfig
+from .store import Store
+
+
+@dataclass
+class Runtime:
+    """Shared by the routes, the control surface and the engine (all on one event loop)."""
+
+    api_key: str
+    store: Store
+    clock: EmulatorClock
+    engine: Engine
+    base_url: str = ""
+    faults: FaultConfig = field(default_factory=FaultConfig)
+    stats: Counter[str] = field(default_factory=Counter)
+    sink: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, api_key: str, store: Store, config: EngineConfig) -> Runtime:
+        clock = EmulatorClock(store.clock_offset)
+        return cls(api_key=api_key, store=store, clock=clock, engine=Engine(store, clock, config))
+
+    def now(self) -> float:
+        return self.clock.now()
+
+    def advance(self, seconds: float) -> None:
+        self.clock.advance(seconds)
+        self.store.clock_offset = self.clock.offset
+        self.store.mark_meta()
+        self.engine.tick()
+
+    def reset(self, seed: str) -> None:
+        """Drop all state, reseed, zero the clock offset, counters, faults and sink log."""
+        from .seed import apply_seed
+
+        self.store.clear(seed)
+        self.clock.offset = 0.0
+        self.stats.clear()
+        self.faults = FaultConfig()
+        self.sink.clear()
+        apply_seed(self, seed)
+        self.store.flush()

@@ -1,0 +1,213 @@
+"""``EmulatorServer``: the emulator on uvicorn in a background thread with its own loop."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import socket
+import threading
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+from .engine import EngineConfig
+from .runtime import Runtime
+from .store import Store
+
+STARTUP_TIMEOUT = 10.0
+
+
+class EmulatorServer:
+    """A local Handinger on loopback.
+
+    ``start()`` binds (port 0 -> a free port), serves from a daemon thread and returns once
+    listening; ``stop()`` shuts down and joins. Also a context manager. The helpers
+    (``stats``, ``set_faults``, ``advance_clock``, ...) go over real HTTP to ``/_emulator/``.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        seed: str = "demo",
+        db: str | Path | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        allow_external_webhooks: bool = False,
+        task_seconds: float = 3.0,
+        webhook_timeout: float = 10.0,
+    ) -> None:
+        if seed not in ("demo", "empty"):
+            raise ValueError(f"seed must be 'demo' or 'empty', not {seed!r}")
+        self.api_key = api_key or "hdg_emu_" + secrets.token_urlsafe(24)
+        self.seed = seed
+        self.host = host
+        self.port = port
+        self.store = Store(db, seed=seed)
+        config = EngineConfig(
+            task_seconds=task_seconds,
+            allow_external_webhooks=allow_external_webhooks,
+            webhook_timeout=webhook_timeout,
+        )
+        self.runtime = Runtime.create(self.api_key, self.store, config)
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._sock: socket.socket | None = None
+        self._error: BaseException | None = None
+
+    @property
+    def base_url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    def start(self) -> EmulatorServer:
+        if self._thread is not None:
+            return self
+        import uvicorn
+
+        from .asgi import build_app
+        from .seed import apply_seed
+        from .uvserver import FastServer
+
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((self.host, self.port))
+        except OSError:
+            sock.close()
+            raise
+        sock.listen(128)
+        sock.setblocking(False)
+        self._sock = sock
+        self.port = sock.getsockname()[1]
+        self.runtime.base_url = self.base_url
+        if not self.store.loaded:
+            apply_seed(self.runtime, self.seed)
+            self.store.flush()
+        config = uvicorn.Config(
+            build_app(self.runtime),
+            log_config=None,
+            log_level="warning",
+            access_log=False,
+            lifespan="on",
+            http="h11",
+            loop="asyncio",
+            ws="none",
+            timeout_graceful_shutdown=1,
+            timeout_keep_alive=5,
+        )
+        self._server = FastServer(config)
+        self._thread = threading.Thread(target=self._serve, name="handinger-emulator", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                self._thread.join(timeout=1)
+                self._thread = None
+                raise RuntimeError(f"emulator failed to start: {self._error!r}")
+            time.sleep(0.002)
+        return self
+
+    def _serve(self) -> None:
+        loop = asyncio.new_event_loop()
+        self._loop = loop
+        try:
+            loop.run_until_complete(self._server.serve(sockets=[self._sock]))
+        except BaseException as exc:  # surfaced by start()
+            self._error = exc
+        finally:
+            try:
+                loop.run_until_complete(loop.shutdown_asyncgens())
+            finally:
+                loop.close()
+
+    def stop(self) -> None:
+        thread, loop = self._thread, self._loop
+        if thread is None:
+            return
+        if loop is not None and not loop.is_closed():
+            # Release blocked POST /api/tasks and sink waits before uvicorn drains connections.
+            loop.call_soon_threadsafe(self.runtime.engine.shutting_down.set)
+        self._server.should_exit = True
+        thread.join(timeout=10)
+        self._thread = None
+        self.store.close()
+
+    def __enter__(self) -> EmulatorServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # -- helpers over HTTP ---------------------------------------------------------------
+
+    def _control(self, method: str, path: str, json: Any = None) -> Any:
+        with httpx.Client(base_url=self.base_url, trust_env=False, timeout=10) as client:
+            resp = client.request(
+                method, path, json=json, headers={"Authorization": f"Bearer {self.api_key}"}
+            )
+        resp.raise_for_status()
+        return resp.json()
+
+    def worker_ids(self) -> list[str]:
+        """Ids of the live workers, in the order they were seeded/created."""
+        if self._thread is None:
+            return [w.id for w in list(self.store.workers.values()) if not w.deleted]
+        return [w["id"] for w in self._control("GET", "/_emulator/workers")]
+
+    def workers(self) -> list[dict[str, Any]]:
+        result: list[dict[str, Any]] = self._control("GET", "/_emulator/workers")
+        return result
+
+    def stats(self) -> dict[str, Any]:
+        result: dict[str, Any] = self._control("GET", "/_emulator/stats")
+        return result
+
+    def reset_stats(self) -> None:
+        self._control("DELETE", "/_emulator/stats")
+
+    def set_faults(self, **kwargs: Any) -> dict[str, Any]:
+        """E.g. ``set_faults(errorRate=1.0, errorStatus=500, routes=["/api/tasks"])``."""
+        result: dict[str, Any] = self._control("PUT", "/_emulator/faults", kwargs)
+        return result
+
+    def clear_faults(self) -> None:
+        self._control("DELETE", "/_emulator/faults")
+
+    def advance_clock(self, seconds: float) -> dict[str, Any]:
+        result: dict[str, Any] = self._control(
+            "POST", "/_emulator/clock/advance", {"seconds": seconds}
+        )
+        return result
+
+    def freeze_clock(self, frozen: bool = True) -> dict[str, Any]:
+        result: dict[str, Any] = self._control("PUT", "/_emulator/clock", {"frozen": frozen})
+        return result
+
+    def reset(self, seed: str | None = None) -> dict[str, Any]:
+        result: dict[str, Any] = self._control(
+            "POST", "/_emulator/reset", {"seed": seed} if seed else {}
+        )
+        return result
+
+    def sink(self, name: str) -> list[dict[str, Any]]:
+        """What the built-in webhook receiver ``/_emulator/sink/{name}`` received."""
+        with httpx.Client(base_url=self.base_url, trust_env=False, timeout=10) as client:
+            resp = client.get(f"/_emulator/sink/{name}")
+        resp.raise_for_status()
+        result: list[dict[str, Any]] = resp.json()
+        return result
+
+    def sink_url(self, name: str) -> str:
+        return f"{self.base_url}/_emulator/sink/{name}"

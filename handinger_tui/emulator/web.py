@@ -1,0 +1,58 @@
+"""Small HTTP helpers shared by the API routes and the control surface."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from .errors import ApiError
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+class JSONResponse(Response):
+    """A JSON response encoded compactly, keeping non-ASCII text as-is."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+async def json_body(request: Request) -> dict[str, Any]:
+    """The request body as a JSON object; empty -> {}; bad JSON -> 400."""
+    raw = await request.body()
+    if not raw.strip():
+        return {}
+    ctype = request.headers.get("content-type", "")
+    if ctype.startswith("multipart/"):
+        raise ApiError(415, "multipart/form-data is not supported by the emulator; send JSON")
+    try:
+        data = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ApiError(400, f"Malformed JSON body: {exc}") from None
+    if not isinstance(data, dict):
+        raise ApiError(400, "Request body must be a JSON object")
+    return data
+
+
+def guarded(handler: Handler) -> Handler:
+    """Turn ApiError into the ``{"error": ...}`` body."""
+
+    async def wrapper(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except ApiError as exc:
+            return error(exc.status, exc.message, exc.headers)
+
+    wrapper.__name__ = handler.__name__
+    wrapper.__doc__ = handler.__doc__
+    return wrapper

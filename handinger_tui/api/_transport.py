@@ -1,0 +1,357 @@
+"""HTTP transport: one ``httpx.AsyncClient``, Bearer auth, retries, error mapping, logging.
+
+Secrets policy: the key goes only into the ``Authorization`` header of the request
+being sent. Errors never hold an ``httpx.Request``/``Response`` or the original httpx
+exception (they are raised outside the ``except`` blocks, so not even
+``__context__`` points at them), only sanitised text. Logs show method, path, status
+and duration, never headers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import random
+import re
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Final, TypeVar
+
+import httpx
+import pydantic
+from pydantic import SecretStr
+
+from . import errors
+from ._retry import RetryPolicy, parse_retry_after
+from ._types import NOT_GIVEN, NotGiven
+
+__all__ = ["Hooks", "Transport"]
+
+log = logging.getLogger("handinger_tui.api")
+
+T = TypeVar("T")
+Sleep = Callable[[float], Awaitable[None]]
+
+_NO_BODY: Final = object()
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Hooks:
+    """Injectable time and randomness, so retry tests neither sleep nor flake."""
+
+    sleep: Sleep = asyncio.sleep
+    random: Callable[[], float] = random.random
+    wall_clock: Callable[[], float] = time.time
+    monotonic: Callable[[], float] = time.monotonic
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """A transport failure, reduced to safe text (the httpx exception is dropped)."""
+
+    kind: str  # "connect", "dropped", "timeout", "decode"
+    detail: str
+    sent: bool  # the request may have reached the server
+    timeout_phase: str = ""
+
+
+@dataclass
+class Transport:
+    """Sends requests for ``HandingerClient``; ``derive`` shares the same httpx client."""
+
+    http_client: httpx.AsyncClient
+    base_url: str
+    api_key: SecretStr
+    timeout: httpx.Timeout
+    policy: RetryPolicy
+    user_agent: str
+    hooks: Hooks = field(default_factory=Hooks)
+
+    def derive(
+        self, *, policy: RetryPolicy | None = None, timeout: httpx.Timeout | None = None
+    ) -> Transport:
+        """A copy with another policy/timeout, on the same connection pool."""
+        return replace(
+            self,
+            policy=self.policy if policy is None else policy,
+            timeout=self.timeout if timeout is None else timeout,
+        )
+
+    @property
+    def host(self) -> str:
+        """``host[:port]`` of the base URL, for messages."""
+        url = httpx.URL(self.base_url)
+        return f"{url.host}:{url.port}" if url.port else url.host
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        operation: str,
+        cast: Callable[[Any], T],
+        body: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        params: Mapping[str, str | int] | None = None,
+        request_timeout: httpx.Timeout | None = None,
+    ) -> T:
+        """Send ``method path``, retrying per policy; return ``cast(decoded JSON)``."""
+        method = method.upper()
+        label = f"{method} {path}"
+        use_timeout = self.timeout if request_timeout is None else request_timeout
+        may_retry = self.policy.retries_method(method)
+        attempt = 0
+        while True:
+            attempt += 1
+            outcome = await self._send_once(method, path, body, params, use_timeout, attempt)
+            retries_left = may_retry and attempt <= self.policy.max_retries
+            if isinstance(outcome, _Failure):
+                if retries_left and outcome.kind != "decode":
+                    await self._wait(self.policy.backoff(attempt - 1, self.hooks.random()), label)
+                    continue
+                raise self._failure_error(outcome, method, label, operation, attempt, use_timeout)
+            if outcome.is_success:
+                return self._decode(outcome, cast, method, label, operation, attempt)
+            retry_after = parse_retry_after(outcome.headers, self.hooks.wall_clock)
+            if retries_left and self.policy.retries_status(outcome.status_code, outcome.headers):
+                if retry_after is not None and retry_after > self.policy.max_retry_after:
+                    pass  # the server asks for a long wait: report it instead of blocking
+                else:
+                    delay = retry_after if retry_after else None
+                    if delay is None:
+                        delay = self.policy.backoff(attempt - 1, self.hooks.random())
+                    await self._wait(delay, label)
+                    continue
+            raise self._status_error(outcome, method, label, operation, attempt, retry_after)
+
+    # --- one attempt ---------------------------------------------------------------------
+
+    async def _send_once(
+        self,
+        method: str,
+        path: str,
+        body: Mapping[str, Any] | NotGiven,
+        params: Mapping[str, str | int] | None,
+        request_timeout: httpx.Timeout,
+        attempt: int,
+    ) -> httpx.Response | _Failure:
+        headers = {
+            "Authorization": f"Bearer {self.api_key.get_secret_value()}",
+            "Accept": "application/json",
+            "User-Agent": self.user_agent,
+        }
+        content: bytes | None = None
+        if not isinstance(body, NotGiven):
+            headers["Content-Type"] = "application/json"
+            content = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+        start = self.hooks.monotonic()
+        result: httpx.Response | _Failure
+        try:
+            request = self.http_client.build_request(
+                method,
+                self.base_url + path,
+                params=params,
+                content=content,
+                headers=headers,
+                timeout=request_timeout,
+            )
+            result = await self.http_client.send(request, follow_redirects=False)
+        except httpx.TimeoutException as exc:
+            phase = type(exc).__name__.removesuffix("Timeout").lower() or "read"
+            not_sent = isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
+            result = _Failure("timeout", self._safe(exc), not not_sent, phase)
+        except (httpx.ConnectError, httpx.UnsupportedProtocol, httpx.ProxyError) as exc:
+            result = _Failure("connect", self._safe(exc), sent=False)
+        except httpx.DecodingError as exc:
+            result = _Failure("decode", self._safe(exc), sent=True)
+        except (httpx.HTTPError, OSError) as exc:
+            result = _Failure("dropped", self._safe(exc), sent=True)
+        elapsed_ms = (self.hooks.monotonic() - start) * 1000
+        outcome = result.status_code if isinstance(result, httpx.Response) else result.kind
+        log.debug("%s %s -> %s in %.0f ms (attempt %d)", method, path, outcome, elapsed_ms, attempt)
+        return result
+
+    async def _wait(self, delay: float, label: str) -> None:
+        log.info("Retrying %s in %.2f s", label, delay)
+        await self.hooks.sleep(delay)
+
+    # --- turning answers into results or errors -----------------------------------------
+
+    def _decode(
+        self,
+        response: httpx.Response,
+        cast: Callable[[Any], T],
+        method: str,
+        label: str,
+        operation: str,
+        attempts: int,
+    ) -> T:
+        data: Any = _NO_BODY
+        with contextlib.suppress(ValueError):  # JSONDecodeError and UnicodeDecodeError
+            data = json.loads(response.content)
+        if data is _NO_BODY:
+            kind = response.headers.get("content-type", "no content type").split(";")[0]
+            reason = (
+                f"the server answered {response.status_code} with a body that is not JSON "
+                f"({clean(kind, 60)}, {len(response.content)} bytes)"
+            )
+            raise self._format_error(method, label, operation, attempts, reason)
+        problem = ""
+        try:
+            return cast(data)
+        except pydantic.ValidationError as exc:
+            problem = _summarise(exc)
+        raise self._format_error(
+            method,
+            label,
+            operation,
+            attempts,
+            f"the server's answer did not have the expected shape ({problem})",
+        )
+
+    def _format_error(
+        self, method: str, label: str, operation: str, attempts: int, reason: str
+    ) -> errors.ResponseFormatError:
+        unknown = method not in ("GET", "HEAD")
+        if unknown:
+            reason += "; the request was probably applied"
+        return errors.ResponseFormatError(
+            operation=operation,
+            request_label=label,
+            reason=reason,
+            outcome_unknown=unknown and method == "POST",
+            attempts=attempts,
+        )
+
+    def _status_error(
+        self,
+        response: httpx.Response,
+        method: str,
+        label: str,
+        operation: str,
+        attempts: int,
+        retry_after: float | None,
+    ) -> errors.APIStatusError:
+        status = response.status_code
+        cls = errors.error_class_for_status(status)
+        message = self._server_message(response)
+        if message:
+            reason = f"the server said '{message}' ({status})"
+        else:
+            reason = f"the server answered {status} {clean(response.reason_phrase, 60)}".rstrip()
+        hint: str | None = None
+        if cls is errors.RateLimitError and retry_after is not None:
+            hint = f"Wait {_seconds(retry_after)} before trying again."
+        elif 300 <= status < 400:
+            where = clean(self._redact(response.headers.get("location", "")), 200)
+            reason = f"the server redirected ({status}) to {where or 'another address'}"
+            hint = "Check HANDINGER_BASE_URL (redirects are not followed)."
+        return cls(
+            operation=operation,
+            request_label=label,
+            reason=reason,
+            hint=hint,
+            status_code=status,
+            server_message=message,
+            retry_after=retry_after,
+            outcome_unknown=method == "POST" and status >= 500,
+            attempts=attempts,
+        )
+
+    def _failure_error(
+        self,
+        failure: _Failure,
+        method: str,
+        label: str,
+        operation: str,
+        attempts: int,
+        timeout: httpx.Timeout,
+    ) -> errors.APIError:
+        host = self.host
+        unknown = method == "POST" and failure.sent
+        common: dict[str, Any] = {
+            "operation": operation,
+            "request_label": label,
+            "attempts": attempts,
+            "cause": failure.detail,
+            "outcome_unknown": unknown,
+        }
+        if failure.kind == "timeout":
+            limit = getattr(timeout, failure.timeout_phase, None) or timeout.read
+            within = f" within {_seconds(limit)}" if limit else ""
+            reason = {
+                "connect": f"could not connect to {host}{within}",
+                "pool": f"no free connection to {host}{within}",
+                "write": f"could not send the request to {host}{within}",
+            }.get(failure.timeout_phase, f"{host} did not answer{within}")
+            return errors.RequestTimeoutError(reason=reason, **common)
+        if failure.kind == "decode":
+            reason = f"the answer from {host} could not be decoded ({failure.detail})"
+            return errors.ResponseFormatError(reason=reason, **common)
+        if failure.kind == "connect":
+            reason = f"could not connect to {host} ({failure.detail})"
+        else:
+            reason = f"the connection to {host} broke before a full answer arrived"
+        return errors.ConnectionFailedError(reason=reason, **common)
+
+    # --- text helpers --------------------------------------------------------------------
+
+    def _redact(self, text: str) -> str:
+        secret = self.api_key.get_secret_value()
+        return text.replace(secret, "[redacted]") if len(secret) >= 4 else text
+
+    def _safe(self, exc: BaseException) -> str:
+        text = clean(self._redact(str(exc)), 200)
+        return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+    def _server_message(self, response: httpx.Response) -> str | None:
+        """The server's ``error`` text if the body is JSON, else short plain text."""
+        text = response.text
+        message: str | None = None
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = _NO_BODY
+        if isinstance(data, dict):
+            for key in ("error", "message", "detail"):
+                value = data.get(key)
+                if isinstance(value, dict):
+                    value = value.get("message")
+                if isinstance(value, str) and value.strip():
+                    message = value
+                    break
+        elif data is _NO_BODY:
+            if "html" in response.headers.get("content-type", "").lower() or text.lstrip()[
+                :1
+            ].startswith("<"):
+                title = _TITLE.search(text)
+                message = title.group(1) if title else None
+            else:
+                message = text
+        if not message:
+            return None
+        return clean(self._redact(message)) or None
+
+
+def clean(text: str, limit: int = errors.MAX_SERVER_MESSAGE) -> str:
+    """Alias of ``errors.clean_text``."""
+    return errors.clean_text(text, limit)
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.0f} s" if value >= 10 or value == int(value) else f"{value:.1f} s"
+
+
+def _summarise(exc: pydantic.ValidationError, limit: int = 3) -> str:
+    """Where and what, without the offending input (it may hold a token)."""
+    items = []
+    for err in exc.errors(include_input=False, include_url=False, include_context=False)[:limit]:
+        where = ".".join(str(part) for part in err["loc"]) or "body"
+        items.append(f"{where}: {err['msg']}")
+    more = exc.error_count() - limit
+    if more > 0:
+        items.append(f"and {more} more")
+    return clean("; ".join(items), 240)

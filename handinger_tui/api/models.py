@@ -1,0 +1,478 @@
+"""Wire models of the Handinger Workers API (pydantic v2).
+
+Rules, applied to every model here:
+
+* Field aliases are the exact wire names (camelCase for most objects; the runtime
+  ``Worker`` object is snake_case at the top level). Python attribute names work too
+  (``populate_by_name``). ``model_dump(by_alias=True)`` gives the wire form back.
+* Unknown fields are kept (``extra="allow"``; see ``model_extra``).
+* Enum-like fields are open strings: the known values are listed as ``Literal`` types
+  and ``KNOWN_*`` tuples for documentation and UI hints, but any string is accepted,
+  so a status the client does not know yet is kept and shown, never a crash.
+* Only the keys that say what an object is (``id``, a status, a boolean result, a
+  schedule's own field) are required. Every other key has a default (empty string,
+  empty list or map, ``None``), so a key a newer service version drops degrades to an
+  empty value instead of failing the whole response.
+* Timestamps the reference declares as date-time are ``datetime``; the others are kept
+  as the opaque strings the server sent.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal, TypeAlias
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    SecretStr,
+    Tag,
+    TypeAdapter,
+    field_serializer,
+)
+
+__all__ = [
+    "KNOWN_BUDGETS",
+    "KNOWN_REQUEST_STATUSES",
+    "KNOWN_SCHEDULE_TYPES",
+    "KNOWN_TASK_STATUSES",
+    "KNOWN_TRIGGERS",
+    "KNOWN_VISIBILITIES",
+    "KNOWN_WORKER_STATUSES",
+    "WHEN_ADAPTER",
+    "WORKER_SCHEDULE_ADAPTER",
+    "Budget",
+    "CronSchedule",
+    "CronWhen",
+    "DelayedSchedule",
+    "DelayedWhen",
+    "DeleteTaskResponse",
+    "DeleteWorkerResponse",
+    "File",
+    "IntervalSchedule",
+    "IntervalWhen",
+    "Output",
+    "OutputContent",
+    "RequestStatus",
+    "ScheduleCancelResponse",
+    "ScheduleList",
+    "ScheduleType",
+    "ScheduledSchedule",
+    "ScheduledWhen",
+    "Source",
+    "Task",
+    "TaskStatus",
+    "TaskWithTurns",
+    "Totals",
+    "TriggeredBy",
+    "Turn",
+    "UnknownSchedule",
+    "Usage",
+    "Visibility",
+    "Webhook",
+    "WebhookExecution",
+    "WebhookExecutionList",
+    "When",
+    "Worker",
+    "WorkerEmail",
+    "WorkerSchedule",
+    "WorkerStatus",
+    "WorkerTemplate",
+    "epoch_to_datetime",
+]
+
+# --- open enums --------------------------------------------------------------------------
+
+KNOWN_BUDGETS = ("low", "standard", "high", "unlimited")
+KNOWN_VISIBILITIES = ("public", "private")
+KNOWN_WORKER_STATUSES = ("pending", "running", "completed")
+KNOWN_TASK_STATUSES = ("pending", "running", "completed", "error", "aborted")
+KNOWN_TRIGGERS = ("api", "email", "schedule", "ui")
+KNOWN_REQUEST_STATUSES = ("success", "error")
+KNOWN_SCHEDULE_TYPES = ("scheduled", "delayed", "cron", "interval")
+
+# ``Literal[...] | str`` documents the known values and still accepts any string.
+Budget: TypeAlias = Literal["low", "standard", "high", "unlimited"] | str
+Visibility: TypeAlias = Literal["public", "private"] | str
+WorkerStatus: TypeAlias = Literal["pending", "running", "completed"] | str
+TaskStatus: TypeAlias = Literal["pending", "running", "completed", "error", "aborted"] | str
+TriggeredBy: TypeAlias = Literal["api", "email", "schedule", "ui"] | str
+RequestStatus: TypeAlias = Literal["success", "error"] | str
+ScheduleType: TypeAlias = Literal["scheduled", "delayed", "cron", "interval"] | str
+
+
+def epoch_to_datetime(value: int | float | None) -> datetime | None:
+    """An epoch value in seconds, or milliseconds when it is above 10**11, as UTC."""
+    if value is None:
+        return None
+    seconds = value / 1000 if abs(value) > 10**11 else value
+    try:
+        return datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+class WireModel(BaseModel):
+    """Base of every wire model: aliases, attribute names, unknown fields kept."""
+
+    model_config = ConfigDict(populate_by_name=True, extra="allow")
+
+    def to_wire(self) -> dict[str, Any]:
+        """The JSON-ready wire form (aliases, ISO dates)."""
+        return self.model_dump(mode="json", by_alias=True)
+
+
+# --- worker template ---------------------------------------------------------------------
+
+
+class WorkerTemplate(WireModel):
+    """The persisted worker definition; returned only by create and update."""
+
+    id: str
+    created_at: str | None = Field(default=None, alias="createdAt")
+    instructions: str = ""
+    organization_id: str | None = Field(default=None, alias="organizationId")
+    output_schema: dict[str, Any] | None = Field(default=None, alias="outputSchema")
+    summary: str = ""
+    title: str = ""
+    updated_at: str | None = Field(default=None, alias="updatedAt")
+    url: str | None = None
+    user_id: str | None = Field(default=None, alias="userId")
+    visibility: Visibility = "public"
+
+
+# --- worker runtime state ----------------------------------------------------------------
+
+
+class File(WireModel):
+    """A file produced or attached during a task."""
+
+    filename: str | None = None
+    media_type: str = Field(default="application/octet-stream", alias="mediaType")
+    url: str
+    size: int | None = None
+
+
+class OutputContent(WireModel):
+    """One content part of an assistant message."""
+
+    text: str = ""
+    type: str = "output_text"
+
+
+class Output(WireModel):
+    """An assistant message."""
+
+    id: str
+    content: list[OutputContent] = Field(default_factory=list)
+    role: str = "assistant"
+    status: str = "completed"
+    type: str = "message"
+
+
+class Source(WireModel):
+    """A URL consulted during a task."""
+
+    id: str
+    title: str | None = None
+    type: str = "url"
+    url: str
+
+
+class Usage(WireModel):
+    """Credits and wall-clock time of the run."""
+
+    credits: int | None = None
+    duration_ms: int | None = Field(default=None, alias="durationMs")
+
+
+class Worker(WireModel):
+    """Runtime view of a worker: the state of its most recent task (snake_case wire)."""
+
+    id: str
+    created_at: int | None = None
+    error: Any = None
+    files: list[File] = Field(default_factory=list)
+    incomplete_details: Any = None
+    messages: list[Any] = Field(default_factory=list)
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    object: str = "worker"
+    output: list[Output] = Field(default_factory=list)
+    output_text: str = ""
+    running: bool = False
+    sources: list[Source] = Field(default_factory=list)
+    status: WorkerStatus
+    structured_output: dict[str, Any] | None = None
+    url: str | None = None
+    usage: Usage | None = None
+
+    @property
+    def created_at_datetime(self) -> datetime | None:
+        """``created_at`` as an aware UTC datetime (seconds, or ms when > 10**11)."""
+        return epoch_to_datetime(self.created_at)
+
+
+# --- schedules ---------------------------------------------------------------------------
+
+
+class _ScheduleBase(WireModel):
+    id: str
+    budget: Budget | None = None
+    input: str = ""
+    next_run_at: datetime | None = Field(default=None, alias="nextRunAt")
+
+
+class ScheduledSchedule(_ScheduleBase):
+    """A one-off run at a fixed date."""
+
+    type: Literal["scheduled"] = "scheduled"
+
+
+class DelayedSchedule(_ScheduleBase):
+    """A one-off run after a delay."""
+
+    type: Literal["delayed"] = "delayed"
+    delay_in_seconds: int = Field(alias="delayInSeconds")
+
+
+class CronSchedule(_ScheduleBase):
+    """A recurring run on a cron expression."""
+
+    type: Literal["cron"] = "cron"
+    cron: str
+
+
+class IntervalSchedule(_ScheduleBase):
+    """A recurring run every N seconds."""
+
+    type: Literal["interval"] = "interval"
+    interval_seconds: int = Field(alias="intervalSeconds")
+
+
+class UnknownSchedule(WireModel):
+    """A schedule whose ``type`` (or shape) this client does not know; raw data kept.
+
+    Only ``id`` is required; the common fields are read if usable, ``raw`` has it all.
+    """
+
+    id: str
+    type: str | None = None
+    budget: Any = None
+    input: Any = None
+    next_run_at: Any = Field(default=None, alias="nextRunAt")
+
+    @property
+    def raw(self) -> dict[str, Any]:
+        """Everything the server sent, by wire name."""
+        return self.model_dump(by_alias=True)
+
+
+_SCHEDULE_REQUIRED_KEY = {
+    "scheduled": None,
+    "delayed": ("delayInSeconds", "delay_in_seconds"),
+    "cron": ("cron",),
+    "interval": ("intervalSeconds", "interval_seconds"),
+}
+
+
+def _schedule_tag(value: Any) -> str:
+    """Pick the variant; unknown types or incomplete shapes go to ``UnknownSchedule``."""
+    if isinstance(value, _KNOWN_SCHEDULE_CLASSES):
+        return value.type
+    if not isinstance(value, dict):
+        return "unknown"
+    kind = value.get("type")
+    if not isinstance(kind, str) or kind not in _SCHEDULE_REQUIRED_KEY:
+        return "unknown"
+    keys = _SCHEDULE_REQUIRED_KEY[kind]
+    if keys is not None and not any(k in value for k in keys):
+        return "unknown"
+    return kind
+
+
+_KNOWN_SCHEDULE_CLASSES = (ScheduledSchedule, DelayedSchedule, CronSchedule, IntervalSchedule)
+
+WorkerSchedule: TypeAlias = Annotated[
+    Annotated[ScheduledSchedule, Tag("scheduled")]
+    | Annotated[DelayedSchedule, Tag("delayed")]
+    | Annotated[CronSchedule, Tag("cron")]
+    | Annotated[IntervalSchedule, Tag("interval")]
+    | Annotated[UnknownSchedule, Tag("unknown")],
+    Discriminator(_schedule_tag),
+]
+"""A schedule, discriminated on ``type``; an unknown type parses as ``UnknownSchedule``."""
+
+WORKER_SCHEDULE_ADAPTER: TypeAdapter[WorkerSchedule] = TypeAdapter(WorkerSchedule)
+
+
+class ScheduleList(WireModel):
+    """``GET /api/workers/{workerId}/schedules`` (unpaginated)."""
+
+    schedules: list[WorkerSchedule] = Field(default_factory=list)
+    worker_id: str | None = Field(default=None, alias="workerId")
+
+
+class ScheduleCancelResponse(WireModel):
+    """Result of cancelling a schedule."""
+
+    cancelled: bool
+
+
+# --- when (schedule request) -------------------------------------------------------------
+
+
+class ScheduledWhen(WireModel):
+    """Run once at ``date`` (a naive datetime is taken as UTC; strings are sent as-is)."""
+
+    type: Literal["scheduled"] = "scheduled"
+    date: datetime | str
+
+    @field_serializer("date")
+    def _serialize_date(self, value: datetime | str) -> str:
+        if isinstance(value, str):
+            return value
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        utc = value.astimezone(UTC)
+        return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+
+
+class DelayedWhen(WireModel):
+    """Run once after ``delay_in_seconds`` (1 .. 31536000)."""
+
+    type: Literal["delayed"] = "delayed"
+    delay_in_seconds: int = Field(alias="delayInSeconds")
+
+
+class CronWhen(WireModel):
+    """Run on a cron expression."""
+
+    type: Literal["cron"] = "cron"
+    cron: str
+
+
+class IntervalWhen(WireModel):
+    """Run every ``interval_seconds`` (1 .. 31536000)."""
+
+    type: Literal["interval"] = "interval"
+    interval_seconds: int = Field(alias="intervalSeconds")
+
+
+When: TypeAlias = Annotated[
+    ScheduledWhen | DelayedWhen | CronWhen | IntervalWhen, Field(discriminator="type")
+]
+WHEN_ADAPTER: TypeAdapter[When] = TypeAdapter(When)
+
+
+# --- webhooks ----------------------------------------------------------------------------
+
+
+class Webhook(WireModel):
+    """A worker's webhook; both fields are ``None`` when none is set.
+
+    The token is a ``SecretStr``: masked in reprs and dumps; read it with
+    ``webhook.token.get_secret_value()``.
+    """
+
+    token: SecretStr | None = None
+    url: str | None = None
+
+
+class WebhookExecution(WireModel):
+    """One webhook delivery attempt."""
+
+    id: str
+    created_at: datetime | None = Field(default=None, alias="createdAt")
+    duration_ms: int | None = Field(default=None, alias="durationMs")
+    error_message: str | None = Field(default=None, alias="errorMessage")
+    request_status: RequestStatus = Field(alias="requestStatus")
+    response_status: int | None = Field(default=None, alias="responseStatus")
+    task_id: str | None = Field(default=None, alias="taskId")
+    task_title: str | None = Field(default=None, alias="taskTitle")
+    url: str | None = None
+    worker_id: str | None = Field(default=None, alias="workerId")
+
+
+class WebhookExecutionList(WireModel):
+    """One page (50 items, newest first, 1-indexed) of webhook deliveries."""
+
+    logs: list[WebhookExecution] = Field(default_factory=list)
+    page: int = 1
+    page_count: int = Field(default=0, alias="pageCount")
+    total_count: int = Field(default=0, alias="totalCount")
+
+
+# --- tasks -------------------------------------------------------------------------------
+
+
+class Totals(WireModel):
+    """Aggregates over all turns of a task."""
+
+    credits: int = 0
+    duration_ms: int = Field(default=0, alias="durationMs")
+    turn_count: int = Field(default=0, alias="turnCount")
+
+
+class Task(WireModel):
+    """A task (one run of a worker, possibly with follow-up turns)."""
+
+    id: str
+    completed_at: str | None = Field(default=None, alias="completedAt")
+    created_at: str | None = Field(default=None, alias="createdAt")
+    created_by_user_id: str | None = Field(default=None, alias="createdByUserId")
+    organization_id: str | None = Field(default=None, alias="organizationId")
+    status: TaskStatus
+    title: str = ""
+    totals: Totals = Field(default_factory=Totals)
+    triggered_by: TriggeredBy | None = Field(default=None, alias="triggeredBy")
+    url: str | None = None
+    worker_id: str | None = Field(default=None, alias="workerId")
+
+
+class Turn(WireModel):
+    """One turn of a task."""
+
+    id: str
+    completed_at: str | None = Field(default=None, alias="completedAt")
+    credits: int = 0
+    duration_ms: int = Field(default=0, alias="durationMs")
+    input: str = ""
+    input_tokens: int = Field(default=0, alias="inputTokens")
+    output_text: str = Field(default="", alias="outputText")
+    output_tokens: int = Field(default=0, alias="outputTokens")
+    role: str = ""
+    seq: int = 0
+    started_at: str | None = Field(default=None, alias="startedAt")
+    status: str = ""
+    structured_output: dict[str, Any] | None = Field(default=None, alias="structuredOutput")
+    task_id: str | None = Field(default=None, alias="taskId")
+
+
+class TaskWithTurns(WireModel):
+    """``GET /api/tasks/{taskId}``: the task and its turns."""
+
+    task: Task
+    turns: list[Turn] = Field(default_factory=list)
+
+
+# --- small responses ---------------------------------------------------------------------
+
+
+class WorkerEmail(WireModel):
+    """The inbound email address that starts tasks on a worker."""
+
+    email: str
+
+
+class DeleteWorkerResponse(WireModel):
+    """Result of deleting a worker template."""
+
+    deleted: bool
+
+
+class DeleteTaskResponse(WireModel):
+    """Result of archiving a task."""
+
+    archived: bool

@@ -1,0 +1,271 @@
+"""Retry policy: backoff and jitter bounds, Retry-After, which methods and failures retry."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from email.utils import format_datetime
+
+import httpx
+import pytest
+
+from handinger_tui.api import RetryPolicy, errors
+from handinger_tui.api._retry import parse_retry_after
+from handinger_tui.api.examples import DELETE_WORKER, WEBHOOK, WORKER, WORKER_TEMPLATE
+from handinger_tui.api.testing import MockAPI
+
+W = "/api/workers/w1"
+
+
+def _status(code: int, headers: dict[str, str] | None = None) -> httpx.Response:
+    return httpx.Response(code, json={"error": f"status {code}"}, headers=headers)
+
+
+# --- the policy itself -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("retries_taken", range(8))
+def test_backoff_is_exponential_capped_with_bounded_jitter(retries_taken: int) -> None:
+    policy = RetryPolicy()
+    base = min(0.5 * 2**retries_taken, 8.0)
+    assert policy.backoff(retries_taken, 0.0) == base
+    assert policy.backoff(retries_taken, 0.999999) == pytest.approx(base * 0.75, rel=1e-5)
+    for rand in (0.1, 0.5, 0.9):
+        assert base * 0.75 <= policy.backoff(retries_taken, rand) <= base
+
+
+def test_backoff_does_not_overflow() -> None:
+    assert RetryPolicy().backoff(10_000, 0.0) == 8.0
+
+
+@pytest.mark.parametrize("bad", [{"max_retries": -1}, {"jitter": 1.5}])
+def test_policy_rejects_nonsense(bad: dict[str, float]) -> None:
+    with pytest.raises(ValueError):
+        RetryPolicy(**bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ({}, None),
+        ({"retry-after": "3"}, 3.0),
+        ({"retry-after": "2.5"}, 2.5),
+        ({"retry-after": " 7 "}, 7.0),
+        ({"retry-after": "-4"}, 0.0),
+        ({"retry-after": "soon"}, None),
+        ({"retry-after": "nan"}, None),
+        ({"retry-after-ms": "1500"}, 1.5),
+        ({"retry-after-ms": "250", "retry-after": "9"}, 0.25),
+        ({"retry-after-ms": "junk", "retry-after": "9"}, 9.0),
+    ],
+)
+def test_parse_retry_after(headers: dict[str, str], expected: float | None) -> None:
+    assert parse_retry_after(httpx.Headers(headers), lambda: 0.0) == expected
+
+
+def test_parse_retry_after_http_date() -> None:
+    now = datetime(2026, 5, 12, 9, 0, 0, tzinfo=UTC)
+    later = format_datetime(datetime(2026, 5, 12, 9, 0, 30, tzinfo=UTC), usegmt=True)
+    headers = httpx.Headers({"retry-after": later})
+    assert parse_retry_after(headers, now.timestamp) == 30.0
+    past = format_datetime(datetime(2026, 5, 12, 8, 0, 0, tzinfo=UTC), usegmt=True)
+    assert parse_retry_after(httpx.Headers({"retry-after": past}), now.timestamp) == 0.0
+
+
+# --- the client applying it ----------------------------------------------------------------
+
+
+async def test_get_retries_5xx_with_backoff_then_succeeds() -> None:
+    api = MockAPI().add("GET", W, _status(503), _status(502), WORKER)
+    api.time.rand = 0.5
+    worker = await api.client().workers.retrieve("w1")
+    assert worker.status == "completed"
+    assert len(api.requests) == 3
+    assert api.time.sleeps == [0.5 * 0.875, 1.0 * 0.875]
+
+
+async def test_get_exhausts_retries_and_reports_attempts() -> None:
+    api = MockAPI().add("GET", W, _status(500))
+    with pytest.raises(errors.ServerError) as info:
+        await api.client(max_retries=3).workers.retrieve("w1")
+    assert len(api.requests) == 4
+    assert info.value.attempts == 4
+    assert "Tried 4 times" in str(info.value)
+    assert api.time.sleeps == [0.5, 1.0, 2.0]
+    assert info.value.outcome_unknown is False  # a GET changes nothing
+
+
+async def test_max_retries_zero_disables_retries() -> None:
+    api = MockAPI().add("GET", W, _status(503))
+    with pytest.raises(errors.ServerError):
+        await api.client(max_retries=0).workers.retrieve("w1")
+    assert len(api.requests) == 1 and api.time.sleeps == []
+
+
+async def test_with_options_turns_retries_off_for_a_poller() -> None:
+    api = MockAPI().add("GET", W, _status(503))
+    client = api.client()
+    with pytest.raises(errors.ServerError):
+        await client.with_options(max_retries=0).workers.retrieve("w1")
+    assert len(api.requests) == 1
+    with pytest.raises(errors.ServerError):
+        await client.workers.retrieve("w1")
+    assert len(api.requests) == 4
+
+
+@pytest.mark.parametrize("status", [408, 409, 429, 500, 502, 503, 504, 599])
+async def test_retryable_statuses(status: int) -> None:
+    api = MockAPI().add("GET", W, _status(status), WORKER)
+    await api.client().workers.retrieve("w1")
+    assert len(api.requests) == 2
+
+
+@pytest.mark.parametrize("status", [400, 401, 403, 404, 422, 418])
+async def test_client_errors_are_not_retried(status: int) -> None:
+    api = MockAPI().add("GET", W, _status(status), WORKER)
+    with pytest.raises(errors.APIStatusError):
+        await api.client().workers.retrieve("w1")
+    assert len(api.requests) == 1
+
+
+async def test_retry_after_is_honoured() -> None:
+    api = MockAPI().add("GET", W, _status(429, {"Retry-After": "3"}), WORKER)
+    await api.client().workers.retrieve("w1")
+    assert api.time.sleeps == [3.0]
+
+
+async def test_retry_after_ms_is_honoured() -> None:
+    api = MockAPI().add("GET", W, _status(503, {"retry-after-ms": "1500"}), WORKER)
+    await api.client().workers.retrieve("w1")
+    assert api.time.sleeps == [1.5]
+
+
+async def test_retry_after_http_date_is_honoured() -> None:
+    api = MockAPI()
+    when = format_datetime(datetime.fromtimestamp(api.time.now + 12, tz=UTC), usegmt=True)
+    api.add("GET", W, _status(429, {"Retry-After": when}), WORKER)
+    await api.client().workers.retrieve("w1")
+    assert api.time.sleeps == [12.0]
+
+
+async def test_zero_retry_after_falls_back_to_backoff() -> None:
+    api = MockAPI().add("GET", W, _status(429, {"Retry-After": "0"}), WORKER)
+    await api.client().workers.retrieve("w1")
+    assert api.time.sleeps == [0.5]
+
+
+async def test_long_retry_after_is_reported_not_waited() -> None:
+    api = MockAPI().add("GET", W, _status(429, {"Retry-After": "120"}), WORKER)
+    with pytest.raises(errors.RateLimitError) as info:
+        await api.client().workers.retrieve("w1")
+    assert len(api.requests) == 1 and api.time.sleeps == []
+    assert info.value.retry_after == 120.0
+    assert "Wait 120 s before trying again." in str(info.value)
+
+
+async def test_rate_limit_exhausted_carries_retry_after() -> None:
+    api = MockAPI().add("GET", W, _status(429, {"Retry-After": "2"}))
+    with pytest.raises(errors.RateLimitError) as info:
+        await api.client().workers.retrieve("w1")
+    assert len(api.requests) == 3 and api.time.sleeps == [2.0, 2.0]
+    assert info.value.retry_after == 2.0 and info.value.status_code == 429
+
+
+async def test_x_should_retry_header_is_obeyed() -> None:
+    api = MockAPI().add("GET", W, _status(503, {"x-should-retry": "false"}), WORKER)
+    with pytest.raises(errors.ServerError):
+        await api.client().workers.retrieve("w1")
+    assert len(api.requests) == 1
+    api = MockAPI().add("GET", W, _status(400, {"x-should-retry": "true"}), WORKER)
+    await api.client().workers.retrieve("w1")
+    assert len(api.requests) == 2
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [
+        httpx.ConnectError("refused"),
+        httpx.ReadTimeout("slow"),
+        httpx.ConnectTimeout("slow"),
+        httpx.RemoteProtocolError("Server disconnected without sending a response."),
+        httpx.ReadError("reset"),
+    ],
+)
+async def test_get_retries_transport_failures(exc: Exception) -> None:
+    api = MockAPI().add("GET", W, exc, WORKER)
+    await api.client().workers.retrieve("w1")
+    assert len(api.requests) == 2 and api.time.sleeps == [0.5]
+
+
+async def test_idempotent_writes_are_retried() -> None:
+    api = MockAPI()
+    api.add("PATCH", W, _status(503), WORKER_TEMPLATE)
+    api.add("DELETE", W, _status(502), DELETE_WORKER)
+    api.add("PUT", f"{W}/webhook", httpx.ReadTimeout("slow"), WEBHOOK)
+    client = api.client()
+    await client.workers.update("w1", title="t")
+    await client.workers.delete("w1")
+    await client.workers.webhooks.update("w1", url="https://x.example/h")
+    assert [r.method for r in api.requests] == ["PATCH", "PATCH", "DELETE", "DELETE", "PUT", "PUT"]
+
+
+@pytest.mark.parametrize(
+    ("reply", "cls", "unknown"),
+    [
+        (_status(500), errors.ServerError, True),
+        (_status(503, {"Retry-After": "1"}), errors.ServerError, True),
+        (httpx.ReadTimeout("slow"), errors.RequestTimeoutError, True),
+        (httpx.WriteTimeout("slow"), errors.RequestTimeoutError, True),
+        (httpx.RemoteProtocolError("dropped"), errors.ConnectionFailedError, True),
+        (httpx.ReadError("reset"), errors.ConnectionFailedError, True),
+        (httpx.ConnectError("refused"), errors.ConnectionFailedError, False),
+        (httpx.ConnectTimeout("slow"), errors.RequestTimeoutError, False),
+        (httpx.PoolTimeout("busy"), errors.RequestTimeoutError, False),
+        (_status(429, {"Retry-After": "1"}), errors.RateLimitError, False),
+        (_status(409), errors.ConflictError, False),
+        (_status(422), errors.ValidationError, False),
+        (httpx.Response(200, text="<html>oops</html>"), errors.ResponseFormatError, True),
+    ],
+)
+async def test_post_is_never_retried_and_flags_ambiguous_outcomes(
+    reply: httpx.Response | Exception, cls: type[errors.APIError], unknown: bool
+) -> None:
+    api = MockAPI().add("POST", "/api/workers", reply, WORKER_TEMPLATE)
+    with pytest.raises(cls) as info:
+        await api.client(max_retries=5).workers.create(title="x")
+    assert len(api.requests) == 1 and api.time.sleeps == []
+    assert info.value.outcome_unknown is unknown
+    assert ("check before sending again" in str(info.value)) is unknown
+
+
+async def test_task_run_is_never_retried() -> None:
+    api = MockAPI().add("POST", "/api/tasks", httpx.ReadTimeout("slow"), WORKER)
+    with pytest.raises(errors.RequestTimeoutError) as info:
+        await api.client(max_retries=5).tasks.create(input="go", worker_id="w1")
+    assert len(api.requests) == 1 and info.value.outcome_unknown
+    assert str(info.value).startswith("Could not run a task on worker w1: ")
+
+
+@pytest.mark.parametrize(
+    "call",
+    ["schedules", "regenerate"],
+)
+async def test_other_posts_are_not_retried(call: str) -> None:
+    api = MockAPI()
+    api.add("POST", f"{W}/schedules", _status(503))
+    api.add("POST", f"{W}/webhook/regenerate-token", _status(503))
+    client = api.client()
+    with pytest.raises(errors.ServerError):
+        if call == "schedules":
+            await client.workers.schedules.create(
+                "w1", input="x", when={"type": "cron", "cron": "* * * * *"}
+            )
+        else:
+            await client.workers.webhooks.regenerate_token("w1")
+    assert len(api.requests) == 1
+
+
+async def test_response_format_errors_are_not_retried() -> None:
+    api = MockAPI().add("GET", W, httpx.Response(200, text="{trunc"), WORKER)
+    with pytest.raises(errors.ResponseFormatError):
+        await api.client().workers.retrieve("w1")
+    assert len(api.requests) == 1

@@ -84,11 +84,8 @@ class KeyedTable(DataTable[Text]):
             return ()
         height = self.scrollable_content_region.height - (1 if self.show_header else 0)
         start = round(self.scroll_offset.y)
-        keys = [str(k.value) for k in self.ordered_rows_keys()]
+        keys = [str(row.key.value) for row in self.ordered_rows]
         return tuple(keys[start : start + max(height, 0)])
-
-    def ordered_rows_keys(self) -> list[object]:
-        return [row.key for row in self.ordered_rows]
 
     def _check_visible(self) -> None:
         keys = self.visible_keys()

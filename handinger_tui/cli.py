@@ -6,7 +6,6 @@ Kept light: Textual's first frame must not wait for httpx, pydantic or the emula
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -48,7 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="run on an embedded local emulator with demo data (your tracked list is untouched)",
     )
     parser.add_argument(
-        "--read-only", action="store_true", help="disable every action that changes anything"
+        "--read-only",
+        action="store_true",
+        default=None,
+        help="disable every action that changes anything",
+    )
+    parser.add_argument(
+        "--config", metavar="FILE", help="config file (default: the per-user config.toml)"
     )
     parser.add_argument(
         "--allow-insecure-http",
@@ -83,21 +88,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         from handinger_tui.emulator.serve import run
 
         return run(args)
-    api_key = args.api_key or os.environ.get("HANDINGER_API_KEY") or None
-    base_url = args.base_url or os.environ.get("HANDINGER_BASE_URL") or "https://handinger.com"
-    if api_key is None and not args.demo:
+    from handinger_tui.core.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings(cli=args)
+    except SettingsError as exc:
+        print(f"handinger-tui: {exc}", file=sys.stderr)
+        return 2
+    if not settings.has_api_key and not args.demo:
         print(NO_KEY_HELP, file=sys.stderr, end="")
         return 2
+    for warning in settings.warnings:
+        print(f"handinger-tui: {warning}", file=sys.stderr)
+    from handinger_tui.core.refresh import Cadence
     from handinger_tui.ui.app import HandingerApp, Launch
 
     launch = Launch(
-        base_url=base_url,
-        api_key=api_key,
+        base_url=settings.base_url,
+        api_key=settings.api_key,
         workers=tuple(args.worker),
         start_demo=start_demo if args.demo else None,
-        read_only=args.read_only,
+        cadence=Cadence(
+            active=settings.active_interval,
+            idle=settings.idle_interval,
+            rows=settings.list_interval,
+            schedules=settings.schedules_interval,
+            webhook=settings.webhook_interval,
+            max_in_flight=settings.max_in_flight,
+            backoff_max=settings.backoff_max,
+        ),
+        read_only=settings.read_only,
         allow_insecure=args.allow_insecure_http,
     )
-    del api_key
     HandingerApp(launch).run()
     return 0

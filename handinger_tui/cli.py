@@ -79,7 +79,9 @@ def start_demo() -> DemoTarget:
 
     server = EmulatorServer(seed="demo")
     server.start()
-    return DemoTarget(server.base_url, server.api_key, tuple(server.worker_ids()), server.stop)
+    templates = tuple(server.workers())
+    ids = tuple(str(t["id"]) for t in templates)
+    return DemoTarget(server.base_url, server.api_key, ids, server.stop, templates)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

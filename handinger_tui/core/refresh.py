@@ -225,7 +225,7 @@ class RefreshCoordinator:
         now = self.clock.now()
         if key.kind is Kind.WORKER:
             old = res.value
-            if old is None or getattr(old, "status", None) != getattr(value, "status", None):
+            if old is not None and getattr(old, "status", None) != getattr(value, "status", None):
                 self.state.status_changed_at[key.worker_id] = now
         res.value = value
         res.fetched_at = now

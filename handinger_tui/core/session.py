@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from handinger_tui.api import HandingerClient
     from handinger_tui.core.registry import Registry
+    from handinger_tui.core.settings import Secret
 
 
 @dataclass
@@ -35,7 +36,7 @@ class Session:
     def open(
         cls,
         *,
-        api_key: str | SecretStr,
+        api_key: str | SecretStr | Secret,
         base_url: str,
         registry: Registry,
         track: Iterable[str] = (),
@@ -46,8 +47,12 @@ class Session:
         allow_insecure: bool = False,
     ) -> Session:
         """Build the session (no request is sent until the coordinator runs)."""
+        from pydantic import SecretStr
+
         from handinger_tui.api import HandingerClient
 
+        if not isinstance(api_key, str | SecretStr):  # the settings' own Secret type
+            api_key = SecretStr(api_key.get_secret_value())
         client = HandingerClient(api_key=api_key, base_url=base_url, allow_insecure=allow_insecure)
         poll_client = client.with_options(max_retries=0)
         for worker_id in track:

@@ -59,6 +59,14 @@ def last_delivery(executions: Any, now: datetime) -> str:
     return f"{'✔ ok' if ok else '✘ failed'} {when}"
 
 
+def last_changed(state: ExplorerState, worker_id: str) -> datetime | None:
+    """When the status was seen to change, else when the latest task was created."""
+    seen = state.status_changed_at.get(worker_id)
+    if seen is not None:
+        return seen
+    return fmt.parse_time(getattr(state.value(Key(Kind.WORKER, worker_id)), "created_at", None))
+
+
 def worker_status(state: ExplorerState, worker_id: str) -> str | None:
     worker = state.value(Key(Kind.WORKER, worker_id))
     status = getattr(worker, "status", None)
@@ -78,7 +86,7 @@ def worker_rows(
     rows: list[tuple[tuple[Any, ...], Row]] = []
     for index, worker_id in enumerate(registry.ids()):
         tracked = registry.get(worker_id)
-        title = one_line(getattr(tracked, "title", None) or worker_id, 120)
+        title = one_line(getattr(tracked, "title", None) or worker_id, 40)
         worker_res = state.resources.get(Key(Kind.WORKER, worker_id))
         status = worker_status(state, worker_id)
         if worker_res is not None and worker_res.gone:
@@ -87,9 +95,7 @@ def worker_rows(
             status_cell = "… loading" if worker_res is None or not worker_res.stale else "· unknown"
         else:
             status_cell = fmt.status_label(status)
-        changed_at = state.status_changed_at.get(worker_id)
-        if changed_at is None and worker_res is not None and worker_res.value is not None:
-            changed_at = fmt.parse_time(getattr(worker_res.value, "created_at", None))
+        changed_at = last_changed(state, worker_id)
         sched_res = state.resources.get(Key(Kind.SCHEDULES, worker_id))
         if sched_res is None or not sched_res.loaded:
             next_cell = "…"
@@ -191,7 +197,7 @@ def detail_fields(
     fields.append(("Id", one_line(worker_id)))
     status = worker_status(state, worker_id)
     fields.append(("Status", fmt.status_label(status) if status else "…"))
-    changed = state.status_changed_at.get(worker_id)
+    changed = last_changed(state, worker_id)
     if changed is not None:
         fields.append(("Changed", f"{fmt.local_time(changed, now)} ({fmt.relative(changed, now)})"))
     for label, attr in (("Summary", "summary"), ("Visibility", "visibility")):

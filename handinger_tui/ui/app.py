@@ -36,6 +36,7 @@ class DemoTarget:
     api_key: str = field(repr=False)
     worker_ids: tuple[str, ...]
     stop: Callable[[], None]
+    templates: tuple[dict[str, Any], ...] = ()  # what the emulator knows of each worker
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,16 @@ class HandingerApp(App[None]):
         """Import the heavy parts, start the demo emulator if asked, open the session."""
         launch = self.launch
         try:
-            base_url, api_key, workers, note = launch.base_url, launch.api_key, list(launch.workers), ""
+            base_url, api_key, workers, note = (
+                launch.base_url,
+                launch.api_key,
+                list(launch.workers),
+                "",
+            )
             if launch.start_demo is not None:
-                self.main_screen.query_one("#status-line", Static).update(Text("◌ starting the local emulator…"))
+                self.main_screen.query_one("#status-line", Static).update(
+                    Text("◌ starting the local emulator…")
+                )
                 self._demo = await asyncio.to_thread(launch.start_demo)
                 base_url, api_key = self._demo.base_url, self._demo.api_key
                 workers = list(self._demo.worker_ids) + workers
@@ -88,8 +96,10 @@ class HandingerApp(App[None]):
             from handinger_tui.core.registry import Registry
             from handinger_tui.core.session import Session
 
-            if launch.start_demo is not None:
-                registry = Registry.in_memory()
+            if self._demo is not None:
+                registry = Registry.in_memory(base_url)
+                for template in self._demo.templates:
+                    registry.remember_template(template, source="demo")
             elif launch.registry_factory is not None:
                 registry = launch.registry_factory(base_url)
             else:
@@ -107,7 +117,9 @@ class HandingerApp(App[None]):
             )
         except Exception as exc:  # a worker boundary: report in words, never a traceback
             log.exception("could not start")
-            self.main_screen.query_one("#status-line", Static).update(Text(f"✘ could not start: {exc}"))
+            self.main_screen.query_one("#status-line", Static).update(
+                Text(f"✘ could not start: {exc}")
+            )
             self.notify(f"Could not start: {exc}", severity="error", timeout=30, markup=False)
             return
         self.main_screen.attach(self.session, note)
@@ -142,11 +154,13 @@ class HandingerApp(App[None]):
 
         self.bell()
         traceback = Traceback(show_locals=False, width=None)
-        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options))
+        )
         self._close_messages_no_wait()
 
 
 def _import_heavy() -> None:
     """Load httpx, pydantic and the client off the event loop (after the first frame)."""
-    import handinger_tui.api  # noqa: F401
+    import handinger_tui.api
     import handinger_tui.core.registry  # noqa: F401

@@ -29,7 +29,12 @@ if TYPE_CHECKING:
 
 WIDE_MIN = (140, 34)
 PANES = ("workers", "detail", "schedules", "webhook")
-PANE_TITLES = {"workers": "Workers", "detail": "Detail", "schedules": "Schedules", "webhook": "Webhook"}
+PANE_TITLES = {
+    "workers": "Workers",
+    "detail": "Detail",
+    "schedules": "Schedules",
+    "webhook": "Webhook",
+}
 WORKER_COLUMNS = [
     ("status", "Status"),
     ("title", "Worker"),
@@ -144,7 +149,11 @@ class MainScreen(Screen[None]):
             return
         now = session.coordinator.clock.now()
         rows = views.worker_rows(
-            session.state, session.registry, now=now, filter_text=self.filter_text, sort=self.sort_mode
+            session.state,
+            session.registry,
+            now=now,
+            filter_text=self.filter_text,
+            sort=self.sort_mode,
         )
         table = self.query_one("#worker-table", KeyedTable)
         table.sync(rows)
@@ -216,7 +225,9 @@ class MainScreen(Screen[None]):
             panes["detail"] = freshness(res(Key(Kind.WORKER, wid)), now, mono)
             panes["schedules"] = freshness(res(Key(Kind.SCHEDULES, wid)), now, mono)
             panes["webhook"] = freshness(
-                res(Key(Kind.WEBHOOK, wid), Key(Kind.EXECUTIONS, wid, state.page_of(wid))), now, mono
+                res(Key(Kind.WEBHOOK, wid), Key(Kind.EXECUTIONS, wid, state.page_of(wid))),
+                now,
+                mono,
             )
         for pane in PANES:
             label = panes.get(pane, "")

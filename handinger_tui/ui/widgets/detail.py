@@ -39,11 +39,19 @@ class WorkerDetail(VerticalScroll):
         yield Static(Text("Select a worker."), id="detail-fields")
         yield Static(Text("Output", style="bold underline"), classes="detail-heading")
         yield Markdown(NO_OUTPUT, id="detail-output", open_links=False)
-        yield Static(Text("Structured output", style="bold underline"), classes="detail-heading", id="structured-heading")
+        yield Static(
+            Text("Structured output", style="bold underline"),
+            classes="detail-heading",
+            id="structured-heading",
+        )
         yield Tree(Text("structured_output"), id="detail-structured")
         yield Static(Text(""), id="detail-sources")
         yield Static(Text(""), id="detail-files")
-        yield Static(Text("Instructions", style="bold underline"), classes="detail-heading", id="instructions-heading")
+        yield Static(
+            Text("Instructions", style="bold underline"),
+            classes="detail-heading",
+            id="instructions-heading",
+        )
         yield Static(Text(""), id="detail-instructions")
 
     def show(
@@ -82,7 +90,10 @@ class WorkerDetail(VerticalScroll):
         if instructions != self._instructions:
             self._instructions = instructions
             self.query_one("#detail-instructions", Static).update(
-                Text(markdown_source(instructions) or "— (not known here: set when created or edited in this app)")
+                Text(
+                    markdown_source(instructions)
+                    or "— (not known here: set when created or edited in this app)"
+                )
             )
 
     def clear(self, message: str) -> None:
@@ -115,7 +126,9 @@ def add_json(node: Any, data: object, depth: int = 0) -> None:
         for key, value in data.items():
             label = Text(one_line(key, 80), style="bold")
             if isinstance(value, dict | list):
-                label.append(f" {'{…}' if isinstance(value, dict) else f'[{len(value)}]'}", style="dim")
+                label.append(
+                    f" {'{…}' if isinstance(value, dict) else f'[{len(value)}]'}", style="dim"
+                )
                 add_json(node.add(label), value, depth + 1)
             else:
                 label.append(" = ")

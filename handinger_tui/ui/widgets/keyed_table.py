@@ -22,6 +22,10 @@ class KeyedTable(DataTable[Text]):
             self.table = table
             self.keys = keys
 
+        @property
+        def control(self) -> KeyedTable:
+            return self.table
+
     def __init__(self, columns: Sequence[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self._column_spec = list(columns)
@@ -53,7 +57,7 @@ class KeyedTable(DataTable[Text]):
                     self._column_spec, old, row.cells, strict=True
                 ):
                     if before != after:
-                        self.update_cell(row.key, col, Text(after))
+                        self.update_cell(row.key, col, Text(after), update_width=True)
             self._cells[row.key] = row.cells
         order = [row.key for row in rows]
         if order != self._order:

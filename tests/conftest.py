@@ -13,6 +13,18 @@ if TYPE_CHECKING:
 TEST_API_KEY = "hdg_test_emulator_key_0123456789"
 
 
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads or writes the real user's config, tracked list or API key."""
+    home = tmp_path_factory.mktemp("home")
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(var, str(home / var.lower()))
+    for var in ("HANDINGER_API_KEY", "HANDINGER_BASE_URL", "HANDINGER_TUI_CONFIG"):
+        monkeypatch.delenv(var, raising=False)
+
+
 @pytest.fixture
 def emulator() -> Iterator[EmulatorServer]:
     """A fresh, empty emulator on a free loopback port, stopped after the test."""

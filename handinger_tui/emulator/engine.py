@@ -88,7 +88,6 @@ class Engine:
     # -- lifecycle -----------------------------------------------------------------------
 
     async def start(self) -> None:
-        self._http = httpx.AsyncClient(trust_env=False, follow_redirects=False)
         self._loop_task = asyncio.create_task(self._run())
 
     async def stop(self) -> None:
@@ -273,7 +272,8 @@ class Engine:
         if not self.config.allow_external_webhooks and not is_loopback_host(host):
             error = LOOPBACK_ONLY
         else:
-            assert self._http is not None
+            if self._http is None:  # created lazily: building its SSL context costs ~30 ms
+                self._http = httpx.AsyncClient(trust_env=False, follow_redirects=False)
             try:
                 resp = await self._http.post(
                     url,
@@ -292,13 +292,8 @@ class Engine:
             except httpx.TimeoutException:
                 error = "Request timed out"
             except httpx.ConnectError as exc:
-                text = str(exc)
-                refused = "refused" in text.lower() or "errno 111" in text.lower()
-                error = (
-                    "Connection refused"
-                    if refused
-                    else f"Connection failed: {text or 'unreachable'}"
-                )
+                refused = _caused_by(exc, ConnectionRefusedError)
+                error = "Connection refused" if refused else f"Connection failed: {exc}"
             except httpx.HTTPError as exc:
                 error = f"Connection failed: {type(exc).__name__}"
         duration = round((time.monotonic() - started) * 1000)
@@ -316,6 +311,23 @@ class Engine:
         )
         self.store.put("executions", rec)
         self.store.flush()
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    """True if ``kind`` is anywhere in the cause/context chain (exception groups included)."""
+    seen: set[int] = set()
+    stack: list[BaseException] = [exc]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, kind):
+            return True
+        if isinstance(current, BaseExceptionGroup):
+            stack.extend(current.exceptions)
+        stack.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+    return False
 
 
 def next_run(sched: ScheduleRec, now: float) -> float:

@@ -139,7 +139,9 @@ def _executions(rt: Runtime, w: WorkerRec, count: int, fail_only: bool = False) 
         created = now - (count - i) * 57 * 60 - (h % 600)
         failed = fail_only or h % 5 == 0
         if failed:
-            message, status, duration = failures[0] if fail_only else failures[h % len(failures)]
+            message, status, duration = (
+                failures[0] if fail_only else failures[(h // 5) % len(failures)]
+            )
         else:
             message, status, duration = None, 200, 90 + h % 400
         task_id = None if (not fail_only and i % 17 == 3) else rt.store.ids.prefixed("tsk", 0)

@@ -24,8 +24,12 @@ def _is_loopback(host: str) -> bool:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8787, help="port (0 = a free port; default 8787)")
-    parser.add_argument("--api-key", default=None, help="the Bearer key to accept (default: random)")
+    parser.add_argument(
+        "--port", type=int, default=8787, help="port (0 = a free port; default 8787)"
+    )
+    parser.add_argument(
+        "--api-key", default=None, help="the Bearer key to accept (default: random)"
+    )
     parser.add_argument(
         "--seed", choices=("demo", "empty"), default="demo", help="initial data (default demo)"
     )
@@ -62,7 +66,10 @@ def _print_banner(server: Any) -> None:
     print(f"Workers ({len(workers)}):", file=out)
     for w in workers:
         print(f"  {w['id']}  {w['title']}", file=out)
-    print("Control surface: /_emulator/ (stats, faults, clock, reset, workers). Ctrl-C stops.", file=out)
+    print(
+        "Control surface: /_emulator/ (stats, faults, clock, reset, workers). Ctrl-C stops.",
+        file=out,
+    )
     out.flush()
 
 
@@ -95,7 +102,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         server.start()
     except OSError as exc:
-        print(f"error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        print(
+            f"error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
         return 1
     stop = threading.Event()
 

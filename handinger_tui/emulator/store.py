@@ -42,7 +42,8 @@ class Store:
         self.seed = seed
         self.clock_offset = 0.0
         self.loaded = False
-        self._dirty: set[tuple[str, str]] = set()
+        # An insertion-ordered "set": new rows get their position in creation order.
+        self._dirty: dict[tuple[str, str], None] = {}
         self._meta_dirty = False
         self._lock = threading.Lock()
         self._db: sqlite3.Connection | None = None
@@ -59,12 +60,12 @@ class Store:
         """Insert or mark-changed one record."""
         rec_id: str = getattr(rec, "id")  # noqa: B009
         self._table(kind)[rec_id] = rec
-        self._dirty.add((kind, rec_id))
+        self._dirty[(kind, rec_id)] = None
         self._meta_dirty = True
 
     def remove(self, kind: str, rec_id: str) -> None:
         self._table(kind).pop(rec_id, None)
-        self._dirty.add((kind, rec_id))
+        self._dirty[(kind, rec_id)] = None
 
     def live_worker(self, worker_id: str) -> WorkerRec | None:
         w = self.workers.get(worker_id)
@@ -114,7 +115,7 @@ class Store:
         if not self._dirty and not self._meta_dirty:
             return
         with self._lock:
-            dirty, self._dirty = self._dirty, set()
+            dirty, self._dirty = self._dirty, {}
             con = self._db
             con.execute("BEGIN IMMEDIATE")
             try:

@@ -272,8 +272,9 @@ class Engine:
         if not self.config.allow_external_webhooks and not is_loopback_host(host):
             error = LOOPBACK_ONLY
         else:
-            if self._http is None:  # created lazily: building its SSL context costs ~30 ms
-                self._http = httpx.AsyncClient(trust_env=False, follow_redirects=False)
+            if self._http is None:
+                # Lazily, off the loop: loading the CA bundle blocks for 30-200 ms.
+                self._http = await asyncio.to_thread(_make_http_client)
             try:
                 resp = await self._http.post(
                     url,
@@ -311,6 +312,16 @@ class Engine:
         )
         self.store.put("executions", rec)
         self.store.flush()
+
+
+def _make_http_client() -> httpx.AsyncClient:
+    """The delivery client; also pre-imports what its first request would import lazily."""
+    import importlib
+
+    for module in ("anyio._backends._asyncio", "httpcore._backends.anyio"):
+        with contextlib.suppress(ImportError):
+            importlib.import_module(module)
+    return httpx.AsyncClient(trust_env=False, follow_redirects=False)
 
 
 def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:

@@ -40,10 +40,11 @@ class Runtime:
         self.engine.tick()
 
     def reset(self, seed: str) -> None:
-        """Drop all state, reseed, zero the clock offset, counters, faults and sink log."""
+        """Drop all state, reseed; zero the clock (unfrozen), counters, faults and sink log."""
         from .seed import apply_seed
 
         self.store.clear(seed)
+        self.clock.freeze(False)
         self.clock.offset = 0.0
         self.stats.clear()
         self.faults = FaultConfig()

@@ -87,7 +87,11 @@ def run(args: argparse.Namespace) -> int:
             f"warning: binding {args.host}: anyone who can reach it can use the emulator",
             file=sys.stderr,
         )
+    import logging
+
     from handinger_tui.emulator.server import EmulatorServer
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
     server = EmulatorServer(
         api_key=args.api_key,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import secrets
 import socket
 import threading
@@ -18,6 +19,11 @@ from .runtime import Runtime
 from .store import Store
 
 STARTUP_TIMEOUT = 10.0
+
+# A library must not print through logging's last-resort handler (the TUI embeds the
+# emulator and owns the terminal); records still propagate to handlers the host configures.
+for _name in ("handinger_tui.emulator", "uvicorn", "uvicorn.error"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 
 class EmulatorServer:
@@ -58,6 +64,7 @@ class EmulatorServer:
         self._sock: socket.socket | None = None
         self._error: BaseException | None = None
         self._http: httpx.Client | None = None
+        self._stopped = False
 
     @property
     def base_url(self) -> str:
@@ -69,6 +76,8 @@ class EmulatorServer:
     def start(self) -> EmulatorServer:
         if self._thread is not None:
             return self
+        if self._stopped:
+            raise RuntimeError("an EmulatorServer cannot be restarted; create a new one")
         import uvicorn
 
         from .asgi import build_app
@@ -133,11 +142,13 @@ class EmulatorServer:
 
     def stop(self) -> None:
         thread, loop = self._thread, self._loop
-        if thread is None:
-            return
         if self._http is not None:
             self._http.close()
             self._http = None
+        if thread is None:
+            self.store.close()
+            return
+        self._stopped = True
         if loop is not None and not loop.is_closed():
             # Release blocked POST /api/tasks and sink waits before uvicorn drains connections.
             loop.call_soon_threadsafe(self.runtime.engine.shutting_down.set)

@@ -2,30 +2,21 @@
 
 Every test starts and stops an emulator, so shutdown latency adds up. The overrides keep
 uvicorn's order (stop accepting, ask connections to finish, wait with a grace period, then
-the lifespan shutdown) but poll every 10 ms and wake the main loop on request.
+the lifespan shutdown) but poll every 10 ms.
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
 import socket
-from typing import Any
 
 import uvicorn
 
-logger = logging.getLogger("uvicorn.error")
 POLL = 0.01
 
 
 class FastServer(uvicorn.Server):
-    def __init__(self, config: Any) -> None:
-        super().__init__(config)
-        self.exit_event: asyncio.Event | None = None
-
-    def request_exit(self) -> None:
-        """Thread-safe enough: set the flag; the main loop polls it every 10 ms."""
-        self.should_exit = True
+    """uvicorn.Server with 10 ms polling in the main loop and during shutdown."""
 
     async def main_loop(self) -> None:
         counter = 0

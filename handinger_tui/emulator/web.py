@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -12,6 +13,8 @@ from starlette.responses import Response
 from .errors import ApiError
 
 Handler = Callable[[Request], Awaitable[Response]]
+logger = logging.getLogger("handinger_tui.emulator")
+MAX_BODY = 1_000_000
 
 
 class JSONResponse(Response):
@@ -30,6 +33,8 @@ def error(status: int, message: str, headers: dict[str, str] | None = None) -> J
 async def json_body(request: Request) -> dict[str, Any]:
     """The request body as a JSON object; empty -> {}; bad JSON -> 400."""
     raw = await request.body()
+    if len(raw) > MAX_BODY:
+        raise ApiError(413, f"Request body too large: at most {MAX_BODY} bytes")
     if not raw.strip():
         return {}
     ctype = request.headers.get("content-type", "")
@@ -45,13 +50,16 @@ async def json_body(request: Request) -> dict[str, Any]:
 
 
 def guarded(handler: Handler) -> Handler:
-    """Turn ApiError into the ``{"error": ...}`` body."""
+    """Turn ApiError (and any bug) into the ``{"error": ...}`` body; never re-raise."""
 
     async def wrapper(request: Request) -> Response:
         try:
             return await handler(request)
         except ApiError as exc:
             return error(exc.status, exc.message, exc.headers)
+        except Exception as exc:  # a bug: answer 500 in the API's shape, log, keep serving
+            logger.exception("emulator handler failed: %s %s", request.method, request.url.path)
+            return error(500, f"Internal emulator error: {type(exc).__name__}")
 
     wrapper.__name__ = handler.__name__
     wrapper.__doc__ = handler.__doc__

@@ -5,7 +5,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import httpx
 import pytest
+from emu_helpers import client_for
 from jsonschema import Draft7Validator
 
 from handinger_tui.emulator import EmulatorServer
@@ -26,6 +28,28 @@ def test_start_is_fast_and_stop_is_clean() -> None:
         server.stop()
     assert time.perf_counter() - started < 0.5
     server.stop()  # idempotent
+
+
+def test_restart_after_stop_is_refused() -> None:
+    server = EmulatorServer(seed="empty")
+    server.start()
+    server.stop()
+    with pytest.raises(RuntimeError, match="cannot be restarted"):
+        server.start()
+
+
+def test_silent_on_the_terminal(capfd: pytest.CaptureFixture[str]) -> None:
+    """Embedded in the TUI, the emulator must never write to stdout/stderr itself."""
+    with EmulatorServer(seed="empty") as server, client_for(server) as api:
+        server.set_faults(dropRate=1.0)
+        with pytest.raises(httpx.RemoteProtocolError):
+            api.get("/api/workers/x")
+        server.set_faults(malformedRate=1.0)
+        api.get("/api/workers/x")
+        server.clear_faults()
+        api.post("/api/workers", content=b"{")
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
 
 
 def test_two_servers_get_different_ports() -> None:

@@ -200,11 +200,11 @@ def test_demo_pagination_newest_first(demo_emulator: EmulatorServer) -> None:
 def test_demo_new_delivery_lands_on_top(demo_emulator: EmulatorServer) -> None:
     triage = demo_emulator.worker_ids()[0]
     with client_for(demo_emulator) as api:
-        api.post(
-            "/api/tasks",
-            json={"workerId": triage, "input": "One more", "budget": "low", "taskId": "tsk_top"},
-            timeout=30,
-        )
+        # Start the run without blocking on it, then drive the clock to its end.
+        body = {"workerId": triage, "input": "One more", "taskId": "tsk_top"}
+        with pytest.raises(httpx.ReadTimeout):
+            api.post("/api/tasks", json=body, timeout=0.1)
+        demo_emulator.advance_clock(10)
         top = wait_until(
             lambda: (p := executions(api, triage))["totalCount"] == 121 and p,
             what="the new execution",

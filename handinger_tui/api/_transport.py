@@ -116,15 +116,16 @@ class Transport:
             if outcome.is_success:
                 return self._decode(outcome, cast, method, label, operation, attempt)
             retry_after = parse_retry_after(outcome.headers, self.hooks.wall_clock)
-            if retries_left and self.policy.retries_status(outcome.status_code, outcome.headers):
-                if retry_after is not None and retry_after > self.policy.max_retry_after:
-                    pass  # the server asks for a long wait: report it instead of blocking
-                else:
-                    delay = retry_after if retry_after else None
-                    if delay is None:
-                        delay = self.policy.backoff(attempt - 1, self.hooks.random())
-                    await self._wait(delay, label)
-                    continue
+            # A server asking for a longer wait than max_retry_after gets reported, not waited.
+            too_long = retry_after is not None and retry_after > self.policy.max_retry_after
+            if (
+                retries_left
+                and not too_long
+                and self.policy.retries_status(outcome.status_code, outcome.headers)
+            ):
+                delay = retry_after or self.policy.backoff(attempt - 1, self.hooks.random())
+                await self._wait(delay, label)
+                continue
             raise self._status_error(outcome, method, label, operation, attempt, retry_after)
 
     # --- one attempt ---------------------------------------------------------------------
@@ -324,10 +325,9 @@ class Transport:
                     message = value
                     break
         elif data is _NO_BODY:
-            if "html" in response.headers.get("content-type", "").lower() or text.lstrip()[
-                :1
-            ].startswith("<"):
-                title = _TITLE.search(text)
+            is_html = "html" in response.headers.get("content-type", "").lower()
+            if is_html or text.lstrip().startswith("<"):
+                title = _TITLE.search(text)  # an error page: its title, never its markup
                 message = title.group(1) if title else None
             else:
                 message = text

@@ -75,6 +75,7 @@ __all__ = [
     "WebhookExecution",
     "WebhookExecutionList",
     "When",
+    "WireModel",
     "Worker",
     "WorkerEmail",
     "WorkerSchedule",

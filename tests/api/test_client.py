@@ -7,12 +7,16 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import unquote
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import SecretStr
 
 from handinger_tui.api import DEFAULT_BASE_URL, HandingerClient, errors, examples, models
+from handinger_tui.api.resources import segment
 from handinger_tui.api.testing import MOCK_API_KEY, MockAPI
 
 W = "/api/workers/w1"
@@ -658,3 +662,10 @@ async def test_unknown_values_survive_the_client() -> None:
     worker = await api.client().workers.retrieve("w1")
     assert worker.status == "paused" and worker.model_extra == {"brandNew": {"x": 1}}
     assert json.loads(worker.model_dump_json(by_alias=True))["brandNew"] == {"x": 1}
+
+
+@given(st.text(min_size=1).filter(lambda s: s not in (".", "..")))
+def test_any_id_becomes_exactly_one_segment(value: str) -> None:
+    encoded = segment(value, "worker_id")
+    assert "/" not in encoded and "?" not in encoded and "#" not in encoded
+    assert unquote(encoded) == value

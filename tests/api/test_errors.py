@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pickle
+import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from handinger_tui.api import errors
 
@@ -115,3 +118,11 @@ def test_clean_text_cuts_long_messages() -> None:
     out = errors.clean_text("x" * 5000)
     assert len(out) == errors.MAX_SERVER_MESSAGE and out.endswith("…")
     assert errors.clean_text("abcdef", 4) == "abc…"
+
+
+@given(st.text(), st.integers(min_value=1, max_value=400))
+def test_clean_text_properties(text: str, limit: int) -> None:
+    out = errors.clean_text(text, limit)
+    assert len(out) <= limit
+    assert not any(unicodedata.category(ch) == "Cc" for ch in out)
+    assert out == out.strip()

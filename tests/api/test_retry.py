@@ -7,6 +7,8 @@ from email.utils import format_datetime
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from handinger_tui.api import RetryPolicy, errors
 from handinger_tui.api._retry import parse_retry_after
@@ -269,3 +271,16 @@ async def test_response_format_errors_are_not_retried() -> None:
     with pytest.raises(errors.ResponseFormatError):
         await api.client().workers.retrieve("w1")
     assert len(api.requests) == 1
+
+
+@given(st.dictionaries(st.sampled_from(["retry-after", "retry-after-ms"]), st.text()))
+def test_parse_retry_after_never_raises(headers: dict[str, str]) -> None:
+    value = parse_retry_after(headers, lambda: 1_800_000_000.0)
+    assert value is None or value >= 0.0
+
+
+@given(st.integers(min_value=0, max_value=50), st.floats(min_value=0.0, max_value=0.999999))
+def test_backoff_bounds_property(retries_taken: int, rand: float) -> None:
+    policy = RetryPolicy()
+    delay = policy.backoff(retries_taken, rand)
+    assert 0.375 <= delay <= 8.0

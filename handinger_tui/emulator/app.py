@@ -14,9 +14,10 @@ from . import validation as v
 from .errors import ApiError, invalid, not_found
 from .ids import USER_ID
 from .records import ScheduleRec, WorkerRec
+from .routing import API_ROUTES, match, raw_path
 from .runtime import Runtime
 from .validation import MISSING
-from .web import JSONResponse, guarded, json_body
+from .web import JSONResponse, error, guarded, json_body
 
 
 def _rt(request: Request) -> Runtime:
@@ -408,19 +409,27 @@ HANDLERS: dict[tuple[str, str], Any] = {
 }
 
 
-def _dispatcher(path: str) -> Any:
-    table = {m: h for (p, m), h in HANDLERS.items() if p == path}
+async def dispatch(request: Request) -> Response:
+    """Route /api requests on the raw path (see ``routing``); 404/405 in the error shape."""
+    found = match(raw_path(request.scope))
+    if found is None:
+        return error(404, f"Not found: {request.method} {request.url.path}")
+    template, params = found
+    method = "GET" if request.method == "HEAD" else request.method
+    handler = HANDLERS.get((template, method))
+    if handler is None:
+        allowed = ", ".join(API_ROUTES[template])
+        return error(
+            405, f"Method {request.method} not allowed on {request.url.path}", {"Allow": allowed}
+        )
+    request.scope["path_params"] = params
+    response: Response = await handler(request)
+    return response
 
-    async def endpoint(request: Request) -> Response:
-        method = "GET" if request.method == "HEAD" else request.method
-        handler: Any = table[method]
-        response: Response = await handler(request)
-        return response
 
-    return endpoint
+ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
 def api_routes() -> list[Route]:
-    """One Starlette route per template of the reference, dispatching on the method."""
-    paths = dict.fromkeys(p for p, _ in HANDLERS)
-    return [Route(p, _dispatcher(p), methods=[m for (q, m) in HANDLERS if q == p]) for p in paths]
+    """Everything under /api goes to ``dispatch``."""
+    return [Route("/api/{rest:path}", dispatch, methods=ALL_METHODS)]

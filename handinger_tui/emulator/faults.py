@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .errors import ApiError
-from .routing import route_key
+from .routing import raw_path, route_key
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, MutableMapping
@@ -185,7 +185,7 @@ class EdgeMiddleware:
         rt = self.runtime
         is_api = path == "/api" or path.startswith("/api/")
         if is_api:
-            key = route_key(method, path)
+            key = route_key(method, raw_path(scope))
             rt.stats[key] += 1
             faults = rt.faults
             if faults.active and faults.applies(method, key):

@@ -170,3 +170,15 @@ def test_control_surface_requires_auth_but_sink_does_not(emulator: EmulatorServe
         assert raw.get("/_emulator/sink/anything").json() == []
     with client_for(emulator, key="wrong") as wrong:
         assert_error(wrong.post("/_emulator/reset", json={}), 401, "Invalid API key")
+
+
+def test_an_encoded_slash_stays_inside_one_path_segment(
+    emulator: EmulatorServer, api: httpx.Client, make_worker: Callable[..., str]
+) -> None:
+    wid = make_worker()
+    emulator.reset_stats()
+    resp = api.get(f"/api/workers/{wid}%2Femail")
+    assert_error(resp, 404, f"Worker not found: {wid}/email")
+    assert emulator.stats()["routes"] == {"GET /api/workers/{workerId}": 1}
+    assert api.get("/api/tasks/a%2Fb").json() == {"error": "Task not found: a/b"}
+    assert api.get(f"/api/workers/{wid}/").status_code == 404  # no trailing-slash variant

@@ -160,7 +160,8 @@ class Engine:
         store.put("turns", turn)
         store.put("tasks", task)
         store.put("workers", worker)
-        self._advance(turn, now)
+        if self._advance(turn, now):  # a zero-length run (task_seconds=0) ends right away
+            self._on_completed(turn)
         return task, turn
 
     def check_follow_up(self, task: TaskRec) -> None:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from croniter import croniter
+from croniter import CroniterError, croniter
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import SchemaError
 
@@ -101,7 +101,7 @@ def output_schema(body: dict[str, Any], *, nullable: bool) -> Any:
 
 def is_loopback_host(host: str) -> bool:
     host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
+    if host == "localhost":
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
@@ -155,4 +155,8 @@ def cron_expression(value: Any, path: str) -> str:
         raise invalid(f"{path}: must be a non-empty cron expression")
     if len(value.split()) != 5 or not croniter.is_valid(value):
         raise invalid(f"{path}: must be a valid 5-field cron expression, e.g. '0 8 * * 1-5'")
+    try:
+        croniter(value).get_next(float)
+    except CroniterError:
+        raise invalid(f"{path}: never matches a date (e.g. 31 February)") from None
     return value

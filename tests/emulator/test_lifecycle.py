@@ -274,3 +274,14 @@ def test_stop_releases_a_blocked_task_request(frozen: EmulatorServer) -> None:
         assert result["resp"].json() == {
             "error": "The emulator is shutting down; the task did not finish"
         }
+
+
+def test_zero_second_tasks_complete_and_deliver() -> None:
+    from emu_helpers import wait_until
+
+    with EmulatorServer(seed="empty", task_seconds=0) as server, client_for(server) as api:
+        wid = api.post("/api/workers", json={}).json()["id"]
+        api.put(f"/api/workers/{wid}/webhook", json={"url": server.sink_url("ok")})
+        state = api.post("/api/tasks", json={"workerId": wid, "input": "now"}).json()
+        assert state["status"] == "completed" and state["usage"]["durationMs"] == 0
+        wait_until(lambda: server.sink("ok"), what="the delivery")

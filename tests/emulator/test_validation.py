@@ -239,6 +239,7 @@ def test_schedule_seconds_must_be_integers(
         ("0 0 * * * *", False),
         ("61 * * * *", False),
         ("0 25 * * *", False),
+        ("0 0 31 2 *", False),
     ],
 )
 def test_schedule_cron(
@@ -248,7 +249,7 @@ def test_schedule_cron(
     resp = _schedule(api, wid, {"input": "go", "when": {"type": "cron", "cron": cron}})
     assert resp.status_code == (200 if ok else 422), resp.text
     if not ok:
-        assert resp.json()["error"].startswith("when.cron: must be a")
+        assert resp.json()["error"].startswith("when.cron: ")
 
 
 @pytest.mark.parametrize(

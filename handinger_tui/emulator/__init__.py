@@ -2,6 +2,29 @@
 
 ``from handinger_tui.emulator import EmulatorServer`` (imported lazily so that the CLI's
 ``serve`` module stays cheap to import).
+
+Choices where the reference is silent (the emulator's own, documented here):
+
+- A worker that never ran: ``status "completed"``, ``running false``, empty ``output``,
+  ``output_text``, ``messages``, ``sources``, ``files``; ``structured_output null``; no
+  ``usage`` key; ``created_at`` = the worker's creation time (epoch seconds).
+- ``running`` is true while the latest run is ``pending`` or ``running``.
+- ``PATCH /api/workers/{id}`` with ``prompt`` -> 422 (prompt exists only on create);
+  ``null`` for any field but ``outputSchema`` -> 422. Unknown body fields are ignored.
+- ``POST .../webhook/regenerate-token`` without a webhook -> 404 (not 409, which the
+  SDK would retry).
+- Scheduled ``date`` without an offset is taken as UTC; a date in the past fires on the
+  next engine tick. Cron is 5-field, evaluated in UTC; one that can never fire -> 422.
+- Missed interval/cron slots (clock jumps) coalesce into one run.
+- Webhook executions: ``pageCount`` is 0 when there are none; a page past the end returns
+  ``logs: []``.
+- A follow-up turn (``taskId`` reused) while that task's run is active -> 409; an archived
+  task -> 404 everywhere; ``taskId`` of another worker -> 422.
+- ``stream`` (task create / worker retrieve) is accepted and ignored: always JSON.
+  ``multipart/form-data`` uploads -> 415.
+- Routing splits the raw path before decoding, so ``%2F`` stays inside one parameter.
+- Webhook delivery body: see ``engine``; control surface and sink: see ``control``;
+  faults: see ``faults``; persistence (clock offset persists): see ``store``.
 """
 
 from __future__ import annotations

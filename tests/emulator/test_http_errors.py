@@ -182,3 +182,20 @@ def test_an_encoded_slash_stays_inside_one_path_segment(
     assert emulator.stats()["routes"] == {"GET /api/workers/{workerId}": 1}
     assert api.get("/api/tasks/a%2Fb").json() == {"error": "Task not found: a/b"}
     assert api.get(f"/api/workers/{wid}/").status_code == 404  # no trailing-slash variant
+
+
+def test_oversized_body_is_413(api: httpx.Client) -> None:
+    resp = api.post("/api/workers", content=b'{"title": "' + b"x" * 1_000_001 + b'"}')
+    assert_error(resp, 413, "Request body too large: at most 1000000 bytes")
+
+
+def test_head_follows_get(api: httpx.Client, make_worker: Callable[..., str]) -> None:
+    wid = make_worker()
+    resp = api.head(f"/api/workers/{wid}")
+    assert resp.status_code == 200 and resp.content == b""
+    assert api.head("/api/workers/nope").status_code == 404
+
+
+def test_multipart_is_refused_clearly(api: httpx.Client) -> None:
+    resp = api.post("/api/tasks", data={"input": "x"}, files={"files": ("a.txt", b"hi")})
+    assert_error(resp, 415, "multipart/form-data is not supported by the emulator; send JSON")

@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from handinger_tui.core.state import Clock, Key
 from handinger_tui.ui.screens.main import MainScreen
@@ -70,8 +71,8 @@ class HandingerApp(App[None]):
         self.main_screen = MainScreen()
         self.connected = asyncio.Event()
 
-    def on_mount(self) -> None:
-        self.push_screen(self.main_screen)
+    async def on_mount(self) -> None:
+        await self.push_screen(self.main_screen)  # mounted before any data can arrive
         self.run_worker(self._connect(), name="connect", exit_on_error=False)
 
     async def _connect(self) -> None:
@@ -126,14 +127,26 @@ class HandingerApp(App[None]):
         self.connected.set()
         self.run_worker(self.session.coordinator.run(), name="refresh", exit_on_error=False)
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A background task that dies is reported in words, never silently."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            log.error("background task %s failed: %r", event.worker.name, error)
+            self.notify(
+                f"Background task {event.worker.name} failed: {error}",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
+
     def _on_change(self, key: Key) -> None:
         self.main_screen.data_changed(key)
 
     async def action_quit(self) -> None:
-        await self._shutdown()
+        await self._close_session()
         self.exit()
 
-    async def _shutdown(self) -> None:
+    async def _close_session(self) -> None:
         session, self.session = self.session, None
         if session is not None:
             try:
@@ -145,7 +158,7 @@ class HandingerApp(App[None]):
             await asyncio.to_thread(demo.stop)
 
     async def on_unmount(self) -> None:
-        await self._shutdown()
+        await self._close_session()
 
     def _fatal_error(self) -> None:
         """Like Textual's crash report, but without local variables (they may hold secrets)."""

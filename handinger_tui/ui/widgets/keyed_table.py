@@ -32,9 +32,7 @@ class KeyedTable(DataTable[Text]):
         self._cells: dict[str, tuple[str, ...]] = {}
         self._order: list[str] = []
         self._visible: tuple[str, ...] = ()
-
-    def on_mount(self) -> None:
-        for key, label in self._column_spec:
+        for key, label in self._column_spec:  # now, so rows can arrive before mount
             self.add_column(label, key=key)
 
     @property

@@ -1,0 +1,103 @@
+"""Helpers for Pilot tests: an app wired to an emulator, and waiting on conditions."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from textual.pilot import Pilot
+
+from handinger_tui.core.refresh import Cadence
+from handinger_tui.core.registry import Registry
+from handinger_tui.core.state import Clock
+from handinger_tui.emulator import EmulatorServer
+from handinger_tui.ui.app import HandingerApp, Launch
+from handinger_tui.ui.screens.main import MainScreen
+from handinger_tui.ui.widgets.keyed_table import KeyedTable
+
+# Quick enough for tests, yet well below what the emulator (sharing this process) can serve.
+FAST = Cadence(
+    active=0.3, idle=1.0, rows=2.0, schedules=3.0, webhook=3.0, backoff_base=0.3, backoff_max=1.0
+)
+
+
+def make_app(
+    server: EmulatorServer,
+    workers: Iterable[str] = (),
+    *,
+    templates: Iterable[dict[str, Any]] = (),
+    cadence: Cadence = FAST,
+    clock: Clock | None = None,
+) -> HandingerApp:
+    """The app on an emulator, with an in-memory tracked list (the user's list is untouched)."""
+    known = list(templates)
+
+    def registry(base_url: str) -> Registry:
+        reg = Registry.in_memory(base_url)
+        for template in known:
+            reg.remember_template(template, source="test")
+        return reg
+
+    launch = Launch(
+        base_url=server.base_url,
+        api_key=server.api_key,
+        workers=tuple(workers),
+        registry_factory=registry,
+        cadence=cadence,
+        clock=clock,
+    )
+    return HandingerApp(launch)
+
+
+def demo_app(server: EmulatorServer, **kwargs: Any) -> HandingerApp:
+    """The app on a demo emulator, knowing the demo workers' titles like `--demo` does."""
+    templates = server.workers()
+    return make_app(server, [t["id"] for t in templates], templates=templates, **kwargs)
+
+
+async def wait_for(
+    pilot: Pilot[Any], predicate: Callable[[], bool], what: str, timeout: float = 15.0
+) -> None:
+    """Let the app run until `predicate()` holds; fail with `what` after `timeout` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        await pilot.pause(0.05)
+
+
+def screen(app: HandingerApp) -> MainScreen:
+    return app.main_screen
+
+
+def table(app: HandingerApp, selector: str = "#worker-table") -> KeyedTable:
+    return app.main_screen.query_one(selector, KeyedTable)
+
+
+def cells(app: HandingerApp, key: str, selector: str = "#worker-table") -> list[str]:
+    """The plain text of one row's cells."""
+    return [str(cell) for cell in table(app, selector).get_row(key)]
+
+
+def column(app: HandingerApp, index: int, selector: str = "#worker-table") -> list[str]:
+    t = table(app, selector)
+    return [str(t.get_row(row.key)[index]) for row in t.ordered_rows]
+
+
+def subtitle(app: HandingerApp, pane: str) -> str:
+    return str(app.main_screen.query_one(f"#{pane}").border_subtitle or "")
+
+
+def static_text(app: HandingerApp, selector: str) -> str:
+    """The plain text a Static was last given."""
+    from textual.widgets import Static
+
+    return str(app.main_screen.query_one(selector, Static).content)
+
+
+def rows_loaded(app: HandingerApp, count: int) -> bool:
+    """All `count` rows are in the list and every status has arrived."""
+    statuses = column(app, 0)
+    return len(statuses) == count and not any(s.startswith("…") for s in statuses)

@@ -8,10 +8,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from handinger_tui.ui.app import DemoTarget
 
 NO_KEY_HELP = """\
 handinger-tui needs a Handinger API key.
@@ -72,18 +68,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def start_demo() -> DemoTarget:
-    """Start the emulator with the demo data in this process (called off the UI loop)."""
-    from handinger_tui.emulator import EmulatorServer
-    from handinger_tui.ui.app import DemoTarget
-
-    server = EmulatorServer(seed="demo")
-    server.start()
-    templates = tuple(server.workers())
-    ids = tuple(str(t["id"]) for t in templates)
-    return DemoTarget(server.base_url, server.api_key, ids, server.stop, templates)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "emulator":
@@ -102,6 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     for warning in settings.warnings:
         print(f"handinger-tui: {warning}", file=sys.stderr)
+    from handinger_tui import demo
     from handinger_tui.core.refresh import Cadence
     from handinger_tui.ui.app import HandingerApp, Launch
 
@@ -109,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         base_url=settings.base_url,
         api_key=settings.api_key,
         workers=tuple(args.worker),
-        start_demo=start_demo if args.demo else None,
+        start_demo=demo.start_demo if args.demo else None,
         cadence=Cadence(
             active=settings.active_interval,
             idle=settings.idle_interval,

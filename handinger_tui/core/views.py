@@ -56,7 +56,7 @@ def last_delivery(executions: Any, now: datetime) -> str:
     last = logs[0]
     ok = getattr(last, "request_status", None) == "success"
     when = fmt.relative(fmt.parse_time(getattr(last, "created_at", None)), now)
-    return f"{'✔ ok' if ok else '✘ failed'} {when}"
+    return f"{'✔ ok' if ok else '✘ fail'} {when}"
 
 
 def last_changed(state: ExplorerState, worker_id: str) -> datetime | None:
@@ -86,7 +86,7 @@ def worker_rows(
     rows: list[tuple[tuple[Any, ...], Row]] = []
     for index, worker_id in enumerate(registry.ids()):
         tracked = registry.get(worker_id)
-        title = one_line(getattr(tracked, "title", None) or worker_id, 40)
+        title = one_line(getattr(tracked, "title", None) or worker_id, 26)
         worker_res = state.resources.get(Key(Kind.WORKER, worker_id))
         status = worker_status(state, worker_id)
         if worker_res is not None and worker_res.gone:

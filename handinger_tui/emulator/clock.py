@@ -27,6 +27,11 @@ class EmulatorClock:
     def frozen(self) -> bool:
         return self._frozen_at is not None
 
+    def freeze_at(self, ts: float) -> None:
+        """Stop the clock at epoch seconds `ts` (deterministic demos and screenshots)."""
+        self._frozen_at = ts
+        self.offset = 0.0
+
     def advance(self, seconds: float) -> None:
         self.offset += seconds
 

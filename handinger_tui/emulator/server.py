@@ -8,6 +8,7 @@ import secrets
 import socket
 import threading
 import time
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -44,6 +45,7 @@ class EmulatorServer:
         allow_external_webhooks: bool = False,
         task_seconds: float = 3.0,
         webhook_timeout: float = 10.0,
+        frozen_at: datetime | None = None,
     ) -> None:
         if seed not in ("demo", "empty"):
             raise ValueError(f"seed must be 'demo' or 'empty', not {seed!r}")
@@ -58,6 +60,8 @@ class EmulatorServer:
             webhook_timeout=webhook_timeout,
         )
         self.runtime = Runtime.create(self.api_key, self.store, config)
+        if frozen_at is not None:  # a clock stopped at one instant: identical data every run
+            self.runtime.clock.freeze_at(frozen_at.timestamp())
         self._server: Any = None
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None

@@ -36,11 +36,14 @@ async def test_a_task_run_updates_the_list_and_the_detail_without_a_key_press() 
                 assert app.session is not None
                 wid = worker["id"]
                 await wait_for(
-                    pilot, lambda: app.session.state.value(Key(Kind.WORKER, wid)) is not None,
+                    pilot,
+                    lambda: app.session.state.value(Key(Kind.WORKER, wid)) is not None,
                     "the first state",
                 )
                 run = asyncio.create_task(
-                    http.post("/api/tasks", json={"workerId": wid, "input": "Audit the pricing page"})
+                    http.post(
+                        "/api/tasks", json={"workerId": wid, "input": "Audit the pricing page"}
+                    )
                 )
                 seen: list[str] = []
 
@@ -71,13 +74,19 @@ async def test_paging_through_webhook_executions(demo_emulator: EmulatorServer) 
         await wait_for(pilot, lambda: target["id"] in table(app).order, "the row")
         table(app).select_key(target["id"])
         await wait_for(
-            pilot, lambda: app.session.state.selected == target["id"], "the selection"  # type: ignore[union-attr]
+            pilot,
+            lambda: app.session.state.selected == target["id"],
+            "the selection",  # type: ignore[union-attr]
         )
 
         def pager_text() -> str:
             return static_text(app, "#webhook-pager")
 
-        await wait_for(pilot, lambda: pager_text().startswith("page 1 of 3"), "page 1 of 3: " + repr([(w.name, w.state, w.error) for w in app.workers]))  # type: ignore[union-attr]
+        await wait_for(
+            pilot,
+            lambda: pager_text().startswith("page 1 of 3"),
+            "page 1 of 3: " + repr([(w.name, w.state, w.error) for w in app.workers]),
+        )  # type: ignore[union-attr]
         assert "120 deliveries" in pager_text()
         first_page = column(app, 4, "#executions")
         assert len(first_page) == 50
@@ -96,7 +105,9 @@ async def test_paging_through_webhook_executions(demo_emulator: EmulatorServer) 
         assert column(app, 4, "#executions") == first_page
 
 
-async def test_filter_narrows_the_list_and_escape_restores_it(demo_emulator: EmulatorServer) -> None:
+async def test_filter_narrows_the_list_and_escape_restores_it(
+    demo_emulator: EmulatorServer,
+) -> None:
     app = demo_app(demo_emulator)
     async with app.run_test(size=(160, 48)) as pilot:
         await wait_for(pilot, lambda: app.session is not None, "the session")
@@ -165,7 +176,11 @@ async def test_narrow_layout_reaches_every_pane_and_follows_resizes(
         await wait_for(pilot, lambda: app.session is not None, "the session")
         main = app.main_screen
         assert main.has_class("-narrow")
-        shown = [p for p in ("workers", "detail", "schedules", "webhook") if main.query_one(f"#{p}").display]
+        shown = [
+            p
+            for p in ("workers", "detail", "schedules", "webhook")
+            if main.query_one(f"#{p}").display
+        ]
         for key, pane in (("2", "detail"), ("3", "schedules"), ("4", "webhook"), ("1", "workers")):
             await pilot.press(key)
             await pilot.pause()
@@ -179,6 +194,9 @@ async def test_narrow_layout_reaches_every_pane_and_follows_resizes(
         assert shown
         await pilot.resize_terminal(160, 48)
         await wait_for(pilot, lambda: main.has_class("-wide"), "the wide layout")
-        assert all(main.query_one(f"#{p}").region.area > 0 for p in ("workers", "detail", "schedules", "webhook"))
+        assert all(
+            main.query_one(f"#{p}").region.area > 0
+            for p in ("workers", "detail", "schedules", "webhook")
+        )
         await pilot.resize_terminal(80, 24)
         await wait_for(pilot, lambda: main.has_class("-narrow"), "the narrow layout again")

@@ -32,7 +32,9 @@ class KeyedTable(DataTable[Text]):
         self._cells: dict[str, tuple[str, ...]] = {}
         self._order: list[str] = []
         self._visible: tuple[str, ...] = ()
-        for key, label in self._column_spec:  # now, so rows can arrive before mount
+
+    def on_mount(self) -> None:
+        for key, label in self._column_spec:
             self.add_column(label, key=key)
 
     @property

@@ -1,0 +1,29 @@
+"""Snapshots of the main screen on the demo data, with both clocks frozen."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from handinger_tui import demo
+
+
+@pytest.fixture
+def frozen_demo(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    server = demo.start_server(frozen=True)
+    try:
+        yield server
+    finally:
+        server.stop()
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+def test_main_screen(snap_compare: Any, frozen_demo: Any, size: tuple[int, int]) -> None:
+    assert snap_compare(demo.frozen_app(frozen_demo), terminal_size=size, run_before=demo.settle)

@@ -57,14 +57,14 @@ def demo_app(server: EmulatorServer, **kwargs: Any) -> HandingerApp:
 
 
 async def wait_for(
-    pilot: Pilot[Any], predicate: Callable[[], bool], what: str, timeout: float = 15.0
+    pilot: Pilot[Any], predicate: Callable[[], bool], what: str, limit: float = 15.0
 ) -> None:
-    """Let the app run until `predicate()` holds; fail with `what` after `timeout` seconds."""
+    """Let the app run until `predicate()` holds; fail with `what` after `limit` seconds."""
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
+    deadline = loop.time() + limit
     while not predicate():
         if loop.time() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+            raise AssertionError(f"timed out after {limit}s waiting for {what}")
         await pilot.pause(0.05)
 
 

@@ -10,6 +10,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from handinger_tui.core.session import Session
 
 log = logging.getLogger("handinger_tui.ui")
+STYLES = Path(__file__).parent / "styles"
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class Launch:
 
 class HandingerApp(App[None]):
     TITLE = "handinger-tui"
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH = STYLES / "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
@@ -73,7 +75,10 @@ class HandingerApp(App[None]):
 
     async def on_mount(self) -> None:
         await self.push_screen(self.main_screen)  # mounted before any data can arrive
-        self.run_worker(self._connect(), name="connect", exit_on_error=False)
+        # Heavy imports and the demo emulator start only once the first frame is painted.
+        self.call_after_refresh(
+            lambda: self.run_worker(self._connect(), name="connect", exit_on_error=False)
+        )
 
     async def _connect(self) -> None:
         """Import the heavy parts, start the demo emulator if asked, open the session."""

@@ -14,8 +14,16 @@ NOW = datetime(2026, 5, 12, 9, 0, 0, tzinfo=UTC)
 
 @pytest.mark.parametrize(
     ("seconds", "expected"),
-    [(0, "0s"), (45, "45s"), (125, "2m 5s"), (900, "15m"), (11520, "3h 12m"), (7200, "2h"),
-     (86400 * 2 + 3600 * 4, "2d 4h"), (86400, "1d")],
+    [
+        (0, "0s"),
+        (45, "45s"),
+        (125, "2m 5s"),
+        (900, "15m"),
+        (11520, "3h 12m"),
+        (7200, "2h"),
+        (86400 * 2 + 3600 * 4, "2d 4h"),
+        (86400, "1d"),
+    ],
 )
 def test_span(seconds: int, expected: str) -> None:
     assert fmt.span(seconds) == expected
@@ -30,8 +38,15 @@ def test_relative_future_past_and_unknown() -> None:
 
 @pytest.mark.parametrize(
     ("text", "seconds"),
-    [("90s", 90), ("15m", 900), ("2h", 7200), ("1d", 86400), ("3600", 3600), ("1h 30m", 5400),
-     ("1w", 604800)],
+    [
+        ("90s", 90),
+        ("15m", 900),
+        ("2h", 7200),
+        ("1d", 86400),
+        ("3600", 3600),
+        ("1h 30m", 5400),
+        ("1w", 604800),
+    ],
 )
 def test_parse_duration(text: str, seconds: int) -> None:
     assert fmt.parse_duration(text) == seconds

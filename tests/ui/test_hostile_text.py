@@ -82,8 +82,10 @@ async def test_hostile_text_everywhere_renders_literally(
         )
         await wait_for(
             pilot,
-            lambda: state.value(Key(Kind.WORKER, wid)) is not None
-            and "CLICK" in (app.main_screen.query_one(WorkerDetail)._output or ""),
+            lambda: (
+                state.value(Key(Kind.WORKER, wid)) is not None
+                and "CLICK" in (app.main_screen.query_one(WorkerDetail)._output or "")
+            ),
             "the output",
         )
         await pilot.pause(0.3)

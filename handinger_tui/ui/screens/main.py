@@ -6,6 +6,7 @@ time, picked with the tabs or the keys 1-4. The layout follows resizes live.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -53,7 +54,7 @@ SCHEDULE_COLUMNS = [
 
 
 class MainScreen(Screen[None]):
-    CSS_PATH = "../styles/main.tcss"
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "main.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter"),

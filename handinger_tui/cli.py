@@ -84,6 +84,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not settings.has_api_key and not args.demo:
         print(NO_KEY_HELP, file=sys.stderr, end="")
         return 2
+    from handinger_tui.core.registry import parse_worker_ref
+
+    workers = []
+    for ref in args.worker:
+        worker_id = parse_worker_ref(ref)
+        if worker_id is None:
+            print(
+                f"handinger-tui: --worker {ref!r} is neither a worker id nor a dashboard URL "
+                "(like https://handinger.com/worker/<id>)",
+                file=sys.stderr,
+            )
+            return 2
+        workers.append(worker_id)
     for warning in settings.warnings:
         print(f"handinger-tui: {warning}", file=sys.stderr)
     from handinger_tui import demo
@@ -93,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     launch = Launch(
         base_url=settings.base_url,
         api_key=settings.api_key,
-        workers=tuple(args.worker),
+        workers=tuple(workers),
         start_demo=demo.start_demo if args.demo else None,
         cadence=Cadence(
             active=settings.active_interval,

@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Input, Static, Tab, Tabs
 from handinger_tui.core import views
 from handinger_tui.core.formatting import freshness
 from handinger_tui.core.state import Key, Kind, Resource
+from handinger_tui.ui.widgets import quiet
 from handinger_tui.ui.widgets.detail import WorkerDetail
 from handinger_tui.ui.widgets.keyed_table import KeyedTable
 from handinger_tui.ui.widgets.status_line import StatusLine
@@ -158,8 +159,10 @@ class MainScreen(Screen[None]):
         )
         table = self.query_one("#worker-table", KeyedTable)
         table.sync(rows)
-        if not session.registry.ids():
-            table.border_title = None
+        cursor = table.cursor_key
+        if cursor is not None and cursor != session.state.selected:
+            self._select(cursor)  # rows re-sorted under a cursor that did not move
+            return
         self._render_selected()
         self._render_freshness()
 
@@ -182,7 +185,7 @@ class MainScreen(Screen[None]):
             schedules.sync([])
             panel.show_webhook(None, revealed=False, loaded=True)
             panel.show_executions([], "")
-            empty.update(Text(""))
+            quiet.show(empty, Text(""))
             return
         worker = state.value(Key(Kind.WORKER, wid))
         detail.show(
@@ -196,7 +199,7 @@ class MainScreen(Screen[None]):
         sched_rows = views.schedule_rows(sched_res.value if sched_res else None, now)
         schedules.sync(sched_rows)
         loaded = sched_res is not None and sched_res.loaded
-        empty.update(Text("No schedules." if loaded and not sched_rows else ""))
+        quiet.show(empty, Text("No schedules." if loaded and not sched_rows else ""))
         empty.display = loaded and not sched_rows
         hook_res = state.resources.get(Key(Kind.WEBHOOK, wid))
         panel.show_webhook(
@@ -235,7 +238,7 @@ class MainScreen(Screen[None]):
             widget = self.query_one(f"#{pane}")
             stale = label.startswith(("stale", "failed"))
             widget.set_class(stale, "-stale")
-            widget.border_subtitle = Text(("⚠ " if stale else "") + label)
+            quiet.subtitle(widget, Text(("⚠ " if stale else "") + label))
         self.query_one(StatusLine).show(
             session.base_url, state.connection, session.coordinator.in_flight, now, self._note
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from rich.text import Text
@@ -10,8 +11,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Markdown, Static, Tree
 
 from handinger_tui.core.safe_text import markdown_source, one_line
+from handinger_tui.ui.widgets import quiet
 
 NO_OUTPUT = "_No output yet._"
+MARKDOWN_MIN_INTERVAL = 1.0  # seconds between two renders of a growing output
 
 
 def field_table(fields: list[tuple[str, str]]) -> Text:
@@ -34,6 +37,8 @@ class WorkerDetail(VerticalScroll):
         self._output: str | None = None
         self._structured: object = object()
         self._instructions: str | None = None
+        self._markdown_at = 0.0
+        self._markdown_pending = False
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Select a worker."), id="detail-fields")
@@ -62,31 +67,34 @@ class WorkerDetail(VerticalScroll):
         files: list[tuple[str, str, str]],
         instructions: str,
     ) -> None:
-        self.query_one("#detail-fields", Static).update(field_table(fields))
+        quiet.show(self.query_one("#detail-fields", Static), field_table(fields))
         output = getattr(worker, "output_text", None) if worker is not None else None
         if output != self._output:
             self._output = output
-            source = markdown_source(output) if output else NO_OUTPUT
-            self.query_one("#detail-output", Markdown).update(source)
+            self._render_output()
         self._show_structured(getattr(worker, "structured_output", None) if worker else None)
         src = self.query_one("#detail-sources", Static)
         src.display = bool(sources)
         if sources:
-            text = Text("Sources\n", style="bold underline")
+            text = Text()
+            text.append("Sources", style="bold underline")
+            text.append("\n")
             for title, url in sources:
                 text.append("• ")
                 text.append(title)
                 text.append("  ")
                 text.append(url, style="underline")
                 text.append("\n")
-            src.update(text)
+            quiet.show(src, text)
         fil = self.query_one("#detail-files", Static)
         fil.display = bool(files)
         if files:
-            text = Text("Files\n", style="bold underline")
+            text = Text()
+            text.append("Files", style="bold underline")
+            text.append("\n")
             for name, media, size in files:
                 text.append(f"• {name}  ({media}, {size})\n")
-            fil.update(text)
+            quiet.show(fil, text)
         if instructions != self._instructions:
             self._instructions = instructions
             self.query_one("#detail-instructions", Static).update(
@@ -97,12 +105,31 @@ class WorkerDetail(VerticalScroll):
             )
 
     def clear(self, message: str) -> None:
-        self.query_one("#detail-fields", Static).update(Text(message))
+        quiet.show(self.query_one("#detail-fields", Static), Text(message))
         self._output = None
-        self.query_one("#detail-output", Markdown).update(NO_OUTPUT)
+        self._render_output()
         self._show_structured(None)
         self.query_one("#detail-sources", Static).display = False
         self.query_one("#detail-files", Static).display = False
+
+    def _render_output(self) -> None:
+        """Re-render the Markdown at most once a second: a growing output re-lays out a lot."""
+        now = time.monotonic()
+        wait = self._markdown_at + MARKDOWN_MIN_INTERVAL - now
+        if wait > 0:
+            if not self._markdown_pending:
+                self._markdown_pending = True
+                self.set_timer(wait, self._flush_output)
+            return
+        self._markdown_at = now
+        source = markdown_source(self._output) if self._output else NO_OUTPUT
+        markdown = self.query_one("#detail-output", Markdown)
+        if markdown.source != source:
+            markdown.update(source)
+
+    def _flush_output(self) -> None:
+        self._markdown_pending = False
+        self._render_output()
 
     def _show_structured(self, data: object) -> None:
         if data == self._structured:

@@ -32,6 +32,9 @@ class KeyedTable(DataTable[Text]):
         self._cells: dict[str, tuple[str, ...]] = {}
         self._order: list[str] = []
         self._visible: tuple[str, ...] = ()
+        # Until the operator moves the cursor it stays on the top row as rows re-sort;
+        # after that it follows its row.
+        self.sticky_cursor = False
 
     def on_mount(self) -> None:
         for key, label in self._column_spec:
@@ -65,8 +68,10 @@ class KeyedTable(DataTable[Text]):
             position = {key: i for i, key in enumerate(order)}
             by_cells = {self._cells[k]: position[k] for k in order}
             self.sort(key=lambda values: by_cells.get(tuple(str(v) for v in values), len(order)))
-            if cursor_key is not None and cursor_key in position:
+            if self.sticky_cursor and cursor_key is not None and cursor_key in position:
                 self.move_cursor(row=self.get_row_index(cursor_key), scroll=False)
+            elif not self.sticky_cursor and order:
+                self.move_cursor(row=0, scroll=False)
         self._check_visible()
 
     @property
@@ -81,7 +86,14 @@ class KeyedTable(DataTable[Text]):
 
     def select_key(self, key: str) -> None:
         if key in self._cells:
+            self.sticky_cursor = True
             self.move_cursor(row=self.get_row_index(key))
+
+    def on_key(self) -> None:
+        self.sticky_cursor = True
+
+    def on_click(self) -> None:
+        self.sticky_cursor = True
 
     def visible_keys(self) -> tuple[str, ...]:
         if not self.display or not self.is_mounted:

@@ -10,6 +10,7 @@ from textual.widgets import Static
 from handinger_tui.core import formatting as fmt
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.state import Connection
+from handinger_tui.ui.widgets import quiet
 
 
 class StatusLine(Static):
@@ -33,4 +34,4 @@ class StatusLine(Static):
             text.append("  last error ", style="dim")
             text.append(f"{ago}: ", style="dim")
             text.append(one_line(connection.last_error, 160))
-        self.update(text)
+        quiet.show(self, text)

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from handinger_tui.core.safe_text import mask_secret, one_line
 from handinger_tui.core.views import Row, secret_value
+from handinger_tui.ui.widgets import quiet
 from handinger_tui.ui.widgets.keyed_table import KeyedTable
 
 EXECUTION_COLUMNS = [
@@ -48,10 +49,11 @@ class WebhookPanel(Vertical):
             else:
                 info.append(mask_secret(token))
                 info.append("  (t reveals)", style="dim")
-        self.query_one("#webhook-info", Static).update(info)
+        quiet.show(self.query_one("#webhook-info", Static), info)
 
     def show_executions(self, rows: list[Row], pager: str) -> None:
         self.query_one("#executions", KeyedTable).sync(rows)
-        self.query_one("#webhook-pager", Static).update(
-            Text(pager + ("   [ prev · ] next" if pager else ""))
+        quiet.show(
+            self.query_one("#webhook-pager", Static),
+            Text(pager + ("   [ prev · ] next" if pager else "")),
         )

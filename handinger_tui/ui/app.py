@@ -10,7 +10,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -59,7 +59,9 @@ class Launch:
 
 class HandingerApp(App[None]):
     TITLE = "handinger-tui"
-    CSS_PATH = STYLES / "app.tcss"
+    # The explorer is the default screen (so it is the first frame); Textual only loads a
+    # Screen's own CSS_PATH when it is pushed, so its stylesheet is listed here too.
+    CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "app.tcss", STYLES / "main.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
@@ -73,8 +75,10 @@ class HandingerApp(App[None]):
         self.main_screen = MainScreen()
         self.connected = asyncio.Event()
 
-    async def on_mount(self) -> None:
-        await self.push_screen(self.main_screen)  # mounted before any data can arrive
+    def get_default_screen(self) -> MainScreen:
+        return self.main_screen  # the first frame is the explorer itself
+
+    def on_mount(self) -> None:
         # Heavy imports and the demo emulator start only once the first frame is painted.
         self.call_after_refresh(
             lambda: self.run_worker(self._connect(), name="connect", exit_on_error=False)

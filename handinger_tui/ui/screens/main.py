@@ -6,7 +6,6 @@ time, picked with the tabs or the keys 1-4. The layout follows resizes live.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -55,8 +54,6 @@ SCHEDULE_COLUMNS = [
 
 
 class MainScreen(Screen[None]):
-    CSS_PATH = Path(__file__).parent.parent / "styles" / "main.tcss"
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter"),
         Binding("s", "sort", "Sort"),
@@ -84,6 +81,8 @@ class MainScreen(Screen[None]):
     # -- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # Classes first, so the children are styled once for the right layout.
+        self._set_layout_classes(self.app.size.width, self.app.size.height)
         yield Tabs(*(Tab(f"{i} {PANE_TITLES[p]}", id=f"tab-{p}") for i, p in enumerate(PANES, 1)))
         with Container(id="panes"):
             with Vertical(id="workers", classes="pane -active"):
@@ -109,11 +108,17 @@ class MainScreen(Screen[None]):
     def on_resize(self) -> None:
         self._apply_layout(self.size.width, self.size.height)
 
-    def _apply_layout(self, width: int, height: int) -> None:
+    def _set_layout_classes(self, width: int, height: int) -> bool:
+        """Pick the layout; True when it changed (restyling every node is not free)."""
         wide = width >= WIDE_MIN[0] and height >= WIDE_MIN[1]
+        if self.has_class("-wide" if wide else "-narrow"):
+            return False
         self.set_class(wide, "-wide")
         self.set_class(not wide, "-narrow")
-        self.query_one(Tabs).display = not wide
+        return True
+
+    def _apply_layout(self, width: int, height: int) -> None:
+        self._set_layout_classes(width, height)
         self._schedule_visible_check()
 
     def _schedule_visible_check(self) -> None:

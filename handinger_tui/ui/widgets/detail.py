@@ -8,12 +8,12 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Markdown, Static, Tree
+from textual.widgets import Static
 
 from handinger_tui.core.safe_text import markdown_source, one_line
 from handinger_tui.ui.widgets import quiet
 
-NO_OUTPUT = "_No output yet._"
+NO_OUTPUT_TEXT = "No output yet."
 MARKDOWN_MIN_INTERVAL = 1.0  # seconds between two renders of a growing output
 
 
@@ -43,13 +43,12 @@ class WorkerDetail(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(Text("Select a worker."), id="detail-fields")
         yield Static(Text("Output", style="bold underline"), classes="detail-heading")
-        yield Markdown(NO_OUTPUT, id="detail-output", open_links=False)
+        yield Static(Text(NO_OUTPUT_TEXT, style="italic"), id="output-placeholder")
         yield Static(
             Text("Structured output", style="bold underline"),
             classes="detail-heading",
             id="structured-heading",
         )
-        yield Tree(Text("structured_output"), id="detail-structured")
         yield Static(Text(""), id="detail-sources")
         yield Static(Text(""), id="detail-files")
         yield Static(
@@ -122,10 +121,24 @@ class WorkerDetail(VerticalScroll):
                 self.set_timer(wait, self._flush_output)
             return
         self._markdown_at = now
-        source = markdown_source(self._output) if self._output else NO_OUTPUT
-        markdown = self.query_one("#detail-output", Markdown)
-        if markdown.source != source:
-            markdown.update(source)
+        placeholder = self.query_one("#output-placeholder", Static)
+        placeholder.display = not self._output
+        markdowns = self.query("#detail-output")
+        if not self._output:
+            markdowns.set(display=False)
+            return
+        source = markdown_source(self._output)
+        if not markdowns:
+            # Mounted on first use: the Markdown widget is costly to import and style, and
+            # the first frame must not wait for it.
+            from textual.widgets import Markdown
+
+            self.mount(Markdown(source, id="detail-output", open_links=False), after=placeholder)
+            return
+        markdown = markdowns.first()
+        markdown.display = True
+        if markdown.source != source:  # type: ignore[attr-defined]
+            markdown.update(source)  # type: ignore[attr-defined]
 
     def _flush_output(self) -> None:
         self._markdown_pending = False
@@ -135,13 +148,22 @@ class WorkerDetail(VerticalScroll):
         if data == self._structured:
             return
         self._structured = data
-        tree: Tree[None] = self.query_one("#detail-structured", Tree)
         heading = self.query_one("#structured-heading", Static)
-        tree.display = heading.display = data is not None
-        tree.clear()
-        if data is not None:
-            add_json(tree.root, data)
-            tree.root.expand_all()
+        heading.display = data is not None
+        trees = self.query("#detail-structured")
+        trees.set(display=data is not None)
+        if data is None:
+            return
+        if trees:
+            tree = trees.first()
+        else:
+            from textual.widgets import Tree  # mounted on first use, like the Markdown
+
+            tree = Tree(Text("structured_output"), id="detail-structured")
+            self.mount(tree, after=heading)
+        tree.clear()  # type: ignore[attr-defined]
+        add_json(tree.root, data)  # type: ignore[attr-defined]
+        tree.root.expand_all()  # type: ignore[attr-defined]
 
 
 def add_json(node: Any, data: object, depth: int = 0) -> None:

@@ -68,6 +68,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _insecure(base_url: str) -> bool:
+    """Plain http to a host that is not loopback (the API key would cross the network)."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(base_url)
+    if parts.scheme != "http":
+        return False
+    host = (parts.hostname or "").lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True
+
+
+def _dashboard_host(host: str, base_url: str) -> bool:
+    """A host a worker's dashboard URL may be on: handinger.com or the configured service."""
+    from urllib.parse import urlsplit
+
+    host = host.lower().rstrip(".")
+    service = (urlsplit(base_url).hostname or "").lower()
+    return host == service or host == "handinger.com" or host.endswith(".handinger.com")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "emulator":
@@ -84,11 +110,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not settings.has_api_key and not args.demo:
         print(NO_KEY_HELP, file=sys.stderr, end="")
         return 2
+    from urllib.parse import urlsplit
+
     from handinger_tui.core.registry import parse_worker_ref
 
+    if not args.demo and not args.allow_insecure_http and _insecure(settings.base_url):
+        print(
+            f"handinger-tui: refusing to send the API key over plain http to "
+            f"{settings.base_url}: use https, or pass --allow-insecure-http if you trust "
+            "this network.",
+            file=sys.stderr,
+        )
+        return 2
     workers = []
     for ref in args.worker:
         worker_id = parse_worker_ref(ref)
+        host = (urlsplit(ref if "//" in ref else "//" + ref).hostname or "") if "/" in ref else ""
+        if host and not _dashboard_host(host, settings.base_url):
+            print(
+                f"handinger-tui: --worker {ref!r} is a URL on {host}, not a Handinger "
+                "dashboard URL; pass the worker id or a https://handinger.com/worker/<id> URL",
+                file=sys.stderr,
+            )
+            return 2
         if worker_id is None:
             print(
                 f"handinger-tui: --worker {ref!r} is neither a worker id nor a dashboard URL "

@@ -38,7 +38,8 @@ def target(server: EmulatorServer) -> DemoTarget:
     """What the app needs to know of a running demo emulator."""
     from handinger_tui.ui.app import DemoTarget
 
-    templates = tuple(server.workers())
+    # The emulator's own surface knows the templates (the API has no get-template endpoint).
+    templates = tuple(w.get("template", w) for w in server.workers())
     ids = tuple(str(t["id"]) for t in templates)
     return DemoTarget(server.base_url, server.api_key, ids, server.stop, templates)
 

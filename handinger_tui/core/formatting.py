@@ -42,6 +42,36 @@ def span(seconds: float) -> str:
     return f"{secs}s"
 
 
+def ago(when: datetime | None, now: datetime) -> str:
+    """A compact age for table cells: '4s ago', '3h ago', '2d ago' (largest unit only)."""
+    if when is None:
+        return "—"
+    seconds = (now - aware(when)).total_seconds()
+    if seconds < 0:
+        return relative(when, now)
+    if seconds < 1:
+        return "now"
+    return f"{span(seconds).split(' ')[0]} ago"
+
+
+def until(when: datetime | None, now: datetime) -> str:
+    """A compact countdown for table cells: 'in 3h', 'in 15m' (largest unit only)."""
+    if when is None:
+        return "—"
+    seconds = (aware(when) - now).total_seconds()
+    if seconds < 1:
+        return ago(when, now)
+    return f"in {span(seconds).split(' ')[0]}"
+
+
+def short_id(value: str, width: int = 26) -> str:
+    """An id cut in the middle, keeping its distinctive tail: 't_org_…W0YZCD'."""
+    if len(value) <= width:
+        return value
+    head = min(6, width // 3)
+    return value[:head] + "…" + value[-(width - head - 1) :]
+
+
 def every(seconds: int) -> str:
     """An interval as an operator says it: 'every 15m'."""
     return f"every {span(seconds)}"

@@ -22,6 +22,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from handinger_tui.core.formatting import short_id
 from handinger_tui.core.state import Clock, ExplorerState, Key, Kind, Resource
 
 if TYPE_CHECKING:
@@ -45,6 +46,19 @@ class Cadence:
     max_in_flight: int = 4
     backoff_base: float = 2.0
     backoff_max: float = 180.0
+
+
+def problem_of(status: int | None) -> str:
+    """What the status line says when requests fail."""
+    if status is None:
+        return "unreachable"
+    if status == 401:
+        return "API key refused"
+    if status == 429:
+        return "rate limited"
+    if status >= 500:
+        return "server errors"
+    return "errors"
 
 
 def describe_error(exc: BaseException) -> tuple[str, int | None, float | None]:
@@ -256,8 +270,10 @@ class RefreshCoordinator:
         now = self.clock.monotonic()
         res.retry_at = now + delay
         res.next_due = res.retry_at
+        if status in (403, 404):
+            return  # about this worker only: its row and panes say so, not the status line
         conn = self.state.connection
-        conn.last_error = f"{key}: {reason}"
+        conn.last_error = f"{reason} ({key.kind.value} of {short_id(key.worker_id, 20)})"
         conn.last_error_at = self.clock.now()
-        if status is None or status == 401 or status >= 500 or status == 429:
-            conn.ok = False
+        conn.ok = False if status is None or status == 401 or status >= 429 else conn.ok
+        conn.problem = problem_of(status)

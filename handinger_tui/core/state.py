@@ -101,6 +101,7 @@ class Connection:
     last_ok: datetime | None = None
     last_error: str | None = None
     last_error_at: datetime | None = None
+    problem: str = ""  # what is wrong, in two words: "unreachable", "server errors", …
 
 
 @dataclass(slots=True)

@@ -55,7 +55,7 @@ def last_delivery(executions: Any, now: datetime) -> str:
         return "—"
     last = logs[0]
     ok = getattr(last, "request_status", None) == "success"
-    when = fmt.relative(fmt.parse_time(getattr(last, "created_at", None)), now)
+    when = fmt.ago(fmt.parse_time(getattr(last, "created_at", None)), now)
     return f"{'✔ ok' if ok else '✘ fail'} {when}"
 
 
@@ -86,7 +86,8 @@ def worker_rows(
     rows: list[tuple[tuple[Any, ...], Row]] = []
     for index, worker_id in enumerate(registry.ids()):
         tracked = registry.get(worker_id)
-        title = one_line(getattr(tracked, "title", None) or worker_id, 26)
+        known = getattr(tracked, "title", None)
+        title = one_line(known, 26) if known else fmt.short_id(one_line(worker_id), 26)
         worker_res = state.resources.get(Key(Kind.WORKER, worker_id))
         status = worker_status(state, worker_id)
         if worker_res is not None and worker_res.gone:
@@ -101,13 +102,13 @@ def worker_rows(
             next_cell = "…"
         else:
             nxt = next_run(sched_res.value)
-            next_cell = fmt.relative(nxt, now) if nxt else "—"
+            next_cell = fmt.until(nxt, now) if nxt else "—"
         exec_res = state.resources.get(Key(Kind.EXECUTIONS, worker_id, 1))
         if exec_res is None or not exec_res.loaded:
             hook_cell = "n/a" if exec_res is not None and exec_res.error_status == 403 else "…"
         else:
             hook_cell = last_delivery(exec_res.value, now)
-        cells = (status_cell, title, fmt.relative(changed_at, now), next_cell, hook_cell)
+        cells = (status_cell, title, fmt.ago(changed_at, now), next_cell, hook_cell)
         if needle and not any(needle in c.lower() for c in (*cells, worker_id.lower())):
             continue
         rank = _STATUS_ORDER.get(status or "", 2 if status else 4)
@@ -124,15 +125,21 @@ def schedule_when(schedule: Any) -> str:
     if kind == "interval":
         return fmt.every(int(getattr(schedule, "interval_seconds", 0) or 0))
     if kind == "cron":
-        expr = one_line(getattr(schedule, "cron", ""), 80)
-        return f"{expr} ({fmt.describe_cron(expr)})"
+        return one_line(getattr(schedule, "cron", ""), 80)
     if kind == "scheduled":
         return "once, at " + fmt.local_time(fmt.parse_time(getattr(schedule, "next_run_at", None)))
     return one_line(kind or "?", 40)
 
 
+def schedule_about(schedule: Any) -> str:
+    """A cron expression in words; empty for the other kinds."""
+    if getattr(schedule, "type", None) != "cron":
+        return ""
+    return fmt.describe_cron(one_line(getattr(schedule, "cron", ""), 80))
+
+
 def schedule_rows(schedules: Any, now: datetime) -> list[Row]:
-    """Type, when, next run (local), in, budget, input."""
+    """Type, when, next run (local), in, budget, input, cron in words."""
     rows = []
     for s in _schedules(schedules):
         nxt = fmt.parse_time(getattr(s, "next_run_at", None))
@@ -145,7 +152,8 @@ def schedule_rows(schedules: Any, now: datetime) -> list[Row]:
                     fmt.local_time(nxt, now),
                     fmt.relative(nxt, now),
                     one_line(getattr(s, "budget", "—"), 20),
-                    one_line(getattr(s, "input", ""), 200),
+                    one_line(getattr(s, "input", ""), 60),
+                    schedule_about(s),
                 ),
             )
         )
@@ -196,7 +204,13 @@ def detail_fields(
     fields: list[tuple[str, str]] = [("Title", one_line(getattr(tracked, "title", None) or "—"))]
     fields.append(("Id", one_line(worker_id)))
     status = worker_status(state, worker_id)
-    fields.append(("Status", fmt.status_label(status) if status else "…"))
+    res = state.resources.get(Key(Kind.WORKER, worker_id))
+    if res is not None and res.gone:
+        fields.append(("Status", "✘ not found (deleted, or not visible to this API key)"))
+    elif status:
+        fields.append(("Status", fmt.status_label(status)))
+    else:
+        fields.append(("Status", f"… ({res.error})" if res is not None and res.error else "…"))
     changed = last_changed(state, worker_id)
     if changed is not None:
         fields.append(("Changed", f"{fmt.local_time(changed, now)} ({fmt.relative(changed, now)})"))

@@ -83,6 +83,7 @@ def workers_body(rt: Runtime) -> list[dict[str, Any]]:
                 ),
                 "webhookUrl": w.webhook_url,
                 "email": w.email,
+                "template": render.worker_template(w),
             }
         )
     return out

@@ -97,3 +97,18 @@ def test_freshness_fresh_loading_and_stale() -> None:
     )
     never: Resource[object] = Resource(error="cannot reach the server", failures=1, retry_at=99.0)
     assert fmt.freshness([never], NOW, 100.0) == "failed: retrying now (cannot reach the server)"
+
+
+def test_compact_ages_and_countdowns_for_table_cells() -> None:
+    assert fmt.ago(NOW - timedelta(hours=1, minutes=4), NOW) == "1h ago"
+    assert fmt.ago(NOW - timedelta(seconds=4), NOW) == "4s ago"
+    assert fmt.until(NOW + timedelta(hours=3, minutes=12), NOW) == "in 3h"
+    assert fmt.until(NOW - timedelta(minutes=2), NOW) == "2m ago"
+    assert fmt.ago(None, NOW) == fmt.until(None, NOW) == "—"
+
+
+def test_short_id_keeps_the_distinctive_tail() -> None:
+    worker_id = "t_org_4821_w_01J8XK3M5QF2B7R9T4V6W0YZCD"
+    short = fmt.short_id(worker_id, 26)
+    assert len(short) == 26 and short.startswith("t_org_…") and short.endswith("W0YZCD")
+    assert fmt.short_id("wrk_short", 26) == "wrk_short"

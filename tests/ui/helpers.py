@@ -52,7 +52,7 @@ def make_app(
 
 def demo_app(server: EmulatorServer, **kwargs: Any) -> HandingerApp:
     """The app on a demo emulator, knowing the demo workers' titles like `--demo` does."""
-    templates = server.workers()
+    templates = [w.get("template", w) for w in server.workers()]
     return make_app(server, [t["id"] for t in templates], templates=templates, **kwargs)
 
 
@@ -101,3 +101,14 @@ def rows_loaded(app: HandingerApp, count: int) -> bool:
     """All `count` rows are in the list and every status has arrived."""
     statuses = column(app, 0)
     return len(statuses) == count and not any(s.startswith("…") for s in statuses)
+
+
+def rendered(renderable: Any, width: int = 200) -> str:
+    """What a Rich renderable shows, as plain text."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=width, file=io.StringIO(), record=True, color_system=None)
+    console.print(renderable)
+    return console.export_text()

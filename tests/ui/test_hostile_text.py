@@ -14,7 +14,7 @@ from handinger_tui.core.state import Key, Kind
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.widgets.detail import WorkerDetail
 from tests.conftest import TEST_API_KEY
-from tests.ui.helpers import cells, column, make_app, table, wait_for
+from tests.ui.helpers import cells, column, make_app, rendered, table, wait_for
 
 AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
 # Markup that runs an action when clicked, an unbalanced closing tag, a screen clear,
@@ -92,7 +92,8 @@ async def test_hostile_text_everywhere_renders_literally(
 
         title_cell = cells(app, wid)[1]
         assert title_cell.startswith("[@click=app.quit]CLICK[/]")
-        _literal(str(app.main_screen.query_one("#detail-fields", Static).content))
+        fields = rendered(app.main_screen.query_one("#detail-fields", Static).content, 400)
+        assert "[@click=app.quit]CLICK[/]" in fields and "\x1b" not in fields
         _literal(column(app, 5, "#schedule-table")[0])
         _literal(column(app, 5, "#executions")[0])  # the receiver's body, in the error message
         _literal(app.main_screen.query_one("#detail-output", Markdown).source)

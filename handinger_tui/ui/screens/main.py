@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
@@ -50,6 +50,7 @@ SCHEDULE_COLUMNS = [
     ("in", "In"),
     ("budget", "Budget"),
     ("input", "Input"),
+    ("about", "Cron in words"),
 ]
 
 
@@ -58,8 +59,10 @@ class MainScreen(Screen[None]):
         Binding("slash", "filter", "Filter"),
         Binding("s", "sort", "Sort"),
         Binding("r", "refresh", "Refresh"),
-        Binding("left_square_bracket", "page(-1)", "Prev page"),
-        Binding("right_square_bracket", "page(1)", "Next page"),
+        Binding("left_square_bracket", "page(-1)", "Page-", tooltip="Previous page of deliveries"),
+        Binding("right_square_bracket", "page(1)", "Page+", tooltip="Next page of deliveries"),
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
         Binding("t", "toggle_token", "Token"),
         Binding("1", "pane('workers')", "Workers", show=False),
         Binding("2", "pane('detail')", "Detail", show=False),
@@ -88,11 +91,12 @@ class MainScreen(Screen[None]):
             with Vertical(id="workers", classes="pane -active"):
                 yield Input(placeholder="filter workers (Esc clears)", id="filter")
                 yield KeyedTable(WORKER_COLUMNS, id="worker-table")
+                yield Static(Text(""), id="workers-empty", classes="empty-note")
             with Vertical(id="detail", classes="pane"):
                 yield WorkerDetail(id="worker-detail")
             with Vertical(id="schedules", classes="pane"):
                 yield KeyedTable(SCHEDULE_COLUMNS, id="schedule-table")
-                yield Static(Text(""), id="schedules-empty")
+                yield Static(Text(""), id="schedules-empty", classes="empty-note")
             with Vertical(id="webhook", classes="pane"):
                 yield WebhookPanel(id="webhook-panel")
         yield StatusLine(Text("◌ starting…"), id="status-line")
@@ -118,7 +122,11 @@ class MainScreen(Screen[None]):
         return True
 
     def _apply_layout(self, width: int, height: int) -> None:
-        self._set_layout_classes(width, height)
+        if self._set_layout_classes(width, height) and not self.wide:
+            focused = self.focused
+            for pane in PANES:  # the narrow layout shows the pane that had the focus
+                if focused is not None and self.query_one(f"#{pane}") in focused.ancestors:
+                    self.action_pane(pane)
         self._schedule_visible_check()
 
     def _schedule_visible_check(self) -> None:
@@ -164,6 +172,15 @@ class MainScreen(Screen[None]):
         )
         table = self.query_one("#worker-table", KeyedTable)
         table.sync(rows)
+        if rows:
+            note = ""
+        elif self.filter_text:
+            note = f"No worker matches {self.filter_text!r} (Esc clears the filter)."
+        else:
+            note = "No workers tracked yet: start with --worker ID (or try --demo)."
+        empty = self.query_one("#workers-empty", Static)
+        quiet.show(empty, Text(note))
+        empty.display = bool(note)
         cursor = table.cursor_key
         if cursor is not None and cursor != session.state.selected:
             self._select(cursor)  # rows re-sorted under a cursor that did not move
@@ -188,8 +205,8 @@ class MainScreen(Screen[None]):
                 else "Select a worker."
             )
             schedules.sync([])
-            panel.show_webhook(None, revealed=False, loaded=True)
-            panel.show_executions([], "")
+            panel.show_webhook(None, revealed=False, loaded=True, error=None)
+            panel.show_executions([], "", 1, 1)
             quiet.show(empty, Text(""))
             return
         worker = state.value(Key(Kind.WORKER, wid))
@@ -204,18 +221,26 @@ class MainScreen(Screen[None]):
         sched_rows = views.schedule_rows(sched_res.value if sched_res else None, now)
         schedules.sync(sched_rows)
         loaded = sched_res is not None and sched_res.loaded
-        quiet.show(empty, Text("No schedules." if loaded and not sched_rows else ""))
-        empty.display = loaded and not sched_rows
+        if loaded:
+            note = "" if sched_rows else "No schedules."
+        elif sched_res is not None and sched_res.error:
+            note = f"Could not load the schedules yet: {sched_res.error}"
+        else:
+            note = "Loading schedules…"
+        quiet.show(empty, Text(note))
+        empty.display = bool(note)
         hook_res = state.resources.get(Key(Kind.WEBHOOK, wid))
         panel.show_webhook(
             hook_res.value if hook_res else None,
             revealed=self.token_revealed,
             loaded=hook_res is not None and hook_res.loaded,
+            error=hook_res.error if hook_res is not None else None,
         )
         page = state.page_of(wid)
         exec_res = state.resources.get(Key(Kind.EXECUTIONS, wid, page))
         value = exec_res.value if exec_res else None
-        panel.show_executions(views.execution_rows(value, now), views.pager(value))
+        pages = max(int(getattr(value, "page_count", 1) or 1), 1)
+        panel.show_executions(views.execution_rows(value, now), views.pager(value), page, pages)
 
     def _render_freshness(self) -> None:
         session = self.session
@@ -228,8 +253,8 @@ class MainScreen(Screen[None]):
         def res(*keys: Key) -> list[Resource[object]]:
             return [state.resources[k] for k in keys if k in state.resources]
 
-        visible = [Key(Kind.WORKER, w) for w in state.visible]
-        panes = {"workers": freshness(res(*visible), now, mono)}
+        rows = [r for r in res(*(Key(Kind.WORKER, w) for w in state.visible)) if not r.gone]
+        panes = {"workers": freshness(rows, now, mono)}
         if wid is not None:
             panes["detail"] = freshness(res(Key(Kind.WORKER, wid)), now, mono)
             panes["schedules"] = freshness(res(Key(Kind.SCHEDULES, wid)), now, mono)
@@ -354,8 +379,23 @@ class MainScreen(Screen[None]):
             "schedules": "#schedule-table",
             "webhook": "#executions",
         }[pane]
-        self.query_one(target).focus()
+        widget = self.query_one(target)
+        if widget.display and widget.focusable:
+            widget.focus()
         self._schedule_visible_check()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Clicking into a pane makes it the active one (tab continues from there)."""
+        for pane in PANES:
+            if self.query_one(f"#{pane}") in event.widget.ancestors_with_self:
+                self.active_pane = pane
+                if self.wide:
+                    for name in PANES:
+                        self.query_one(f"#{name}").set_class(name == pane, "-active")
+
+    def action_cycle_pane(self, step: int) -> None:
+        index = PANES.index(self.active_pane) if self.active_pane in PANES else 0
+        self.action_pane(PANES[(index + step) % len(PANES)])
 
     @on(Tabs.TabActivated)
     def _tab_activated(self, event: Tabs.TabActivated) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -17,16 +18,14 @@ NO_OUTPUT_TEXT = "No output yet."
 MARKDOWN_MIN_INTERVAL = 1.0  # seconds between two renders of a growing output
 
 
-def field_table(fields: list[tuple[str, str]]) -> Text:
-    """Label: value lines; values are plain text (never markup)."""
-    text = Text()
-    width = max((len(label) for label, _ in fields), default=0)
-    for i, (label, value) in enumerate(fields):
-        if i:
-            text.append("\n")
-        text.append(f"{label:>{width}}  ", style="bold")
-        text.append(value)
-    return text
+def field_table(fields: list[tuple[str, str]]) -> Table:
+    """Label and value columns; long values wrap under themselves. Values are plain Text."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    for label, value in fields:
+        table.add_row(Text(label), Text(value))
+    return table
 
 
 class WorkerDetail(VerticalScroll):
@@ -37,6 +36,7 @@ class WorkerDetail(VerticalScroll):
         self._output: str | None = None
         self._structured: object = object()
         self._instructions: str | None = None
+        self._fields: list[tuple[str, str]] | None = None
         self._markdown_at = 0.0
         self._markdown_pending = False
 
@@ -66,7 +66,9 @@ class WorkerDetail(VerticalScroll):
         files: list[tuple[str, str, str]],
         instructions: str,
     ) -> None:
-        quiet.show(self.query_one("#detail-fields", Static), field_table(fields))
+        if fields != self._fields:  # a Table does not compare by value: compare the fields
+            self._fields = fields
+            self.query_one("#detail-fields", Static).update(field_table(fields))
         output = getattr(worker, "output_text", None) if worker is not None else None
         if output != self._output:
             self._output = output
@@ -104,6 +106,7 @@ class WorkerDetail(VerticalScroll):
             )
 
     def clear(self, message: str) -> None:
+        self._fields = None
         quiet.show(self.query_one("#detail-fields", Static), Text(message))
         self._output = None
         self._render_output()

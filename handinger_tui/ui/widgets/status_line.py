@@ -23,7 +23,7 @@ class StatusLine(Static):
         elif connection.ok:
             text.append("● connected", style="bold green")
         else:
-            text.append("✘ not answering", style="bold red")
+            text.append(f"✘ {connection.problem or 'errors'}", style="bold red")
         text.append(f"  {one_line(target, 80)}")
         if note:
             text.append(f"  {note}", style="bold")

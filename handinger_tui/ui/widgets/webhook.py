@@ -32,9 +32,13 @@ class WebhookPanel(Vertical):
         yield KeyedTable(EXECUTION_COLUMNS, id="executions")
         yield Static(Text(""), id="webhook-pager")
 
-    def show_webhook(self, webhook: Any, *, revealed: bool, loaded: bool) -> None:
+    def show_webhook(
+        self, webhook: Any, *, revealed: bool, loaded: bool, error: str | None
+    ) -> None:
         info = Text()
-        if not loaded:
+        if not loaded and error:
+            info.append(f"Could not load the webhook yet: {error}")
+        elif not loaded:
             info.append("Webhook: loading…")
         elif webhook is None or getattr(webhook, "url", None) is None:
             info.append("No webhook configured for this worker.")
@@ -51,9 +55,12 @@ class WebhookPanel(Vertical):
                 info.append("  (t reveals)", style="dim")
         quiet.show(self.query_one("#webhook-info", Static), info)
 
-    def show_executions(self, rows: list[Row], pager: str) -> None:
-        self.query_one("#executions", KeyedTable).sync(rows)
-        quiet.show(
-            self.query_one("#webhook-pager", Static),
-            Text(pager + ("   [ prev · ] next" if pager else "")),
-        )
+    def show_executions(self, rows: list[Row], pager: str, page: int, pages: int) -> None:
+        table = self.query_one("#executions", KeyedTable)
+        table.sync(rows)
+        table.display = bool(rows) or page > 1
+        hints = [h for h, ok in (("[ prev", page > 1), ("] next", page < pages)) if ok]
+        text = pager + ("   " + " · ".join(hints) if hints and pager else "")
+        if pager and not rows and page == 1:
+            text = "No deliveries recorded."
+        quiet.show(self.query_one("#webhook-pager", Static), Text(text))

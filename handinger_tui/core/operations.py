@@ -1,0 +1,323 @@
+"""One small async function per operator action: check, call the client, show the change.
+
+Each write checks the draft first (:mod:`handinger_tui.core.drafts`, ``FieldErrors``),
+calls the client, then updates the registry and the explorer state so the screen shows
+the change at once, and asks the coordinator to refresh the worker's panes. A failed
+request raises the client's typed error unchanged (the form stays open with what was
+typed). When a create may or may not have happened (timeout, dropped connection, 5xx),
+:class:`OutcomeUnknown` says so after re-checking where the API allows it; nothing is
+ever sent twice on its own.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from handinger_tui.api import errors, models
+from handinger_tui.core.drafts import (
+    ScheduleDraft,
+    WorkerDraft,
+    check_schedule,
+    check_task,
+    check_webhook_url,
+    check_worker,
+    worker_create_body,
+    worker_update_body,
+)
+from handinger_tui.core.formatting import parse_time
+from handinger_tui.core.registry import TrackedWorker, parse_worker_ref
+from handinger_tui.core.safe_text import one_line
+from handinger_tui.core.state import Key, Kind
+
+if TYPE_CHECKING:
+    from handinger_tui.core.session import Session
+
+__all__ = ["NotApplied", "Operations", "OutcomeUnknown"]
+
+
+class OutcomeUnknown(Exception):
+    """A create may or may not have happened; ``exists`` is what a re-check found.
+
+    ``exists``: ``True`` it happened, ``False`` it did not, ``None`` could not tell.
+    ``ref`` is the id that was re-checked (the client-chosen task id), if any.
+    """
+
+    def __init__(self, message: str, exists: bool | None, *, ref: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exists = exists
+        self.ref = ref
+
+
+class NotApplied(Exception):
+    """The server answered, but said the change was not made (``deleted: false``)."""
+
+
+def new_task_id() -> str:
+    """A client-chosen task id, so an ambiguous run can be looked up afterwards."""
+    return "tsk_" + secrets.token_urlsafe(12)
+
+
+class Operations:
+    """The operator's write actions on one :class:`Session`."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _store(self, key: Key, value: Any) -> None:
+        """Put a value the server just returned into the state, as a fresh fetch would."""
+        res = self.session.state.resource(key)
+        res.value = value
+        res.fetched_at = self.session.coordinator.clock.now()
+        res.error = None
+        res.error_status = None
+        res.failures = 0
+        res.retry_at = None
+        res.gone = False
+        self.session.coordinator.on_change(key)
+
+    def _refresh(self, worker_id: str) -> None:
+        self.session.coordinator.refresh_now(worker_id)
+
+    # -- workers -------------------------------------------------------------------------
+
+    async def create_worker(self, draft: WorkerDraft) -> models.WorkerTemplate:
+        """Create, track and select a worker. Raises FieldErrors, APIError, OutcomeUnknown."""
+        check_worker(draft, creating=True)
+        body = worker_create_body(draft)
+        try:
+            template = await self.session.client.workers.create(**body)
+        except errors.APIError as exc:
+            if exc.outcome_unknown:
+                raise OutcomeUnknown(
+                    "The worker may have been created: the answer was lost "
+                    f"({exc.reason}). There is no way to list workers, so check the "
+                    "Handinger dashboard before creating it again.",
+                    None,
+                ) from exc
+            raise
+        self.session.registry.remember_template(template, source="created")
+        self.session.state.selected = template.id
+        self._refresh(template.id)
+        return template
+
+    async def update_worker(
+        self, worker_id: str, draft: WorkerDraft
+    ) -> models.WorkerTemplate | None:
+        """PATCH only the changed fields; ``None`` (and no request) when nothing changed."""
+        # an id the registry does not hold: nothing of its template is known
+        cached = self.session.registry.get(worker_id) or TrackedWorker(id=worker_id)
+        check_worker(draft, creating=False, cached=cached)
+        body = worker_update_body(draft, cached)
+        if not body:
+            return None
+        template = await self.session.client.workers.update(worker_id, **body)
+        self.session.registry.remember_template(template, source="added")
+        self._refresh(worker_id)
+        return template
+
+    async def delete_worker(self, worker_id: str) -> None:
+        """DELETE the worker; on success stop tracking it and forget its state."""
+        result = await self.session.client.workers.delete(worker_id)
+        if not result.deleted:
+            raise NotApplied(f"The server did not delete worker {one_line(worker_id, 80)}.")
+        self.untrack(worker_id)
+
+    def track(self, ref: str) -> str:
+        """Track a worker by id or pasted dashboard URL; returns the id."""
+        worker_id = parse_worker_ref(ref)
+        if worker_id is None:
+            shown = one_line(ref, 80)
+            raise ValueError(f"{shown!r} is neither a worker id nor a dashboard URL")
+        self.session.registry.track(worker_id, source="added")
+        self.session.coordinator.poke()
+        return worker_id
+
+    def untrack(self, worker_id: str) -> TrackedWorker | None:
+        """Stop tracking (no API call); returns the record for :meth:`restore`."""
+        record = self.session.registry.untrack(worker_id)
+        state = self.session.state
+        state.forget(worker_id)
+        if state.selected == worker_id:
+            state.selected = None
+        self.session.coordinator.poke()
+        return record
+
+    def restore(self, record: TrackedWorker) -> None:
+        """Undo :meth:`untrack`."""
+        self.session.registry.restore(record)
+        self.session.coordinator.poke()
+
+    # -- tasks ---------------------------------------------------------------------------
+
+    async def run_task(self, worker_id: str, input: str, budget: str = "standard") -> models.Worker:
+        """Run ``input`` on the worker now and wait for the result (polling follows it)."""
+        check_task(input, budget)
+        task_id = new_task_id()
+        key = Key(Kind.WORKER, worker_id)
+        current = self.session.state.value(key)
+        if isinstance(current, models.Worker):  # shown as started at once, polled actively
+            self._store(key, current.model_copy(update={"status": "pending", "running": True}))
+        self._refresh(worker_id)
+        try:
+            result = await self.session.client.tasks.create(
+                input=input,
+                worker_id=worker_id,
+                budget=budget,  # checked by check_task
+                task_id=task_id,
+            )
+        except errors.APIError as exc:
+            self._refresh(worker_id)
+            if not exc.outcome_unknown:
+                raise
+            exists = await self.recheck_task(task_id)
+            raise OutcomeUnknown(_task_message(task_id, exists, exc), exists, ref=task_id) from exc
+        self._store(key, result)
+        self._refresh(worker_id)
+        return result
+
+    async def recheck_task(self, task_id: str) -> bool | None:
+        """``True`` the task exists, ``False`` the server does not know it, ``None`` unsure."""
+        try:
+            await self.session.client.tasks.retrieve(task_id)
+        except errors.NotFoundError:
+            return False
+        except errors.APIError:
+            return None
+        return True
+
+    # -- schedules -----------------------------------------------------------------------
+
+    async def create_schedule(self, worker_id: str, draft: ScheduleDraft) -> models.WorkerSchedule:
+        """Create a schedule; on an ambiguous failure re-list and raise OutcomeUnknown."""
+        when = check_schedule(draft, now=datetime.now(UTC))
+        key = Key(Kind.SCHEDULES, worker_id)
+        before = self.session.state.value(key)
+        known = (
+            {s.id for s in before.schedules} if isinstance(before, models.ScheduleList) else set()
+        )
+        try:
+            schedule = await self.session.client.workers.schedules.create(
+                worker_id,
+                input=draft.input,
+                when=when,
+                budget=draft.budget,  # checked by check_schedule
+            )
+        except errors.APIError as exc:
+            if not exc.outcome_unknown:
+                raise
+            exists = await self._find_schedule(worker_id, draft.input, when, known)
+            self._refresh(worker_id)
+            raise OutcomeUnknown(_schedule_message(exists, exc), exists) from exc
+        if isinstance(before, models.ScheduleList):
+            updated = [s for s in before.schedules if s.id != schedule.id] + [schedule]
+            self._store(key, before.model_copy(update={"schedules": updated}))
+        self._refresh(worker_id)
+        return schedule
+
+    async def _find_schedule(
+        self, worker_id: str, input: str, when: dict[str, Any], known: set[str]
+    ) -> bool | None:
+        """Whether a schedule with this input and ``when`` (and not seen before) exists."""
+        try:
+            listing = await self.session.client.workers.schedules.list(worker_id)
+        except errors.APIError:
+            return None
+        self._store(Key(Kind.SCHEDULES, worker_id), listing)
+        return any(
+            s.id not in known and s.input == input and _same_when(s, when)
+            for s in listing.schedules
+        )
+
+    async def cancel_schedule(self, worker_id: str, schedule_id: str) -> bool:
+        """Cancel one schedule; returns what the server said (``cancelled``)."""
+        result = await self.session.client.workers.schedules.cancel(
+            schedule_id, worker_id=worker_id
+        )
+        key = Key(Kind.SCHEDULES, worker_id)
+        current = self.session.state.value(key)
+        if result.cancelled and isinstance(current, models.ScheduleList):
+            kept = [s for s in current.schedules if s.id != schedule_id]
+            self._store(key, current.model_copy(update={"schedules": kept}))
+        self._refresh(worker_id)
+        return result.cancelled
+
+    # -- webhook -------------------------------------------------------------------------
+
+    async def set_webhook(self, worker_id: str, url: str) -> models.Webhook:
+        """Set or replace the webhook URL (a first URL gets a new token)."""
+        checked = check_webhook_url(url)
+        webhook = await self.session.client.workers.webhooks.update(worker_id, url=checked)
+        return self._webhook_changed(worker_id, webhook)
+
+    async def remove_webhook(self, worker_id: str) -> models.Webhook:
+        """Remove the webhook and its token."""
+        webhook = await self.session.client.workers.webhooks.delete(worker_id)
+        return self._webhook_changed(worker_id, webhook)
+
+    async def regenerate_token(self, worker_id: str) -> models.Webhook:
+        """Issue a new token (the old one stops working); the UI shows it once."""
+        webhook = await self.session.client.workers.webhooks.regenerate_token(worker_id)
+        return self._webhook_changed(worker_id, webhook)
+
+    def _webhook_changed(self, worker_id: str, webhook: models.Webhook) -> models.Webhook:
+        self._store(Key(Kind.WEBHOOK, worker_id), webhook)
+        self._refresh(worker_id)
+        return webhook
+
+    # -- reads for copying ---------------------------------------------------------------
+
+    async def email(self, worker_id: str) -> str:
+        """The worker's inbound email address, from the state or fetched (and kept)."""
+        key = Key(Kind.EMAIL, worker_id)
+        cached = self.session.state.value(key)
+        if isinstance(cached, models.WorkerEmail):
+            return cached.email
+        result = await self.session.client.workers.retrieve_email(worker_id)
+        self._store(key, result)
+        return result.email
+
+
+def _same_when(schedule: models.WorkerSchedule, when: dict[str, Any]) -> bool:
+    kind = when.get("type")
+    if isinstance(schedule, models.DelayedSchedule):
+        return kind == "delayed" and schedule.delay_in_seconds == when.get("delayInSeconds")
+    if isinstance(schedule, models.IntervalSchedule):
+        return kind == "interval" and schedule.interval_seconds == when.get("intervalSeconds")
+    if isinstance(schedule, models.CronSchedule):
+        return kind == "cron" and schedule.cron.split() == str(when.get("cron", "")).split()
+    if isinstance(schedule, models.ScheduledSchedule):
+        wanted = parse_time(when.get("date"))
+        return kind == "scheduled" and wanted is not None and schedule.next_run_at == wanted
+    return False
+
+
+def _task_message(task_id: str, exists: bool | None, exc: errors.APIError) -> str:
+    lost = f"The answer to the run was lost ({exc.reason})."
+    if exists is True:
+        return (
+            f"{lost} The run did start (task {task_id}): follow it on the worker "
+            "and do not send it again."
+        )
+    if exists is False:
+        return (
+            f"{lost} The server does not know task {task_id}: the run most likely did "
+            "not start; check the worker, then send it again if needed."
+        )
+    return (
+        f"{lost} Could not check whether task {task_id} started; "
+        "look at the worker before sending it again."
+    )
+
+
+def _schedule_message(exists: bool | None, exc: errors.APIError) -> str:
+    lost = f"The answer to the new schedule was lost ({exc.reason})."
+    if exists is True:
+        return f"{lost} The schedule was created; it is in the list, do not create it again."
+    if exists is False:
+        return f"{lost} No matching schedule exists: it was not created; you can send it again."
+    return f"{lost} Could not list the schedules; check them before creating it again."

@@ -1,0 +1,190 @@
+"""Create or edit a worker template: title, summary, instructions, prompt, visibility, schema.
+
+ctrl+e opens ``$VISUAL``/``$EDITOR`` (fallback ``vi``) on the focused multi-line field and
+reads the text back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Input, Select, TextArea
+
+from handinger_tui.ui.screens.form_base import FieldBox, FormScreen
+
+if TYPE_CHECKING:
+    from handinger_tui.api.models import WorkerTemplate
+    from handinger_tui.core.drafts import WorkerDraft
+    from handinger_tui.core.operations import Operations
+
+LIMITS = {"title": 200, "summary": 80, "instructions": 20000, "prompt": 10000}
+SUFFIXES = {"instructions": ".md", "prompt": ".md", "output_schema": ".json"}
+UNKNOWN_VISIBILITY = "(unknown: leave as it is)"
+
+
+class WorkerFormScreen(FormScreen["WorkerTemplate"]):
+    """Create a worker (``worker_id`` None) or edit one; dismisses with the template.
+
+    Editing sends only what changed; when nothing did, it says so and dismisses ``None``.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+e", "external_editor", "$EDITOR", priority=True),
+    ]
+    KEYS_HINT = "ctrl+s save · esc cancel · ctrl+e edit the focused text in $EDITOR"
+
+    def __init__(
+        self,
+        ops: Operations,
+        *,
+        worker_id: str | None = None,
+        draft: WorkerDraft | None = None,
+    ) -> None:
+        creating = worker_id is None
+        super().__init__(title="New worker" if creating else "Edit worker")
+        self.ops = ops
+        self.worker_id = worker_id
+        self.creating = creating
+        if draft is None:
+            from handinger_tui.core.drafts import WorkerDraft
+
+            draft = WorkerDraft()
+        self.draft = draft
+
+    def fields(self) -> ComposeResult:
+        d = self.draft
+        yield FieldBox(
+            "title",
+            "Title",
+            Input(d.title, placeholder="Brand voice analyzer", id="title"),
+            limit=LIMITS["title"],
+            hint="a random name is picked when empty" if self.creating else "",
+        )
+        yield FieldBox(
+            "summary",
+            "Summary",
+            Input(d.summary, placeholder="one line shown in lists", id="summary"),
+            limit=LIMITS["summary"],
+        )
+        yield FieldBox(
+            "instructions",
+            "Instructions",
+            TextArea(d.instructions, id="instructions", classes="-tall"),
+            limit=LIMITS["instructions"],
+            hint="the exact system prompt · ctrl+e opens $EDITOR",
+        )
+        if self.creating:
+            yield FieldBox(
+                "prompt",
+                "Prompt",
+                TextArea(d.prompt, id="prompt"),
+                limit=LIMITS["prompt"],
+                hint="used when instructions are empty: Handinger writes them from this",
+            )
+        options = [("public", "public"), ("private", "private")]
+        if d.visibility not in ("public", "private"):
+            options.insert(0, (UNKNOWN_VISIBILITY, d.visibility))
+        yield FieldBox(
+            "visibility",
+            "Visibility",
+            Select(options, value=d.visibility, allow_blank=False, id="visibility"),
+        )
+        yield FieldBox(
+            "output_schema",
+            "Output schema (JSON)",
+            TextArea(d.output_schema, id="output_schema", language=None),
+            hint="Draft-07 JSON Schema; leave empty for free-form",
+        )
+
+    def current_draft(self) -> WorkerDraft:
+        """What the form holds now."""
+        from handinger_tui.core.drafts import WorkerDraft
+
+        visibility = self.query_one("#visibility", Select).value
+        prompts = self.query("#prompt")
+        return WorkerDraft(
+            title=self.query_one("#title", Input).value,
+            summary=self.query_one("#summary", Input).value,
+            instructions=self.query_one("#instructions", TextArea).text,
+            prompt=self.query_one("#prompt", TextArea).text if prompts else "",
+            visibility=visibility if isinstance(visibility, str) else "",
+            output_schema=self.query_one("#output_schema", TextArea).text,
+        )
+
+    def snapshot(self) -> dict[str, str]:
+        values = super().snapshot()
+        if self.query("#visibility"):
+            values["visibility"] = str(self.query_one("#visibility", Select).value)
+        return values
+
+    def collect(self) -> WorkerDraft:
+        from handinger_tui.core.drafts import check_worker
+
+        draft = self.current_draft()
+        check_worker(draft, creating=self.creating)
+        return draft
+
+    async def submit(self, payload: Any) -> WorkerTemplate | None:
+        if self.worker_id is None:
+            return await self.ops.create_worker(payload)
+        return await self.ops.update_worker(self.worker_id, payload)
+
+    def finished(self, result: Any) -> None:
+        if result is None:
+            self.notify("Nothing changed: no request was sent.", markup=False)
+        self.dismiss(result)
+
+    # -- $EDITOR -------------------------------------------------------------------------
+
+    def action_external_editor(self) -> None:
+        """Edit the focused multi-line field in $VISUAL/$EDITOR, then read it back."""
+        from textual.app import SuspendNotSupported
+
+        area = self.focused
+        if not isinstance(area, TextArea) or area.id is None:
+            self.notify(
+                "Move to a multi-line field (instructions, prompt, output schema) first.",
+                markup=False,
+            )
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        fd, name = tempfile.mkstemp(prefix="handinger-", suffix=SUFFIXES.get(area.id, ".txt"))
+        path = Path(name)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(area.text)
+            try:
+                with self.app.suspend():
+                    subprocess.run([*shlex.split(editor), str(path)], check=False)
+            except SuspendNotSupported:
+                self.notify(
+                    "Cannot open $EDITOR here: this terminal cannot hand the screen over. "
+                    "Paste the text into the field instead.",
+                    severity="warning",
+                    markup=False,
+                )
+                return
+            except (OSError, ValueError) as exc:
+                self.notify(
+                    f"Could not run the editor {editor!r}: {exc}. Set $EDITOR to one that works.",
+                    severity="error",
+                    markup=False,
+                )
+                return
+            edited = path.read_text(encoding="utf-8", errors="replace")
+        finally:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        if edited.endswith("\n") and not area.text.endswith("\n"):
+            edited = edited[:-1]  # editors add a final newline
+        if edited != area.text:
+            area.replace(edited, (0, 0), area.document.end)  # undo-able
+        self.set_focus(area)

@@ -162,6 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             backoff_max=settings.backoff_max,
         ),
         read_only=settings.read_only,
+        keymap=settings.keymap,
         allow_insecure=args.allow_insecure_http,
     )
     HandingerApp(launch).run()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -20,6 +20,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from handinger_tui.core.state import Clock, Key
+from handinger_tui.ui.commands import ExplorerCommands
 from handinger_tui.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ class Launch:
     clock: Clock | None = None
     read_only: bool = False
     allow_insecure: bool = False
+    keymap: Mapping[str, str] = field(default_factory=dict)  # action id -> key(s)
 
 
 class HandingerApp(App[None]):
@@ -72,13 +74,17 @@ class HandingerApp(App[None]):
         self.launch = launch
         self.session: Session | None = None
         self._demo: DemoTarget | None = None
-        self.main_screen = MainScreen()
+        self.main_screen = MainScreen(read_only=launch.read_only)
         self.connected = asyncio.Event()
+
+    COMMANDS = App.COMMANDS | {ExplorerCommands}
 
     def get_default_screen(self) -> MainScreen:
         return self.main_screen  # the first frame is the explorer itself
 
     def on_mount(self) -> None:
+        if self.launch.keymap:
+            self.set_keymap(dict(self.launch.keymap))
         # Heavy imports and the demo emulator start only once the first frame is painted.
         self.call_after_refresh(
             lambda: self.run_worker(self._connect(), name="connect", exit_on_error=False)

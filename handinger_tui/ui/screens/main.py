@@ -13,12 +13,13 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static, Tab, Tabs
 
 from handinger_tui.core import views
 from handinger_tui.core.formatting import freshness
 from handinger_tui.core.state import Key, Kind, Resource
+from handinger_tui.ui import actions
+from handinger_tui.ui.screens.operator_actions import OperatorActions
 from handinger_tui.ui.widgets import quiet
 from handinger_tui.ui.widgets.detail import WorkerDetail
 from handinger_tui.ui.widgets.keyed_table import KeyedTable
@@ -54,25 +55,15 @@ SCHEDULE_COLUMNS = [
 ]
 
 
-class MainScreen(Screen[None]):
+class MainScreen(OperatorActions):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter"),
-        Binding("s", "sort", "Sort"),
-        Binding("r", "refresh", "Refresh"),
-        Binding("left_square_bracket", "page(-1)", "Page-", tooltip="Previous page of deliveries"),
-        Binding("right_square_bracket", "page(1)", "Page+", tooltip="Next page of deliveries"),
-        Binding("tab", "cycle_pane(1)", "Next pane", show=False),
-        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
-        Binding("t", "toggle_token", "Token"),
-        Binding("1", "pane('workers')", "Workers", show=False),
-        Binding("2", "pane('detail')", "Detail", show=False),
-        Binding("3", "pane('schedules')", "Schedules", show=False),
-        Binding("4", "pane('webhook')", "Webhook", show=False),
+        *actions.bindings(),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, *, read_only: bool = False) -> None:
         super().__init__()
+        self.read_only = read_only
         self.session: Session | None = None
         self.sort_mode = "status"
         self.filter_text = ""
@@ -142,7 +133,7 @@ class MainScreen(Screen[None]):
     def attach(self, session: Session, note: str = "") -> None:
         """Start showing a session (called once the client is ready)."""
         self.session = session
-        self._note = note
+        self._note = note + ("  read-only: changes disabled" if self.read_only else "")
         self.refresh_all()
         table = self.query_one("#worker-table", KeyedTable)
         table.focus()
@@ -289,6 +280,17 @@ class MainScreen(Screen[None]):
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         if not self.wide:
             self.action_pane("detail")
+
+    def select_worker(self, worker_id: str) -> None:
+        """Put the cursor on a worker (after create, track or undo)."""
+        self.refresh_all()
+        self.query_one("#worker-table", KeyedTable).select_key(worker_id)
+        self._select(worker_id)
+
+    def action_help(self) -> None:
+        from handinger_tui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.app, read_only=self.read_only))
 
     def _select(self, worker_id: str) -> None:
         session = self.session

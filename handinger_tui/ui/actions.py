@@ -1,0 +1,217 @@
+"""The action registry: every operator action once, feeding keys, footer, help and palette.
+
+An action has a stable id (what a user's keymap remaps: `[keys] "worker.create" = "ctrl+n"`
+in the config file), a default key, a description, the screen method it runs, and whether
+it changes anything (disabled, and said so, under `--read-only`). Default keys avoid what
+terminals and tmux swallow (ctrl+enter, ctrl+a, ctrl+b, ctrl+s/q flow control).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: str  # stable, used by the keymap
+    key: str  # default key, in Textual's key names
+    description: str  # short: the footer and the palette
+    method: str  # the MainScreen action it runs (Textual action syntax)
+    help: str = ""  # longer: the help screen
+    writes: bool = False  # changes something on the service: disabled by --read-only
+    footer: bool = False  # shown in the footer
+    group: str = "View"
+
+
+ACTIONS: tuple[Action, ...] = (
+    # View
+    Action("view.filter", "slash", "Filter", "filter", "Filter the worker list", footer=True),
+    Action("view.sort", "s", "Sort", "sort", "Sort by status / by name", footer=True),
+    Action(
+        "view.refresh", "r", "Refresh", "refresh", "Refresh everything on screen now", footer=True
+    ),
+    Action("view.next_pane", "tab", "Next pane", "cycle_pane(1)", "Next pane"),
+    Action("view.prev_pane", "shift+tab", "Previous pane", "cycle_pane(-1)", "Previous pane"),
+    Action("view.workers", "1", "Workers", "pane('workers')", "Show the worker list"),
+    Action("view.detail", "2", "Detail", "pane('detail')", "Show the selected worker"),
+    Action("view.schedules", "3", "Schedules", "pane('schedules')", "Show its schedules"),
+    Action("view.webhook", "4", "Webhook", "pane('webhook')", "Show its webhook"),
+    # Workers
+    Action(
+        "worker.create",
+        "n",
+        "New",
+        "create_worker",
+        "Create a worker",
+        writes=True,
+        footer=True,
+        group="Workers",
+    ),
+    Action(
+        "worker.edit",
+        "e",
+        "Edit",
+        "edit_worker",
+        "Edit the selected worker (only changes are sent)",
+        writes=True,
+        footer=True,
+        group="Workers",
+    ),
+    Action(
+        "worker.delete",
+        "delete",
+        "Delete",
+        "delete_worker",
+        "Delete the selected worker (asks first)",
+        writes=True,
+        group="Workers",
+    ),
+    Action(
+        "worker.run",
+        "g",
+        "Run",
+        "run_task",
+        "Run the selected worker now with an input and follow it live",
+        writes=True,
+        footer=True,
+        group="Workers",
+    ),
+    Action(
+        "worker.track",
+        "a",
+        "Track",
+        "track_worker",
+        "Track a worker by id or dashboard URL",
+        group="Workers",
+    ),
+    Action(
+        "worker.untrack",
+        "x",
+        "Untrack",
+        "untrack_worker",
+        "Stop tracking the selected worker (no API call; u undoes)",
+        group="Workers",
+    ),
+    Action(
+        "worker.undo_untrack",
+        "u",
+        "Undo",
+        "undo_untrack",
+        "Track again the worker just untracked",
+        group="Workers",
+    ),
+    # Schedules
+    Action(
+        "schedule.create",
+        "c",
+        "Schedule",
+        "create_schedule",
+        "New schedule for the selected worker",
+        writes=True,
+        group="Schedules",
+    ),
+    Action(
+        "schedule.cancel",
+        "C",
+        "Cancel schedule",
+        "cancel_schedule",
+        "Cancel the schedule under the cursor (asks first)",
+        writes=True,
+        group="Schedules",
+    ),
+    # Webhook
+    Action(
+        "webhook.prev_page",
+        "left_square_bracket",
+        "Page-",
+        "page(-1)",
+        "Previous page of webhook deliveries",
+        group="Webhook",
+    ),
+    Action(
+        "webhook.next_page",
+        "right_square_bracket",
+        "Page+",
+        "page(1)",
+        "Next page of webhook deliveries",
+        group="Webhook",
+    ),
+    Action(
+        "webhook.reveal_token",
+        "t",
+        "Token",
+        "toggle_token",
+        "Reveal / hide the webhook token",
+        group="Webhook",
+    ),
+    Action(
+        "webhook.set",
+        "w",
+        "Set webhook",
+        "set_webhook",
+        "Set or replace the webhook URL",
+        writes=True,
+        group="Webhook",
+    ),
+    Action(
+        "webhook.remove",
+        "W",
+        "Remove webhook",
+        "remove_webhook",
+        "Remove the webhook (asks first)",
+        writes=True,
+        group="Webhook",
+    ),
+    Action(
+        "webhook.regenerate_token",
+        "T",
+        "New token",
+        "regenerate_token",
+        "Regenerate the webhook token (asks first; shown once)",
+        writes=True,
+        group="Webhook",
+    ),
+    # Copy
+    Action(
+        "copy.email",
+        "y",
+        "Copy email",
+        "copy('email')",
+        "Copy the worker's email address",
+        footer=True,
+        group="Copy",
+    ),
+    Action("copy.id", "i", "Copy id", "copy('id')", "Copy the worker id", group="Copy"),
+    Action("copy.url", "U", "Copy URL", "copy('url')", "Copy the dashboard URL", group="Copy"),
+    Action(
+        "copy.token",
+        "Y",
+        "Copy token",
+        "copy('token')",
+        "Copy the webhook token (never echoed)",
+        group="Copy",
+    ),
+    Action(
+        "copy.row_id",
+        "I",
+        "Copy row id",
+        "copy('row')",
+        "Copy the id of the schedule or delivery under the cursor",
+        group="Copy",
+    ),
+    # App
+    Action("app.help", "question_mark", "Help", "help", "All keys", footer=True, group="App"),
+)
+
+BY_ID = {action.id: action for action in ACTIONS}
+WRITES = frozenset(a.method.split("(")[0] for a in ACTIONS if a.writes)
+
+
+def bindings() -> list[Binding]:
+    """Textual bindings with ids, so `App.set_keymap` can remap them by action id."""
+    return [
+        Binding(a.key, a.method, a.description, show=a.footer, id=a.id, tooltip=a.help)
+        for a in ACTIONS
+    ]

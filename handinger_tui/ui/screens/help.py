@@ -1,0 +1,71 @@
+"""`?`: every action, its key (after the user's keymap) and what it does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from handinger_tui.ui.actions import ACTIONS
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "help.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss", "Close"),
+    ]
+
+    def __init__(self, app: App[object], *, read_only: bool = False) -> None:
+        super().__init__()
+        self._keys = self._effective_keys(app)
+        self._read_only = read_only
+
+    @staticmethod
+    def _effective_keys(app: App[object]) -> dict[str, str]:
+        keymap: dict[str, str] = dict(getattr(app, "_keymap", {}) or {})
+        keys = {}
+        for action in ACTIONS:
+            key = keymap.get(action.id, action.key)
+            keys[action.id] = ", ".join(
+                app.get_key_display(Binding(k.strip(), action.method)) for k in key.split(",")
+            )
+        return keys
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Static(Text("Keys", style="bold"), id="help-title")
+            if self._read_only:
+                yield Static(Text("Started with --read-only: actions marked ✎ are disabled."))
+            table = Table.grid(padding=(0, 2))
+            table.add_column(style="bold", no_wrap=True, min_width=10)
+            table.add_column(ratio=1)
+            table.add_column(style="dim", no_wrap=True)
+            group = None
+            for action in ACTIONS:
+                if action.group != group:
+                    group = action.group
+                    table.add_row("", "", "")
+                    table.add_row(Text(group, style="bold underline"), "", "")
+                mark = "✎ " if action.writes else "  "
+                table.add_row(
+                    Text(self._keys[action.id]),
+                    Text(mark + (action.help or action.description)),
+                    Text(action.id),
+                )
+            yield Static(table)
+            yield Static(
+                Text(
+                    "✎ changes something on the service.  Remap keys by action id in the config "
+                    'file: [keys] "worker.create" = "ctrl+n".  ctrl+p opens the command '
+                    "palette.  Esc closes.",
+                    style="dim",
+                ),
+                id="help-footer",
+            )

@@ -1,0 +1,386 @@
+"""What the action registry's write, track and copy actions do on the explorer screen.
+
+Each action opens a form or a confirmation, then calls `core.operations`; the forms keep
+what was typed until the request succeeds. Nothing here polls: after a change the
+coordinator is asked to refresh what it touched.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.screen import Screen
+
+from handinger_tui.core.safe_text import one_line
+from handinger_tui.core.state import Key, Kind
+from handinger_tui.core.views import secret_value
+
+if TYPE_CHECKING:
+    from handinger_tui.core.operations import Operations
+    from handinger_tui.core.registry import TrackedWorker
+    from handinger_tui.core.session import Session
+
+READ_ONLY = "Disabled: handinger-tui was started with --read-only."
+
+
+class OperatorActions(Screen[None]):
+    """Mixed into MainScreen: the actions that change things, track workers or copy."""
+
+    session: Session | None
+    read_only: bool = False
+    _ops: Operations | None = None
+    _untracked: TrackedWorker | None = None
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    @property
+    def ops(self) -> Operations | None:
+        if self.session is None:
+            self.notify("Still connecting…", severity="warning", markup=False)
+            return None
+        if self._ops is None:
+            from handinger_tui.core.operations import Operations
+
+            self._ops = Operations(self.session)
+        return self._ops
+
+    def _writable(self) -> bool:
+        if self.read_only:
+            self.notify(READ_ONLY, severity="warning", markup=False)
+        return not self.read_only
+
+    def _selected(self) -> str | None:
+        selected = self.session.state.selected if self.session is not None else None
+        if selected is None:
+            self.notify("Select a worker first.", severity="warning", markup=False)
+        return selected
+
+    def _worker_name(self, worker_id: str) -> str:
+        tracked = self.session.registry.get(worker_id) if self.session else None
+        return one_line(getattr(tracked, "display_name", None) or worker_id, 80)
+
+    def _failed(self, what: str, exc: BaseException) -> None:
+        self.notify(f"{what} failed: {exc}", severity="error", timeout=12, markup=False)
+
+    def _changed(self, worker_id: str | None = None) -> None:
+        self._untracked = None  # undo of an untrack is offered until the next action
+        if self.session is not None:
+            self.session.coordinator.refresh_now(worker_id)
+        self.refresh_all()  # type: ignore[attr-defined]
+
+    # -- workers -------------------------------------------------------------------------
+
+    def action_create_worker(self) -> None:
+        if not self._writable() or (ops := self.ops) is None:
+            return
+        from handinger_tui.ui.screens.worker_form import WorkerFormScreen
+
+        def done(template: Any) -> None:
+            if template is not None:
+                self.notify(f"Created {one_line(template.title, 80)}", markup=False)
+                self._changed(template.id)
+                self.select_worker(template.id)  # type: ignore[attr-defined]
+
+        self.app.push_screen(WorkerFormScreen(ops), done)
+
+    def action_edit_worker(self) -> None:
+        if not self._writable() or (ops := self.ops) is None or (wid := self._selected()) is None:
+            return
+        from handinger_tui.core.drafts import draft_from_template
+        from handinger_tui.ui.screens.worker_form import WorkerFormScreen
+
+        assert self.session is not None
+        draft = draft_from_template(self.session.registry.get(wid))
+
+        def done(template: Any) -> None:
+            if template is not None:
+                self.notify(f"Saved {one_line(template.title, 80)}", markup=False)
+                self._changed(wid)
+
+        self.app.push_screen(WorkerFormScreen(ops, worker_id=wid, draft=draft), done)
+
+    def action_delete_worker(self) -> None:
+        if not self._writable() or (ops := self.ops) is None or (wid := self._selected()) is None:
+            return
+        from handinger_tui.ui.screens.dialogs import ConfirmScreen
+
+        name = self._worker_name(wid)
+        message = Text.assemble(
+            "Delete the worker ",
+            (name, "bold"),
+            f" ({one_line(wid)})?\n",
+            "Handinger keeps its tasks for audit; this cannot be undone here.",
+        )
+
+        async def go(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                await ops.delete_worker(wid)
+            except Exception as exc:
+                self._failed(f"Deleting {name}", exc)
+                return
+            self.notify(f"Deleted {name}", markup=False)
+            self._changed()
+
+        self.app.push_screen(ConfirmScreen("Delete worker", message, confirm_label="Delete"), go)
+
+    def action_track_worker(self) -> None:
+        if (ops := self.ops) is None:
+            return
+        from handinger_tui.core.registry import parse_worker_ref
+        from handinger_tui.ui.screens.dialogs import PromptScreen
+
+        def check(value: str) -> str | None:
+            if parse_worker_ref(value) is None:
+                return "Not a worker id or a dashboard URL (https://handinger.com/worker/<id>)."
+            return None
+
+        def done(value: str | None) -> None:
+            if value:
+                worker_id = ops.track(value)
+                self.notify(f"Tracking {one_line(worker_id)}", markup=False)
+                self._changed(worker_id)
+                self.select_worker(worker_id)  # type: ignore[attr-defined]
+
+        prompt = PromptScreen(
+            "Track a worker",
+            "Worker id or dashboard URL",
+            placeholder="t_org_…_w_… or https://handinger.com/worker/…",
+            validate=check,
+        )
+        self.app.push_screen(prompt, done)
+
+    def action_untrack_worker(self) -> None:
+        if (ops := self.ops) is None or (wid := self._selected()) is None:
+            return
+        name = self._worker_name(wid)
+        record = ops.untrack(wid)
+        self._changed()
+        self._untracked = record
+        self.notify(f"Untracked {name} (u undoes)", markup=False)
+
+    def action_undo_untrack(self) -> None:
+        record, self._untracked = self._untracked, None
+        if record is None or (ops := self.ops) is None:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        ops.restore(record)
+        self.notify(f"Tracking {one_line(record.display_name, 80)} again", markup=False)
+        self._changed(record.id)
+        self.select_worker(record.id)  # type: ignore[attr-defined]
+
+    def action_run_task(self, input: str = "", budget: str = "standard", error: str = "") -> None:
+        if not self._writable() or self.ops is None or (wid := self._selected()) is None:
+            return
+        from handinger_tui.ui.screens.run_task import RunTaskScreen
+
+        name = self._worker_name(wid)
+
+        def done(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            text, chosen = result
+            self.notify(f"Running {name}…", markup=False)
+            self.run_worker(self._run(wid, name, text, chosen), group="tasks")
+
+        screen = RunTaskScreen(worker_title=name, input=input, budget=budget, error=error or None)
+        self.app.push_screen(screen, done)
+
+    async def _run(self, worker_id: str, name: str, text: str, budget: str) -> None:
+        assert self._ops is not None
+        try:
+            worker = await self._ops.run_task(worker_id, text, budget)
+        except Exception as exc:
+            self._failed(f"Running {name}", exc)
+            self.action_run_task(text, budget, str(exc))  # nothing typed is lost
+            return
+        status = one_line(getattr(worker, "status", "done"), 40)
+        self.notify(f"{name}: run {status}", markup=False)
+        self._changed(worker_id)
+
+    # -- schedules -----------------------------------------------------------------------
+
+    def action_create_schedule(self) -> None:
+        if not self._writable() or (ops := self.ops) is None or (wid := self._selected()) is None:
+            return
+        from handinger_tui.ui.screens.schedule_form import ScheduleFormScreen
+
+        def done(schedule: Any) -> None:
+            if schedule is not None:
+                self.notify(f"Scheduled: next run {schedule.next_run_at}", markup=False)
+                self._changed(wid)
+
+        self.app.push_screen(ScheduleFormScreen(ops, wid), done)
+
+    def action_cancel_schedule(self) -> None:
+        if not self._writable() or (ops := self.ops) is None or (wid := self._selected()) is None:
+            return
+        schedule_id = self.query_one("#schedule-table").cursor_key  # type: ignore[attr-defined]
+        if schedule_id is None:
+            self.notify("No schedule under the cursor.", severity="warning", markup=False)
+            return
+        from handinger_tui.ui.screens.dialogs import ConfirmScreen
+
+        message = Text.assemble(
+            "Cancel schedule ",
+            (one_line(schedule_id), "bold"),
+            " of ",
+            (self._worker_name(wid), "bold"),
+            "?",
+        )
+
+        async def go(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                await ops.cancel_schedule(wid, schedule_id)
+            except Exception as exc:
+                self._failed("Cancelling the schedule", exc)
+                return
+            self.notify("Schedule cancelled", markup=False)
+            self._changed(wid)
+
+        self.app.push_screen(
+            ConfirmScreen("Cancel schedule", message, confirm_label="Cancel it"), go
+        )
+
+    # -- webhook -------------------------------------------------------------------------
+
+    def _webhook(self, worker_id: str) -> Any:
+        assert self.session is not None
+        return self.session.state.value(Key(Kind.WEBHOOK, worker_id))
+
+    def action_set_webhook(self) -> None:
+        if not self._writable() or (ops := self.ops) is None or (wid := self._selected()) is None:
+            return
+        from handinger_tui.ui.screens.webhook_form import WebhookFormScreen
+
+        current = getattr(self._webhook(wid), "url", None)
+
+        def done(webhook: Any) -> None:
+            if webhook is not None:
+                self.notify("Webhook saved", markup=False)
+                self._changed(wid)
+
+        self.app.push_screen(WebhookFormScreen(ops, wid, current), done)
+
+    def action_remove_webhook(self) -> None:
+        if not self._writable() or (ops := self.ops) is None or (wid := self._selected()) is None:
+            return
+        from handinger_tui.ui.screens.dialogs import ConfirmScreen
+
+        url = getattr(self._webhook(wid), "url", None) or "(none)"
+        message = Text.assemble(
+            "Remove the webhook ",
+            (one_line(url, 200), "bold"),
+            " of ",
+            (self._worker_name(wid), "bold"),
+            "?\nDeliveries stop; the token is cleared.",
+        )
+
+        async def go(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                await ops.remove_webhook(wid)
+            except Exception as exc:
+                self._failed("Removing the webhook", exc)
+                return
+            self.notify("Webhook removed", markup=False)
+            self._changed(wid)
+
+        self.app.push_screen(ConfirmScreen("Remove webhook", message, confirm_label="Remove"), go)
+
+    def action_regenerate_token(self) -> None:
+        if not self._writable() or (ops := self.ops) is None or (wid := self._selected()) is None:
+            return
+        from handinger_tui.ui.screens.dialogs import ConfirmScreen, SecretScreen
+
+        message = Text.assemble(
+            "Regenerate the webhook token of ",
+            (self._worker_name(wid), "bold"),
+            "?\nThe old token stops working at once.",
+        )
+
+        async def go(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                webhook = await ops.regenerate_token(wid)
+            except Exception as exc:
+                self._failed("Regenerating the token", exc)
+                return
+            self._changed(wid)
+            token = secret_value(getattr(webhook, "token", None)) or ""
+            screen = SecretScreen(
+                "New webhook token",
+                "Shown once. c copies it.",
+                token,
+                copy=lambda value: self._copy(value, "webhook token", True),
+            )
+            self.app.push_screen(screen)
+
+        self.app.push_screen(
+            ConfirmScreen("Regenerate token", message, confirm_label="Regenerate"), go
+        )
+
+    # -- copy ----------------------------------------------------------------------------
+
+    async def action_copy(self, what: str) -> None:
+        if (ops := self.ops) is None or (wid := self._selected()) is None:
+            return
+        assert self.session is not None
+        try:
+            if what == "email":
+                value, label, secret = await ops.email(wid), "email address", False
+            elif what == "id":
+                value, label, secret = wid, "worker id", False
+            elif what == "url":
+                worker = self.session.state.value(Key(Kind.WORKER, wid))
+                tracked = self.session.registry.get(wid)
+                value = getattr(worker, "url", None) or getattr(tracked, "url", None) or ""
+                label, secret = "dashboard URL", False
+            elif what == "token":
+                value = secret_value(getattr(self._webhook(wid), "token", None)) or ""
+                label, secret = "webhook token", True
+            else:
+                value, label = self._row_id(), "id"
+                secret = False
+        except Exception as exc:
+            self._failed("Fetching the value to copy", exc)
+            return
+        if not value:
+            self.notify(f"No {label} to copy here.", severity="warning", markup=False)
+            return
+        message = await self._copy(value, label, secret)
+        self.notify(message, timeout=8, markup=False)
+
+    def _row_id(self) -> str:
+        pane = getattr(self, "active_pane", "")
+        table = "#executions" if pane == "webhook" else "#schedule-table"
+        return str(self.query_one(table).cursor_key or "")  # type: ignore[attr-defined]
+
+    async def _copy(self, value: str, label: str, secret: bool) -> str:
+        """Copy by the best route; the message never contains a secret."""
+        from handinger_tui.core.clipboard import copy_text
+
+        result = await copy_text(value, secret=secret, label=label, osc52_writer=self._osc52)
+        if not result.ok and result.show_value is not None and not secret:
+            self.app.push_screen(_shown(label, result.show_value, result.message))
+        return result.message
+
+    def _osc52(self, sequence: str) -> None:
+        """Write an OSC 52 sequence to the terminal (through Textual's driver)."""
+        driver = getattr(self.app, "_driver", None)
+        if driver is None:
+            raise OSError("no terminal to write to")
+        driver.write(sequence)
+
+
+def _shown(label: str, value: str, reason: str) -> Screen[None]:
+    """No clipboard was reachable: show the value so it can be selected by hand."""
+    from handinger_tui.ui.screens.dialogs import SecretScreen
+
+    return SecretScreen(f"Copy the {label} by hand", reason, value)

@@ -134,32 +134,39 @@ async def test_create_a_worker_through_the_form(emulator: EmulatorServer) -> Non
         assert template.id in h.app.session.registry.ids()  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize(
-    ("values", "field_name", "message"),
-    [
-        ({"title": "t" * 201}, "title", "at most 200 characters (now 201)"),
-        ({"summary": "s" * 81}, "summary", "at most 80 characters"),
-        ({"instructions": "i" * 20001}, "instructions", "at most 20,000 characters"),
-        ({"prompt": "p" * 10001}, "prompt", "at most 10,000 characters"),
-        ({"output_schema": "{not json"}, "output_schema", "not valid JSON at line 1"),
-        ({"output_schema": "[1, 2]"}, "output_schema", "must be a JSON object"),
-        ({"output_schema": '{"type": 5}'}, "output_schema", "not a valid Draft-07 schema"),
-    ],
-)
+WORKER_RULES = {
+    "title": ("t" * 201, "at most 200 characters (now 201)"),
+    "summary": ("s" * 81, "at most 80 characters (now 81)"),
+    "instructions": ("i" * 20001, "at most 20,000 characters"),
+    "prompt": ("p" * 10001, "at most 10,000 characters"),
+    "output_schema": ("{not json", "not valid JSON at line 1, column 2"),
+}
+SCHEMA_RULES = [
+    ("[1, 2]", "must be a JSON object (a Draft-07 schema), not an array"),
+    ('{"type": 5}', "not a valid Draft-07 schema at 'type'"),
+]
+
+
 async def test_each_worker_rule_shows_at_its_field_and_sends_nothing(
-    emulator: EmulatorServer, values: dict[str, str], field_name: str, message: str
+    emulator: EmulatorServer,
 ) -> None:
     async with harness(emulator) as h:
         screen = await h.push(WorkerFormScreen(h.ops))
-        await fill(h.pilot, **values)
+        await fill(h.pilot, **{name: value for name, (value, _) in WORKER_RULES.items()})
         await h.pilot.press("ctrl+s")
-        assert message in h.field_error(field_name)
-        assert "nothing was sent" in h.text("#banner")
-        assert screen.focused is screen.query_one(f"#{field_name}")
+        for name, (_, message) in WORKER_RULES.items():
+            assert message in h.field_error(name), name
+        assert h.text("#banner").startswith("Fix 5 fields before saving; nothing was sent.")
+        assert screen.focused is screen.query_one("#title")  # the first bad field
+        for schema, message in SCHEMA_RULES:
+            await fill(h.pilot, output_schema=schema)
+            await h.pilot.press("ctrl+s")
+            assert message in h.field_error("output_schema")
         assert h.posts("POST /api/workers") == 0
         assert h.app.screen is screen and not h.results
-        # Correcting the field and saving again works; nothing typed was lost meanwhile.
-        await fill(h.pilot, **{field_name: ""})
+        # Nothing typed was lost meanwhile; correcting the fields lets it through.
+        assert screen.query_one("#prompt", TextArea).text == "p" * 10001
+        await fill(h.pilot, **dict.fromkeys(WORKER_RULES, ""))
         await h.pilot.press("ctrl+s")
         assert (await h.result()) is not None
         assert h.posts("POST /api/workers") == 1
@@ -283,6 +290,9 @@ async def test_escape_on_a_typed_form_asks_before_discarding(emulator: EmulatorS
     async with harness(emulator) as h:
         screen = await h.push(WorkerFormScreen(h.ops))
         await h.pilot.press(*"Draft")
+        screen.query_one("#cancel", Button).focus()
+        await h.pilot.press("q")  # the app's quit key does not throw the form away
+        assert h.app.is_running and h.app.screen is screen
         await h.pilot.press("escape")
         await wait_for(h.pilot, lambda: isinstance(h.app.screen, ConfirmScreen), "the question")
         await h.pilot.press("n")
@@ -461,10 +471,10 @@ async def test_run_task_returns_the_input_and_budget(emulator: EmulatorServer) -
         assert "[bold]" in h.text(".dialog-title")
         await h.pilot.press("ctrl+s")
         assert "required" in h.field_error("input")
-        await h.pilot.press(*"Audit the page")
+        await h.pilot.press(*"Audit")
         await fill(h.pilot, budget="low")
         await h.pilot.press("ctrl+s")
-        assert (await h.result()) == ("Audit the page", "low")
+        assert (await h.result()) == ("Audit", "low")
 
 
 async def test_run_task_reopened_after_a_failure_shows_it(emulator: EmulatorServer) -> None:
@@ -484,13 +494,14 @@ async def test_run_task_reopened_after_a_failure_shows_it(emulator: EmulatorServ
 # -- dialogs ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("keys", "answer"), [("y", True), ("enter", True), ("n", False)])
-async def test_confirm_keys(emulator: EmulatorServer, keys: str, answer: bool) -> None:
+async def test_confirm_keys(emulator: EmulatorServer) -> None:
     async with harness(emulator) as h:
-        await h.push(ConfirmScreen("Delete worker?", "Delete 'Brand [red]voice'?"))
-        assert "[red]" in h.text("#confirm-message")
-        await h.pilot.press(keys)
-        assert (await h.result()) is answer
+        for count, (key, answer) in enumerate([("y", True), ("enter", True), ("n", False)], 1):
+            await h.push(ConfirmScreen("Delete worker?", "Delete 'Brand [red]voice'?"))
+            assert "[red]" in h.text("#confirm-message")
+            await h.pilot.press(key)
+            await wait_for(h.pilot, lambda: bool(h.results), f"answer {count}")
+            assert h.results.pop() is answer
 
 
 async def test_confirm_buttons_and_escape(emulator: EmulatorServer) -> None:

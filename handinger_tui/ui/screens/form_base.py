@@ -113,6 +113,9 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel"),
+        # The app's "q" quits; from a form (focus on a button or a radio set) that would
+        # throw away what was typed. Letters still reach the focused input first.
+        Binding("q", "hold_quit", show=False),
     ]
     TITLE_TEXT = "Form"
     SAVE_LABEL = "Save"
@@ -327,6 +330,9 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         name = WIRE_FIELDS.get(wire, wire)
         if self.query(f"#field-{name}"):
             self.box(name).set_error(f"The server said: {match.group(2)}")
+
+    def action_hold_quit(self) -> None:
+        self.notify("Close this form first (esc), then quit.", markup=False)
 
     # -- cancel --------------------------------------------------------------------------
 

@@ -26,12 +26,53 @@ async def shoot(size: tuple[int, int]) -> Path:
     return path
 
 
+async def shoot_screens(size: tuple[int, int] = (120, 40)) -> list[Path]:
+    """The create-worker form, the schedule form with a cron preview, the help screen."""
+    from textual.widgets import Input, RadioButton, TextArea
+
+    server = demo.start_server(frozen=True)
+    app = demo.frozen_app(server)
+    paths = []
+    async with app.run_test(size=size) as pilot:
+        await demo.settle(pilot)
+
+        async def save(name: str) -> None:
+            await pilot.pause(0.5)
+            app.save_screenshot(filename=name, path=str(OUT))
+            paths.append(OUT / name)
+
+        await pilot.press("n")
+        await pilot.pause(0.5)
+        app.screen.query_one("#title", Input).value = "Release notes drafter"
+        app.screen.query_one("#summary", Input).value = "Drafts release notes from merged PRs"
+        app.screen.query_one("#instructions", TextArea).text = (
+            "You write concise release notes.\nGroup changes by area; link every PR."
+        )
+        await save("create-worker.svg")
+        app.screen.dismiss(None)
+        await pilot.pause(0.3)
+        await pilot.press("c")
+        await pilot.pause(0.5)
+        app.screen.query_one("#kind-cron", RadioButton).value = True
+        await pilot.pause(0.2)
+        app.screen.query_one("#when", Input).value = "0 8 * * 1-5"
+        app.screen.query_one("#input", TextArea).text = "Summarise yesterday's support tickets"
+        await save("create-schedule-cron.svg")
+        app.screen.dismiss(None)
+        await pilot.pause(0.3)
+        await pilot.press("question_mark")
+        await save("help.svg")
+    return paths
+
+
 def main() -> None:
     os.environ["TZ"] = "UTC"
     time.tzset()
     OUT.mkdir(exist_ok=True)
     for size in SIZES:
         print(asyncio.run(shoot(size)))
+    for path in asyncio.run(shoot_screens()):
+        print(path)
 
 
 if __name__ == "__main__":

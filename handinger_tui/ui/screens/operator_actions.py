@@ -212,7 +212,9 @@ class OperatorActions(Screen[None]):
                 self.notify(f"Scheduled: next run {schedule.next_run_at}", markup=False)
                 self._changed(wid)
 
-        self.app.push_screen(ScheduleFormScreen(ops, wid), done)
+        assert self.session is not None
+        clock = self.session.coordinator.clock.now  # frozen in screenshots and tests
+        self.app.push_screen(ScheduleFormScreen(ops, wid, clock=clock), done)
 
     def action_cancel_schedule(self) -> None:
         if not self._writable() or (ops := self.ops) is None or (wid := self._selected()) is None:

@@ -45,9 +45,9 @@ async def shoot_screens(size: tuple[int, int] = (120, 40)) -> list[Path]:
         await pilot.pause(0.5)
         app.screen.query_one("#title", Input).value = "Release notes drafter"
         app.screen.query_one("#summary", Input).value = "Drafts release notes from merged PRs"
-        app.screen.query_one("#instructions", TextArea).text = (
-            "You write concise release notes.\nGroup changes by area; link every PR."
-        )
+        app.screen.query_one(
+            "#instructions", TextArea
+        ).text = "You write concise release notes.\nGroup changes by area; link every PR."
         await save("create-worker.svg")
         app.screen.dismiss(None)
         await pilot.pause(0.3)

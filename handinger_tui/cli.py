@@ -68,6 +68,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _keymap_problems(keymap: dict[str, str]) -> list[str]:
+    """Unknown action ids and keys bound twice, said at start-up rather than discovered."""
+    from handinger_tui.ui.actions import ACTIONS, BY_ID
+
+    problems = [
+        f"[keys] {action_id!r} is not an action id (see ? in the app for the list)"
+        for action_id in keymap
+        if action_id not in BY_ID
+    ]
+    owners: dict[str, list[str]] = {}
+    for action in ACTIONS:
+        for key in keymap.get(action.id, action.key).split(","):
+            owners.setdefault(key.strip(), []).append(action.id)
+    problems += [
+        f"[keys] {key!r} is bound to several actions: {', '.join(ids)}"
+        for key, ids in owners.items()
+        if len(ids) > 1
+    ]
+    return problems
+
+
 def _insecure(base_url: str) -> bool:
     """Plain http to a host that is not loopback (the API key would cross the network)."""
     import ipaddress
@@ -141,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             return 2
         workers.append(worker_id)
-    for warning in settings.warnings:
+    for warning in (*settings.warnings, *_keymap_problems(settings.keymap)):
         print(f"handinger-tui: {warning}", file=sys.stderr)
     from handinger_tui import demo
     from handinger_tui.core.refresh import Cadence

@@ -72,7 +72,8 @@ async def settle(pilot: Pilot[Any], limit: float = 20.0) -> None:
                 for key, _ in session.coordinator.wanted()
                 if (res := state.resources.get(key)) is not None
             ) and len(state.resources) >= len(session.coordinator.wanted())
-            if loaded and session.coordinator.in_flight == 0 and state.visible:
+            detail = app.main_screen.query_one("#worker-detail")
+            if loaded and session.coordinator.in_flight == 0 and state.visible and detail.settled:
                 await pilot.pause(0.2)
                 app.main_screen.refresh_all()
                 await pilot.pause(0.1)

@@ -49,3 +49,14 @@ def test_a_bad_config_file_is_named(
     config.write_text("[refresh]\nactive_interval = 'fast'\n")
     code, err = run(["--api-key", "hdg_x", "--config", str(config)], capsys)
     assert code == 2 and "active_interval" in err and str(config) in err
+
+
+def test_keymap_mistakes_are_reported(
+    tmp_path: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from handinger_tui.cli import _keymap_problems
+
+    problems = _keymap_problems({"worker.craete": "ctrl+n", "worker.edit": "n"})
+    assert any("'worker.craete' is not an action id" in p for p in problems)
+    assert any("'n' is bound to several actions" in p and "worker.create" in p for p in problems)
+    assert _keymap_problems({"worker.create": "ctrl+n"}) == []

@@ -289,3 +289,37 @@ async def test_copying_the_token_never_echoes_it(
         assert token.startswith("whk_")
         assert not any(token in note for note in _notes(app))
         assert token not in str(hook.content)  # still masked on screen
+
+
+async def test_keys_typed_just_before_save_are_saved(emulator: EmulatorServer) -> None:
+    """Typeahead (a burst over a slow SSH link): ctrl+s must not overtake the typing."""
+    app = make_app(emulator)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None, "the session")
+        await pilot.press("n")
+        await wait_for(pilot, lambda: bool(app.screen.query("#title")), "the worker form")
+        app.screen.query_one("#title", Input).focus()
+        await pilot.pause()
+        for key in [*"Burst typed", "ctrl+s"]:
+            app.simulate_key(key)  # all queued at once, no waiting in between
+        await wait_for(pilot, lambda: bool(emulator.workers()), "the worker created")
+        assert [w["title"] for w in emulator.workers()] == ["Burst typed"]
+
+
+async def test_editing_a_worker_known_only_by_id(emulator: EmulatorServer) -> None:
+    """No title is known for a worker tracked by id: leaving it blank must not block edits."""
+    async with httpx.AsyncClient(base_url=emulator.base_url, headers=AUTH) as http:
+        worker = (await http.post("/api/workers", json={"title": "Known elsewhere"})).json()
+    app = make_app(emulator, [worker["id"]])  # tracked by id: no template cached
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _started(pilot, app, 1)
+        await _select(pilot, app, worker["id"])
+        await pilot.press("e")
+        await wait_for(pilot, lambda: bool(app.screen.query("#summary")), "the edit form")
+        assert app.screen.query_one("#title", Input).value == ""
+        app.screen.query_one("#summary", Input).value = "Now with a summary"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is app.main_screen, "the form closed")
+        [after] = emulator.workers()
+        assert after["title"] == "Known elsewhere"  # untouched
+        assert after["summary"] == "Now with a summary"

@@ -79,7 +79,7 @@ class PromptScreen(ModalScreen[str | None]):
 
     CSS_PATH = FORM_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "submit", "OK", priority=True),
+        Binding("ctrl+s", "submit", "OK"),  # not priority: keys typed before it land first
         Binding("escape", "cancel", "Cancel"),
     ]
 

@@ -111,7 +111,7 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
 
     CSS_PATH: ClassVar[list[str | PurePath]] = FORM_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+s", "save", "Save"),  # not priority: keys typed before it land first
         Binding("escape", "cancel", "Cancel"),
         # The app's "q" quits; from a form (focus on a button or a radio set) that would
         # throw away what was typed. Letters still reach the focused input first.

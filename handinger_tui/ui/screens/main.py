@@ -202,6 +202,7 @@ class MainScreen(OperatorActions):
             return
         worker = state.value(Key(Kind.WORKER, wid))
         detail.show(
+            wid,
             views.detail_fields(state, session.registry, wid, now),
             worker,
             views.sources(worker),

@@ -207,13 +207,21 @@ class OperatorActions(Screen[None]):
             return
         from handinger_tui.ui.screens.schedule_form import ScheduleFormScreen
 
-        def done(schedule: Any) -> None:
-            if schedule is not None:
-                self.notify(f"Scheduled: next run {schedule.next_run_at}", markup=False)
-                self._changed(wid)
-
         assert self.session is not None
         clock = self.session.coordinator.clock.now  # frozen in screenshots and tests
+
+        def done(schedule: Any) -> None:
+            if schedule is not None:
+                from handinger_tui.core import formatting as fmt
+
+                when = fmt.parse_time(getattr(schedule, "next_run_at", None))
+                now = clock()
+                self.notify(
+                    f"Scheduled: next run {fmt.local_time(when, now)} ({fmt.relative(when, now)})",
+                    markup=False,
+                )
+                self._changed(wid)
+
         self.app.push_screen(ScheduleFormScreen(ops, wid, clock=clock), done)
 
     def action_cancel_schedule(self) -> None:

@@ -129,7 +129,8 @@ class WorkerFormScreen(FormScreen["WorkerTemplate"]):
         from handinger_tui.core.drafts import check_worker
 
         draft = self.current_draft()
-        check_worker(draft, creating=self.creating)
+        cached = None if self.worker_id is None else self.ops.session.registry.get(self.worker_id)
+        check_worker(draft, creating=self.creating, cached=cached)  # blank = never known
         return draft
 
     async def submit(self, payload: Any) -> WorkerTemplate | None:

@@ -37,6 +37,7 @@ class WorkerDetail(VerticalScroll):
         self._structured: object = object()
         self._instructions: str | None = None
         self._fields: list[tuple[str, str]] | None = None
+        self._worker_id: str | None = None
         self._markdown_at = 0.0
         self._markdown_pending = False
 
@@ -58,8 +59,14 @@ class WorkerDetail(VerticalScroll):
         )
         yield Static(Text(""), id="detail-instructions")
 
+    @property
+    def settled(self) -> bool:
+        """No deferred render is waiting (for screenshots and tests)."""
+        return not self._markdown_pending
+
     def show(
         self,
+        worker_id: str,
         fields: list[tuple[str, str]],
         worker: Any,
         sources: list[tuple[str, str]],
@@ -69,6 +76,9 @@ class WorkerDetail(VerticalScroll):
         if fields != self._fields:  # a Table does not compare by value: compare the fields
             self._fields = fields
             self.query_one("#detail-fields", Static).update(field_table(fields))
+        if worker_id != self._worker_id:
+            self._worker_id = worker_id
+            self._markdown_at = 0.0  # another worker: show its output at once
         output = getattr(worker, "output_text", None) if worker is not None else None
         if output != self._output:
             self._output = output

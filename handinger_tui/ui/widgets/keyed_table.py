@@ -48,6 +48,8 @@ class KeyedTable(DataTable[Text]):
         """Make the table show `rows`, in that order, touching only what changed."""
         cursor_key = self.cursor_key
         wanted = {row.key for row in rows}
+        if self._cells and not wanted & self._cells.keys():
+            self._reset()  # another worker's rows: start over, so widths fit the new content
         for gone in [k for k in self._cells if k not in wanted]:
             self.remove_row(gone)
             del self._cells[gone]
@@ -73,6 +75,13 @@ class KeyedTable(DataTable[Text]):
             elif not self.sticky_cursor and order:
                 self.move_cursor(row=0, scroll=False)
         self._check_visible()
+
+    def _reset(self) -> None:
+        self.clear()
+        self._cells.clear()
+        self._order = []
+        for column in self.columns.values():
+            column.content_width = column.label.cell_len
 
     @property
     def cursor_key(self) -> str | None:

@@ -312,6 +312,7 @@ class MainScreen(OperatorActions):
     # -- actions -------------------------------------------------------------------------
 
     def action_filter(self) -> None:
+        self._untracked = None  # undo of an untrack lasts until the next action
         box = self.query_one("#filter", Input)
         box.display = True
         if not self.wide:
@@ -335,11 +336,13 @@ class MainScreen(OperatorActions):
             self.query_one("#worker-table").focus()
 
     def action_sort(self) -> None:
+        self._untracked = None  # undo of an untrack lasts until the next action
         self.sort_mode = "name" if self.sort_mode == "status" else "status"
         self.notify(f"Sorted by {self.sort_mode}", timeout=2, markup=False)
         self.refresh_all()
 
     def action_refresh(self) -> None:
+        self._untracked = None  # undo of an untrack lasts until the next action
         if self.session is not None:
             self.session.coordinator.refresh_now()
             self.notify("Refreshing…", timeout=1.5, markup=False)
@@ -366,6 +369,7 @@ class MainScreen(OperatorActions):
         session.coordinator.poke()
 
     def action_toggle_token(self) -> None:
+        self._untracked = None  # undo of an untrack lasts until the next action
         self.token_revealed = not self.token_revealed
         self._render_selected()
 

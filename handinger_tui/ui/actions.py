@@ -180,7 +180,6 @@ ACTIONS: tuple[Action, ...] = (
         "Copy email",
         "copy('email')",
         "Copy the worker's email address",
-        footer=True,
         group="Copy",
     ),
     Action("copy.id", "i", "Copy id", "copy('id')", "Copy the worker id", group="Copy"),

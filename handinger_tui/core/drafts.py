@@ -10,7 +10,6 @@ imported when a schema or a cron expression is actually checked.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
@@ -343,16 +342,6 @@ def local_timezone_name(now: datetime | None = None, tz: tzinfo | None = None) -
 # ------------------------------------------------------------------------ webhook, task
 
 
-def _is_loopback(host: str) -> bool:
-    host = host.strip("[]").lower()
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def check_webhook_url(url: str) -> str:
     """The URL stripped; https (http only for loopback), a host, at most 2048 characters."""
     value = url.strip()
@@ -377,7 +366,9 @@ def check_webhook_url(url: str) -> str:
         raise fail("must start with https://")
     if not host:
         raise fail("must name a host, e.g. https://hooks.example.com/handinger")
-    if scheme == "http" and not _is_loopback(host):
+    from handinger_tui.api.client import is_loopback_host  # the client's own rule
+
+    if scheme == "http" and not is_loopback_host(host):
         raise fail("must use https (http is allowed only for localhost / 127.0.0.1 / ::1)")
     return value
 

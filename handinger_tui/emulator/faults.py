@@ -143,6 +143,11 @@ async def send_raw(
 
 async def drop_connection(receive: Receive, send: Send) -> None:
     """Close the TCP connection without sending a single byte of response."""
+    # Read the whole request first: closing with request bytes still in flight makes the
+    # kernel answer with a reset, which a client sees as a different error by timing.
+    message = await receive()
+    while message.get("type") == "http.request" and message.get("more_body", False):
+        message = await receive()
     cycle = getattr(send, "__self__", None)
     transport = getattr(cycle, "transport", None)
     if transport is None:

@@ -323,3 +323,27 @@ async def test_editing_a_worker_known_only_by_id(emulator: EmulatorServer) -> No
         [after] = emulator.workers()
         assert after["title"] == "Known elsewhere"  # untouched
         assert after["summary"] == "Now with a summary"
+
+
+async def test_copy_the_dashboard_url_and_the_row_ids(
+    demo_emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copied: list[str] = []
+    monkeypatch.setattr(pyperclip, "copy", copied.append)
+    app = demo_app(demo_emulator)
+    target = next(w for w in demo_emulator.workers() if w["title"] == "Support ticket triage")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _started(pilot, app, len(demo_emulator.workers()))
+        await _select(pilot, app, target["id"])
+        await wait_for(pilot, lambda: table(app, "#schedule-table").row_count > 0, "schedules")
+        await wait_for(pilot, lambda: table(app, "#executions").row_count > 0, "deliveries")
+        await pilot.press("U")
+        await wait_for(pilot, lambda: len(copied) == 1, "the URL copied")
+        assert copied[0] == target["template"]["url"]
+        await pilot.press("3", "I")  # schedules pane: the schedule under the cursor
+        await wait_for(pilot, lambda: len(copied) == 2, "the schedule id copied")
+        assert copied[1] == table(app, "#schedule-table").cursor_key
+        await pilot.press("4", "I")  # webhook pane: the delivery under the cursor
+        await wait_for(pilot, lambda: len(copied) == 3, "the delivery id copied")
+        assert copied[2] == table(app, "#executions").cursor_key
+        assert copied[2].startswith("whe_") and copied[1].startswith("sch_")

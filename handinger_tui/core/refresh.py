@@ -200,11 +200,6 @@ class RefreshCoordinator:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
 
-    async def wait_idle(self) -> None:
-        """Wait until no request is in flight (for tests and one-shot refreshes)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
-
     # -- one fetch -----------------------------------------------------------------------
 
     def _request(self, key: Key) -> Awaitable[Any]:

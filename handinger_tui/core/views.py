@@ -6,7 +6,6 @@ render them as plain `Text`, never as markup.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -253,7 +252,3 @@ def files(worker: Any) -> list[tuple[str, str, str]]:
         )
         for f in list(getattr(worker, "files", None) or [])
     ]
-
-
-def visible_ids(rows: Iterable[Row], start: int, height: int) -> tuple[str, ...]:
-    return tuple(row.key for row in list(rows)[max(start, 0) : max(start, 0) + max(height, 0)])

@@ -6,7 +6,7 @@ time, picked with the tabs or the keys 1-4. The layout follows resizes live.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on
@@ -409,7 +409,3 @@ class MainScreen(OperatorActions):
         pane = (event.tab.id or "tab-workers").removeprefix("tab-")
         if pane != self.active_pane:
             self.action_pane(pane)
-
-    def panel_text(self, selector: str) -> Any:
-        """The plain text a Static shows (for tests)."""
-        return self.query_one(selector, Static).render()

@@ -9,11 +9,13 @@ Storage: ``<data_dir>/<host>-<sha256(normalized base URL)[:8]>.json`` with a ``v
 field. Every write goes to a temp file in the same directory, is flushed and fsynced, then
 ``os.replace``-d over the old file, so a crash leaves either the old or the new list. A file
 that cannot be read is moved aside to ``*.corrupt-<timestamp>`` and reported in
-:attr:`Registry.problems`; it never crashes the app.
+:attr:`Registry.problems`; it never crashes the app. A file that can be neither read nor
+moved aside is never saved over (the session's changes then stay in memory only).
 
 Every mutation saves at once (auto-save). An I/O failure during auto-save does not raise:
-the in-memory list stays changed and the message is kept in :attr:`Registry.save_error`
-for the UI to show; an explicit :meth:`Registry.save` raises :class:`RegistryError`.
+the in-memory list stays changed, the message is kept in :attr:`Registry.save_error` and
+passed to :attr:`Registry.on_problem` for the UI to show; an explicit :meth:`Registry.save`
+raises :class:`RegistryError`.
 Writes are small and synchronous; the last writer wins if two app instances share a file.
 """
 
@@ -26,7 +28,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -151,6 +153,8 @@ def _read_field(template: object, name: str) -> object:
 def _valid_id(candidate: str) -> str | None:
     if not candidate or len(candidate) > MAX_ID_LENGTH:
         return None
+    if candidate in (".", ".."):  # a path segment that would address another endpoint
+        return None
     if any(ch.isspace() or ch in "/\\?#" or not ch.isprintable() for ch in candidate):
         return None
     return candidate
@@ -162,7 +166,7 @@ def parse_worker_ref(text: str) -> str | None:
     Accepts ``t_org_1_w_X``, ``https://handinger.com/worker/<id>``,
     ``https://v3.handinger.com/worker/<id>/task/<tid>?x#y``, ``handinger.com/worker/<id>``
     and API URLs ``.../api/workers/<id>``. Ids are opaque: only whitespace, slashes,
-    ``?``/``#`` and control characters are rejected.
+    ``?``/``#``, control characters and the path segments ``.`` / ``..`` are rejected.
     """
     if not isinstance(text, str):
         return None
@@ -231,6 +235,8 @@ class Registry:
         self.path = path
         self.problems: list[str] = []
         self.save_error: str | None = None
+        self.on_problem: Callable[[str], None] | None = None  # auto-save failures
+        self._keep_off: str | None = None  # why the file on disk must not be saved over
         self._workers: dict[str, TrackedWorker] = {}
         self._removed_at: dict[str, int] = {}
         if path is not None:
@@ -370,17 +376,29 @@ class Registry:
         """Write atomically. Raises :class:`RegistryError` on I/O failure."""
         if self.path is None:
             return
+        if self._keep_off is not None:
+            self.save_error = (
+                f"Not saving tracked workers over {self.path}: {self._keep_off}; "
+                "this session's changes are kept in memory only."
+            )
+            raise RegistryError(self.save_error)
         payload = json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n"
         try:
             _atomic_write(self.path, payload)
         except OSError as exc:
-            self.save_error = f"Could not save tracked workers to {self.path}: {exc}"
+            self.save_error = (
+                f"Could not save tracked workers to {self.path}: {exc.strerror or exc}; "
+                "this session's changes are kept in memory only (the file is unchanged)."
+            )
             raise RegistryError(self.save_error) from exc
         self.save_error = None
 
     def _autosave(self) -> None:
-        with contextlib.suppress(RegistryError):  # kept in self.save_error
+        try:
             self.save()
+        except RegistryError as exc:
+            if self.on_problem is not None:
+                self.on_problem(str(exc))
 
     def _load(self) -> None:
         assert self.path is not None
@@ -389,7 +407,11 @@ class Registry:
         except FileNotFoundError:
             return
         except OSError as exc:
-            self.problems.append(f"Could not read tracked workers from {self.path}: {exc}")
+            self._keep_off = "it could not be read"
+            self.problems.append(
+                f"Could not read tracked workers from {self.path} ({exc.strerror or exc}); "
+                "the file is left as it is and the list starts empty for this session."
+            )
             return
         try:
             data = json.loads(raw.decode("utf-8"))
@@ -403,15 +425,29 @@ class Registry:
                 raise ValueError("'workers' is not a list")
         except (ValueError, UnicodeDecodeError) as exc:
             moved = self._move_aside()
-            self.problems.append(
-                f"Tracked workers file {self.path} was unreadable ({exc}); "
-                f"moved it to {moved} and started an empty list."
-            )
+            if moved is None:
+                self._keep_off = "it is unreadable and could not be moved aside"
+                self.problems.append(
+                    f"Tracked workers file {self.path} is unreadable ({exc}) and could not "
+                    "be moved aside; it is left as it is and the list starts empty."
+                )
+            else:
+                self.problems.append(
+                    f"Tracked workers file {self.path} was unreadable ({exc}); "
+                    f"moved it to {moved} and started an empty list."
+                )
             return
         if version > FORMAT_VERSION:
+            kept = self._move_aside(copy=True)
+            if kept is None:
+                self._keep_off = "it was written by a newer handinger-tui"
             self.problems.append(
                 f"{self.path} was written by a newer handinger-tui (format {version}); "
-                "fields this version does not know will be dropped on the next save."
+                + (
+                    f"a copy is kept at {kept} before this version saves over it."
+                    if kept is not None
+                    else "this session will not save over it."
+                )
             )
         bad: list[str] = []
         for entry in entries:
@@ -423,9 +459,12 @@ class Registry:
             self._workers.setdefault(record.id, record)
         if bad:
             moved = self._move_aside(copy=True)
+            if moved is None:
+                self._keep_off = "it holds entries this version could not read"
+            kept = f"the original is kept at {moved}" if moved else "it is left as it is"
             self.problems.append(
                 f"Skipped {len(bad)} unreadable entr{'y' if len(bad) == 1 else 'ies'} in "
-                f"{self.path} ({bad[0]}); the original is kept at {moved}."
+                f"{self.path} ({bad[0]}); {kept}."
             )
 
     def _move_aside(self, *, copy: bool = False) -> Path | None:
@@ -442,7 +481,7 @@ class Registry:
             else:
                 os.replace(self.path, target)
         except OSError as exc:
-            self.problems.append(f"Could not move {self.path} aside: {exc}")
+            self.problems.append(f"Could not move {self.path} aside: {exc.strerror or exc}")
             return None
         return target
 

@@ -294,3 +294,79 @@ def test_default_data_dir_uses_platformdirs(
 )
 def test_parse_worker_ref(text: str, expected: str | None) -> None:
     assert parse_worker_ref(text) == expected
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [
+        ".",
+        "..",
+        " .. ",
+        "https://handinger.com/worker/..",
+        "https://handinger.com/worker/%2e%2e",
+        "handinger.com/worker/.",
+        "https://handinger.com/api/workers/%2E",
+    ],
+)
+def test_dot_segments_are_not_worker_ids(ref: str, tmp_path: Path) -> None:
+    # `/api/workers/..` would address another endpoint once the URL is normalized.
+    assert parse_worker_ref(ref) is None
+    reg = Registry.for_base_url("https://handinger.com", tmp_path)
+    with pytest.raises(ValueError, match="not a valid worker id"):
+        reg.track(ref.strip())
+    assert reg.ids() == []
+
+
+def test_a_stored_dot_id_is_skipped_not_loaded(tmp_path: Path) -> None:
+    path = tmp_path / registry_file_name("https://handinger.com")
+    path.write_text(json.dumps({"version": 1, "workers": [{"id": ".."}, {"id": "good"}]}))
+    reg = Registry.for_base_url("https://handinger.com", tmp_path)
+    assert reg.ids() == ["good"]
+    assert "Skipped 1" in reg.problems[0] and "kept at" in reg.problems[0]
+
+
+def test_an_unsaveable_file_is_reported_to_the_listener(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the data directory should be")
+    reg = Registry.for_base_url("https://handinger.com", blocker / "data")
+    heard: list[str] = []
+    reg.on_problem = heard.append
+    reg.track("w_1")
+    assert reg.ids() == ["w_1"]  # the list stays changed in memory
+    assert len(heard) == 1 and heard[0] == reg.save_error
+    assert str(blocker / "data") in heard[0] and "kept in memory only" in heard[0]
+
+
+def test_an_unreadable_file_that_cannot_be_moved_aside_is_never_saved_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / registry_file_name("https://handinger.com")
+    path.write_bytes(b"{half a file")
+    real_replace = os.replace
+
+    def replace(src: Any, dst: Any) -> None:
+        if ".corrupt-" in str(dst):
+            raise PermissionError(13, "Permission denied")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(registry_module.os, "replace", replace)
+    reg = Registry.for_base_url("https://handinger.com", tmp_path)
+    heard: list[str] = []
+    reg.on_problem = heard.append
+    assert any("could not be moved aside" in p and str(path) in p for p in reg.problems)
+    reg.track("w_new")
+    assert path.read_bytes() == b"{half a file"  # what could not be read is not lost
+    assert len(heard) == 1 and "Not saving tracked workers over" in heard[0]
+    with pytest.raises(RegistryError):
+        reg.save()
+
+
+def test_a_newer_file_is_copied_before_it_is_saved_over(tmp_path: Path) -> None:
+    path = tmp_path / registry_file_name("https://handinger.com")
+    original = json.dumps({"version": 99, "workers": [{"id": "w", "future": 1}]})
+    path.write_text(original)
+    reg = Registry.for_base_url("https://handinger.com", tmp_path)
+    reg.track("w_2")
+    kept = [p for p in tmp_path.iterdir() if p != path and p.suffix != ".tmp"]
+    assert len(kept) == 1 and kept[0].read_text() == original
+    assert str(kept[0]) in reg.problems[0]

@@ -2,6 +2,10 @@
 
 Precedence, highest first: CLI flag > environment > config file > default.
 
+The API key comes from ``--api-key-file FILE`` (``-`` reads standard input), ``--api-key``
+(kept for compatibility, with a warning: every local user sees it in ``ps``), the
+environment or the config file.
+
 * Environment: ``HANDINGER_API_KEY``, ``HANDINGER_BASE_URL``, ``HANDINGER_TUI_CONFIG``
   (path of the config file). Empty variables count as unset.
 * Config file (TOML, default ``user_config_dir("handinger-tui")/config.toml``)::
@@ -38,9 +42,11 @@ standard library at import time.
 
 from __future__ import annotations
 
+import getpass
 import hmac
 import math
 import os
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -63,6 +69,12 @@ DEFAULT_BASE_URL: Final = "https://handinger.com"
 ENV_API_KEY: Final = "HANDINGER_API_KEY"
 ENV_BASE_URL: Final = "HANDINGER_BASE_URL"
 ENV_CONFIG: Final = "HANDINGER_TUI_CONFIG"
+STDIN_SOURCE: Final = "standard input"
+MAX_KEY_FILE: Final = 64 * 1024
+ARGV_KEY_WARNING: Final = (
+    "--api-key shows the key to every local user (ps, /proc); prefer the "
+    f"{ENV_API_KEY} environment variable or --api-key-file FILE (- reads standard input)"
+)
 
 T = TypeVar("T")
 
@@ -283,6 +295,54 @@ def _keymap(value: object, where: str) -> dict[str, str]:
     return keymap
 
 
+def read_stdin_key() -> str:
+    """The key from standard input: asked for (not echoed) on a terminal, else read."""
+    if sys.stdin is None:
+        raise SettingsError("--api-key-file -: there is no standard input to read the key from")
+    if sys.stdin.isatty():
+        return getpass.getpass("Handinger API key (not shown): ")
+    return sys.stdin.read(MAX_KEY_FILE + 1)
+
+
+def _key_text(text: str, where: str) -> Secret:
+    """One key on one line (a trailing newline is fine); never echo the content."""
+    if len(text) > MAX_KEY_FILE:
+        raise SettingsError(f"{where} is too large to hold an API key")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise SettingsError(f"{where} holds no API key (it is empty)")
+    if len(lines) > 1:
+        raise SettingsError(f"{where} holds {len(lines)} lines; it must hold the API key alone")
+    return _api_key(lines[0], where)
+
+
+def _key_file(value: object, warnings: list[str], stdin: Callable[[], str]) -> tuple[Secret, str]:
+    """The key from ``--api-key-file`` (``-`` = standard input) and where it came from."""
+    if value == "-":
+        return _key_text(stdin(), STDIN_SOURCE), STDIN_SOURCE
+    if not isinstance(value, str | os.PathLike) or not str(value).strip():
+        raise SettingsError("--api-key-file needs a file path (or - for standard input)")
+    path = Path(str(value)).expanduser()
+    where = f"--api-key-file {path}"
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_KEY_FILE + 1)
+            mode = os.fstat(handle.fileno()).st_mode
+    except FileNotFoundError:
+        raise SettingsError(f"API key file {path} does not exist") from None
+    except IsADirectoryError:
+        raise SettingsError(f"API key file {path} is a directory") from None
+    except OSError as exc:
+        raise SettingsError(f"Could not read API key file {path}: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SettingsError(f"API key file {path} is not UTF-8 text") from None
+    if os.name == "posix" and mode & 0o077:
+        warnings.append(f"API key file {path} is readable by other users: chmod 600 it")
+    return _key_text(text, where), where
+
+
 def _cli_get(cli: object, name: str) -> object:
     if cli is None:
         return None
@@ -317,12 +377,14 @@ def load_settings(
     cli: Mapping[str, object] | object | None = None,
     env: Mapping[str, str] | None = None,
     config_path: Path | None = None,
+    stdin: Callable[[], str] = read_stdin_key,
 ) -> Settings:
     """Merge CLI flags, environment, config file and defaults into :class:`Settings`.
 
     ``cli`` is a mapping or an ``argparse.Namespace``-like object whose attributes are the
     :class:`Settings` field names (``api_key``, ``base_url``, ``read_only``, intervals,
-    ``data_dir``) plus ``config`` / ``config_path``; ``None`` means "not given".
+    ``data_dir``) plus ``config`` / ``config_path`` and ``api_key_file``; ``None`` means
+    "not given". ``stdin`` reads the key for ``--api-key-file -``.
     Raises :class:`SettingsError` with an operator-facing message.
     """
     environ: Mapping[str, str] = os.environ if env is None else env
@@ -375,13 +437,21 @@ def load_settings(
         return None, None
 
     values: dict[str, Any] = {}
-    api_key, key_source = pick("api_key", "--api-key", ENV_API_KEY, _api_key)
+    key_file = _cli_get(cli, "api_key_file")
+    if key_file is not None and _cli_get(cli, "api_key") is not None:
+        raise SettingsError("--api-key and --api-key-file were both given; pass only one")
+    if key_file is not None:
+        api_key, key_source = _key_file(key_file, warnings, stdin)
+    else:
+        api_key, key_source = pick("api_key", "--api-key", ENV_API_KEY, _api_key)
+    if key_source == "--api-key":
+        warnings.append(ARGV_KEY_WARNING)
     if api_key is not None:
         values["api_key"] = api_key
     if "api_key" in sections.get("api", {}):
         warning = (
             f"{in_file} holds an API key in plain text; prefer the {ENV_API_KEY} "
-            "environment variable"
+            "environment variable or --api-key-file"
         )
         try:
             if os.name == "posix" and path.stat().st_mode & 0o077:

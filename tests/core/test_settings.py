@@ -19,6 +19,7 @@ from handinger_tui.core.settings import (
 )
 
 KEY = "hdg_live_SUPERSECRET_0123456789abcdef"
+ENV_KEY = "HANDINGER_API_KEY"
 
 
 @pytest.fixture(autouse=True)
@@ -218,3 +219,65 @@ def test_settings_is_frozen() -> None:
     s = Settings()
     with pytest.raises(AttributeError):
         s.base_url = "x"  # type: ignore[misc]
+
+
+def test_api_key_flag_warns_that_ps_shows_it() -> None:
+    s = load_settings(cli={"api_key": KEY}, env={})
+    assert s.api_key == Secret(KEY) and s.api_key_source == "--api-key"
+    warning = next(w for w in s.warnings if "--api-key" in w)
+    assert "ps" in warning and "HANDINGER_API_KEY" in warning and "--api-key-file" in warning
+    assert KEY not in " ".join(s.warnings)
+    assert not any("ps" in w for w in load_settings(cli={}, env={ENV_KEY: KEY}).warnings)
+
+
+def test_api_key_file_is_read_and_named_as_the_source(tmp_path: Path) -> None:
+    key_file = tmp_path / "key"
+    key_file.write_text(KEY + "\n")
+    key_file.chmod(0o600)
+    s = load_settings(cli={"api_key_file": str(key_file)}, env={ENV_KEY: "hdg_env"})
+    assert s.api_key == Secret(KEY)  # the flag beats the environment
+    assert s.api_key_source == f"--api-key-file {key_file}"
+    assert s.warnings == ()
+
+
+def test_a_key_file_other_users_can_read_is_warned_about(tmp_path: Path) -> None:
+    key_file = tmp_path / "key"
+    key_file.write_text(KEY)
+    key_file.chmod(0o644)
+    s = load_settings(cli={"api_key_file": str(key_file)}, env={})
+    assert s.api_key == Secret(KEY)
+    assert any(str(key_file) in w and "chmod 600" in w for w in s.warnings)
+
+
+def test_api_key_file_dash_reads_standard_input() -> None:
+    s = load_settings(cli={"api_key_file": "-"}, env={}, stdin=lambda: f"  {KEY}\n")
+    assert s.api_key == Secret(KEY) and s.api_key_source == "standard input"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("", "holds no API key"),
+        ("\n  \n", "holds no API key"),
+        (f"{KEY}\nsecond line\n", "holds 2 lines"),
+        ("hdg_with a space", "spaces or control characters"),
+    ],
+)
+def test_bad_key_files_are_refused_without_echoing_them(
+    tmp_path: Path, content: str, expected: str
+) -> None:
+    key_file = tmp_path / "key"
+    key_file.write_text(content)
+    with pytest.raises(SettingsError, match=expected) as info:
+        load_settings(cli={"api_key_file": str(key_file)}, env={})
+    assert str(key_file) in str(info.value)
+    assert "second line" not in str(info.value) and "with a space" not in str(info.value)
+
+
+def test_key_file_errors_name_the_file(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="does not exist"):
+        load_settings(cli={"api_key_file": str(tmp_path / "missing")}, env={})
+    with pytest.raises(SettingsError, match="is a directory"):
+        load_settings(cli={"api_key_file": str(tmp_path)}, env={})
+    with pytest.raises(SettingsError, match="only one"):
+        load_settings(cli={"api_key_file": "-", "api_key": KEY}, env={}, stdin=lambda: KEY)

@@ -25,6 +25,14 @@ Choices where the reference is silent (the emulator's own, documented here):
 - Routing splits the raw path before decoding, so ``%2F`` stays inside one parameter.
 - Webhook delivery body: see ``engine``; control surface and sink: see ``control``;
   faults: see ``faults``; persistence (clock offset persists): see ``store``.
+
+Faults are switched through ``PUT /_emulator/faults`` (``EmulatorServer.set_faults``):
+
+- ``{"drift": true}``: every 2xx answer drifts the way the real service's may (fractional
+  numbers where integers are documented, nulls, unknown keys and enum values, missing
+  optionals; the exact list is in ``drift``). ``DELETE /_emulator/faults`` switches it off.
+- ``{"errorAfterRate": 1}``: the write happens, then a 502 HTML page replaces the answer;
+  ``{"dropAfterRate": 1}``: the write happens, then the connection closes unanswered.
 """
 
 from __future__ import annotations

@@ -3,8 +3,16 @@
 Faults apply only to ``/api/`` requests and are checked in this order, each with its own
 draw: latency (always added), drop (close the connection with no response), 5xx error,
 429 rate limit (with ``Retry-After``), malformed body (the real handler runs, then a
-truncated body is sent with status 200). ``count`` limits how many matching requests are
-affected before the faults switch themselves off; ``seed`` makes the draws reproducible.
+truncated body is sent with status 200). Then, once the key is accepted, the faults that
+let the write happen and lose the answer: ``errorAfterRate`` (the handler runs, then an
+HTML error page with ``errorAfterStatus``, 502 by default, replaces its answer, as a proxy
+would) and ``dropAfterRate`` (the handler runs, then the connection closes with no
+response). ``drift: true`` reshapes every 2xx answer the way a drifting service may (see
+``drift``). ``count`` limits how many matching requests are affected before the faults
+switch themselves off; ``seed`` makes the draws reproducible.
+
+Example: ``PUT /_emulator/faults {"drift": true}`` or
+``{"dropAfterRate": 1, "routes": ["POST /api/tasks"], "count": 1}``.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ import random
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .drift import drift_body
 from .errors import ApiError
 from .routing import raw_path, route_key
 
@@ -30,7 +39,20 @@ if TYPE_CHECKING:
     Send = Callable[[Message], Awaitable[None]]
     ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-RATES = ("errorRate", "rateLimitRate", "dropRate", "malformedRate")
+RATES = (
+    "errorRate",
+    "rateLimitRate",
+    "dropRate",
+    "malformedRate",
+    "errorAfterRate",
+    "dropAfterRate",
+)
+BAD_GATEWAY_PAGE = (
+    "<html>\r\n<head><title>{status} Bad Gateway</title></head>\r\n<body>\r\n"
+    "<center><h1>{status} Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
+    "</body>\r\n</html>\r\n"
+)
+USER_SCOPE_KEY = "handinger.user"  # the ASGI scope entry naming the caller's user id
 
 
 @dataclass
@@ -44,6 +66,10 @@ class FaultConfig:
     retry_after: int = 1
     drop_rate: float = 0.0
     malformed_rate: float = 0.0
+    error_after_rate: float = 0.0
+    error_after_status: int = 502
+    drop_after_rate: float = 0.0
+    drift: bool = False
     routes: list[str] | None = None
     methods: list[str] | None = None
     count: int | None = None
@@ -59,6 +85,10 @@ class FaultConfig:
             "retryAfter": self.retry_after,
             "dropRate": self.drop_rate,
             "malformedRate": self.malformed_rate,
+            "errorAfterRate": self.error_after_rate,
+            "errorAfterStatus": self.error_after_status,
+            "dropAfterRate": self.drop_after_rate,
+            "drift": self.drift,
             "routes": self.routes,
             "methods": self.methods,
             "count": self.count,
@@ -73,6 +103,9 @@ class FaultConfig:
             or self.rate_limit_rate
             or self.drop_rate
             or self.malformed_rate
+            or self.error_after_rate
+            or self.drop_after_rate
+            or self.drift
         ) and (self.count is None or self.count > 0)
 
     def applies(self, method: str, key: str) -> bool:
@@ -107,6 +140,10 @@ class FaultConfig:
                 raise ApiError(422, f"{name}: must be a list of strings")
             return list(value)
 
+        unknown = [name for name in body if name not in cls().to_json()]
+        if unknown:
+            known = ", ".join(cls().to_json())
+            raise ApiError(422, f"{unknown[0]}: is not a fault setting (known: {known})")
         cfg = cls()
         cfg.latency_ms = number("latencyMs", 0, 600000, integer=True) or 0
         cfg.error_rate = float(number("errorRate", 0, 1) or 0)
@@ -116,6 +153,13 @@ class FaultConfig:
         cfg.retry_after = 1 if retry_after is None else retry_after
         cfg.drop_rate = float(number("dropRate", 0, 1) or 0)
         cfg.malformed_rate = float(number("malformedRate", 0, 1) or 0)
+        cfg.error_after_rate = float(number("errorAfterRate", 0, 1) or 0)
+        cfg.error_after_status = number("errorAfterStatus", 400, 599, integer=True) or 502
+        cfg.drop_after_rate = float(number("dropAfterRate", 0, 1) or 0)
+        drift_on = body.get("drift", False)
+        if not isinstance(drift_on, bool):
+            raise ApiError(422, "drift: must be a boolean")
+        cfg.drift = drift_on
         cfg.routes = str_list("routes")
         methods = str_list("methods")
         cfg.methods = [m.upper() for m in methods] if methods is not None else None
@@ -141,13 +185,14 @@ async def send_raw(
     await send({"type": "http.response.body", "body": body})
 
 
-async def drop_connection(receive: Receive, send: Send) -> None:
+async def drop_connection(receive: Receive, send: Send, body_read: bool = False) -> None:
     """Close the TCP connection without sending a single byte of response."""
     # Read the whole request first: closing with request bytes still in flight makes the
     # kernel answer with a reset, which a client sees as a different error by timing.
-    message = await receive()
-    while message.get("type") == "http.request" and message.get("more_body", False):
+    if not body_read:
         message = await receive()
+        while message.get("type") == "http.request" and message.get("more_body", False):
+            message = await receive()
     cycle = getattr(send, "__self__", None)
     transport = getattr(cycle, "transport", None)
     if transport is None:
@@ -159,19 +204,41 @@ async def drop_connection(receive: Receive, send: Send) -> None:
             return
 
 
-def check_auth(runtime: Runtime, headers: list[tuple[bytes, bytes]]) -> ApiError | None:
+def authenticate(runtime: Runtime, headers: list[tuple[bytes, bytes]]) -> str:
+    """The user id the Bearer key acts as; raises ApiError(401) otherwise."""
     value = next((v.decode("latin-1") for k, v in headers if k == b"authorization"), None)
     challenge = {"WWW-Authenticate": 'Bearer realm="handinger"'}
     if value is None or not value.strip():
-        return ApiError(401, "Missing API key: send 'Authorization: Bearer <API key>'", challenge)
+        raise ApiError(401, "Missing API key: send 'Authorization: Bearer <API key>'", challenge)
     scheme, _, token = value.strip().partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        return ApiError(
+        raise ApiError(
             401, "Malformed Authorization header: expected 'Bearer <API key>'", challenge
         )
-    if token.strip() != runtime.api_key:
-        return ApiError(401, "Invalid API key", challenge)
-    return None
+    user = runtime.user_for(token.strip())
+    if user is None:
+        raise ApiError(401, "Invalid API key", challenge)
+    return user
+
+
+class Captured:
+    """A response the app produced but that has not been sent yet."""
+
+    def __init__(self) -> None:
+        self.status = 500
+        self.headers: list[tuple[bytes, bytes]] = []
+        self.chunks: list[bytes] = []
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.status = int(message["status"])
+            self.headers = list(message.get("headers", []))
+        elif message["type"] == "http.response.body":
+            self.chunks.append(message.get("body", b""))
+
+    @property
+    def body(self) -> bytes:
+        return b"".join(self.chunks)
 
 
 class EdgeMiddleware:
@@ -189,11 +256,13 @@ class EdgeMiddleware:
         method: str = scope["method"]
         rt = self.runtime
         is_api = path == "/api" or path.startswith("/api/")
+        key = ""
+        faults: FaultConfig | None = None
         if is_api:
             key = route_key(method, raw_path(scope))
             rt.stats[key] += 1
-            faults = rt.faults
-            if faults.active and faults.applies(method, key):
+            if rt.faults.active and rt.faults.applies(method, key):
+                faults = rt.faults
                 if faults.count is not None:
                     faults.count -= 1
                 if await self._inject(faults, scope, receive, send):
@@ -202,10 +271,13 @@ class EdgeMiddleware:
             path.startswith("/_emulator/") and not path.startswith("/_emulator/sink/")
         )
         if needs_auth:
-            err = check_auth(rt, scope["headers"])
-            if err is not None:
+            try:
+                scope[USER_SCOPE_KEY] = authenticate(rt, scope["headers"])
+            except ApiError as err:
                 await send_raw(send, *error_response(err.status, err.message, err.headers))
                 return
+        if faults is not None and await self._after(faults, key, scope, receive, send):
+            return
         await self.app(scope, receive, send)
 
     async def _inject(self, f: FaultConfig, scope: Scope, receive: Receive, send: Send) -> bool:
@@ -234,21 +306,70 @@ class EdgeMiddleware:
             return True
         return False
 
+    async def _after(
+        self, f: FaultConfig, key: str, scope: Scope, receive: Receive, send: Send
+    ) -> bool:
+        """Faults that let the handler run (the write happens) and then spoil the answer."""
+        rng = f.rng
+        error_after = bool(f.error_after_rate) and rng.random() < f.error_after_rate
+        drop_after = (
+            not error_after and bool(f.drop_after_rate) and rng.random() < f.drop_after_rate
+        )
+        if not (error_after or drop_after or f.drift):
+            return False
+        captured = Captured()
+        request_read = False
+
+        async def tracked() -> Message:
+            nonlocal request_read
+            message = await receive()
+            request_read = request_read or not message.get("more_body", False)
+            return message
+
+        await self.app(scope, tracked, captured)
+        if drop_after:
+            await drop_connection(receive, send, body_read=request_read)
+        elif error_after:
+            status = f.error_after_status
+            page = BAD_GATEWAY_PAGE.format(status=status).encode()
+            headers = [
+                (b"content-type", b"text/html"),
+                (b"content-length", str(len(page)).encode()),
+            ]
+            await send_raw(send, status, headers, page)
+        else:
+            await send_raw(send, *_drifted(key, captured))
+        return True
+
     async def _malformed(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Run the real handler (side effects happen), then send half its body as 200."""
-        chunks: list[bytes] = []
-
-        async def capture(message: Message) -> None:
-            if message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
-
-        err = check_auth(self.runtime, scope["headers"])
-        if err is None:
-            await self.app(scope, receive, capture)
-        body = b"".join(chunks) or b'{"error": "Injected fault"}'
+        captured = Captured()
+        try:
+            scope[USER_SCOPE_KEY] = authenticate(self.runtime, scope["headers"])
+        except ApiError:
+            pass
+        else:
+            await self.app(scope, receive, captured)
+        body = captured.body or b'{"error": "Injected fault"}'
         cut = body[: max(1, len(body) // 2)]
         headers = [
             (b"content-type", b"application/json"),
             (b"content-length", str(len(cut)).encode()),
         ]
         await send_raw(send, 200, headers, cut)
+
+
+def _drifted(key: str, captured: Captured) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    """The captured answer, reshaped by ``drift`` when it is a 2xx JSON body."""
+    body = captured.body
+    ctype = next((v for k, v in captured.headers if k.lower() == b"content-type"), b"")
+    if not 200 <= captured.status < 300 or not ctype.startswith(b"application/json"):
+        return captured.status, captured.headers, body
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return captured.status, captured.headers, body
+    body = json.dumps(drift_body(key, data), ensure_ascii=False, separators=(",", ":")).encode()
+    headers = [(k, v) for k, v in captured.headers if k.lower() != b"content-length"]
+    headers.append((b"content-length", str(len(body)).encode()))
+    return captured.status, headers, body

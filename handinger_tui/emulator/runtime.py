@@ -9,6 +9,7 @@ from typing import Any
 from .clock import EmulatorClock
 from .engine import Engine, EngineConfig
 from .faults import FaultConfig
+from .ids import USER_ID
 from .store import Store
 
 
@@ -24,6 +25,11 @@ class Runtime:
     faults: FaultConfig = field(default_factory=FaultConfig)
     stats: Counter[str] = field(default_factory=Counter)
     sink: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)  # more keys -> their user ids
+
+    def user_for(self, key: str) -> str | None:
+        """The user a Bearer key acts as (the first key is the demo data's creator)."""
+        return USER_ID if key == self.api_key else self.keys.get(key)
 
     @classmethod
     def create(cls, api_key: str, store: Store, config: EngineConfig) -> Runtime:

@@ -113,6 +113,10 @@ def test_get_and_clear_faults(emulator: EmulatorServer, api: httpx.Client) -> No
         "retryAfter": 1,
         "dropRate": 0.0,
         "malformedRate": 0.0,
+        "errorAfterRate": 0.0,
+        "errorAfterStatus": 502,
+        "dropAfterRate": 0.0,
+        "drift": False,
         "routes": ["/api/tasks"],
         "methods": ["POST"],
         "count": None,
@@ -132,6 +136,13 @@ def test_get_and_clear_faults(emulator: EmulatorServer, api: httpx.Client) -> No
         ({"errorStatus": 200}, "errorStatus: must be an integer between 400 and 599"),
         ({"routes": "/api/tasks"}, "routes: must be a list of strings"),
         ({"count": 0}, "count: must be an integer between 1 and 1e+09"),
+        ({"errorAfterStatus": 302}, "errorAfterStatus: must be an integer between 400 and 599"),
+        (
+            {"Drift": True},
+            "Drift: is not a fault setting (known: latencyMs, errorRate, "
+            "errorStatus, rateLimitRate, retryAfter, dropRate, malformedRate, errorAfterRate, "
+            "errorAfterStatus, dropAfterRate, drift, routes, methods, count, seed)",
+        ),
     ],
 )
 def test_invalid_fault_config_is_422(
@@ -149,3 +160,42 @@ def test_faulted_requests_are_counted(emulator: EmulatorServer, api: httpx.Clien
     with pytest.raises((httpx.RemoteProtocolError, httpx.ReadError)):  # a drop
         api.post("/api/workers", json={})
     assert emulator.stats() == {"total": 2, "routes": {"POST /api/workers": 2}}
+
+
+def test_error_after_the_side_effect_is_an_html_502(
+    emulator: EmulatorServer, api: httpx.Client
+) -> None:
+    emulator.set_faults(errorAfterRate=1.0, routes=["POST /api/workers"])
+    resp = api.post("/api/workers", json={"title": "Written anyway"})
+    assert resp.status_code == 502
+    assert resp.headers["content-type"] == "text/html"
+    assert "<h1>502 Bad Gateway</h1>" in resp.text
+    # The handler ran: the worker exists although the answer was an error page.
+    assert [w["title"] for w in emulator.workers()] == ["Written anyway"]
+
+
+def test_error_after_status_is_configurable(emulator: EmulatorServer, api: httpx.Client) -> None:
+    emulator.set_faults(errorAfterRate=1.0, errorAfterStatus=504)
+    resp = api.post("/api/workers", json={"title": "Timed out at the proxy"})
+    assert resp.status_code == 504 and "504" in resp.text
+    assert [w["title"] for w in emulator.workers()] == ["Timed out at the proxy"]
+
+
+def test_drop_after_the_side_effect(quick: EmulatorServer, quick_api: httpx.Client) -> None:
+    wid = quick_api.post("/api/workers", json={"title": "Runner"}).json()["id"]
+    quick.set_faults(dropAfterRate=1.0, routes=["POST /api/tasks"], count=1)
+    with pytest.raises((httpx.RemoteProtocolError, httpx.ReadError)):  # a drop
+        quick_api.post("/api/tasks", json={"workerId": wid, "input": "go", "taskId": "tsk_lost"})
+    # The run happened: the task exists and its worker shows the result.
+    task = quick_api.get("/api/tasks/tsk_lost")
+    assert task.status_code == 200, task.text
+    assert task.json()["task"]["status"] == "completed"
+    assert quick_api.get(f"/api/workers/{wid}").json()["output_text"]
+
+
+def test_after_faults_respect_the_key(emulator: EmulatorServer) -> None:
+    emulator.set_faults(errorAfterRate=1.0)
+    with httpx.Client(base_url=emulator.base_url, trust_env=False) as anonymous:
+        resp = anonymous.post("/api/workers", json={}, headers={"Authorization": "Bearer wrong"})
+    assert resp.status_code == 401 and resp.json() == {"error": "Invalid API key"}
+    assert emulator.workers() == []

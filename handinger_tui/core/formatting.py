@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -27,10 +28,21 @@ def status_label(status: str | None) -> str:
     return f"{STATUS_SYMBOLS.get(status, UNKNOWN_SYMBOL)} {status}"
 
 
+YEAR_DAYS = 365
+FAR_YEARS = 100  # beyond this a span is surely a wrong timestamp: said, not counted
+
+
 def span(seconds: float) -> str:
-    """A compact span: 45s, 15m, 3h 12m, 2d 4h."""
-    s = int(abs(seconds))
+    """A compact span: 45s, 15m, 3h 12m, 2d 4h, 1y 20d, 12y; '100y+' beyond a century."""
+    if math.isnan(seconds):
+        return "?"
+    s = int(min(abs(seconds), FAR_YEARS * YEAR_DAYS * 86400.0))
     days, rem = divmod(s, 86400)
+    years, days = divmod(days, YEAR_DAYS)
+    if years >= FAR_YEARS:
+        return f"{FAR_YEARS}y+"
+    if years:
+        return f"{years}y {days}d" if days and years < 10 else f"{years}y"
     hours, rem = divmod(rem, 3600)
     minutes, secs = divmod(rem, 60)
     if days:
@@ -84,7 +96,9 @@ def relative(when: datetime | None, now: datetime) -> str:
     delta = (aware(when) - now).total_seconds()
     if abs(delta) < 1:
         return "now"
-    return f"in {span(delta)}" if delta > 0 else f"{span(delta)} ago"
+    at = aware(when)
+    far = f" ({at.year:04d}-{at:%m-%d})" if span(delta).endswith("+") else ""
+    return f"in {span(delta)}{far}" if delta > 0 else f"{span(delta)} ago{far}"
 
 
 def aware(when: datetime) -> datetime:

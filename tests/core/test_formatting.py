@@ -112,3 +112,22 @@ def test_short_id_keeps_the_distinctive_tail() -> None:
     short = fmt.short_id(worker_id, 26)
     assert len(short) == 26 and short.startswith("t_org_…") and short.endswith("W0YZCD")
     assert fmt.short_id("wrk_short", 26) == "wrk_short"
+
+
+@pytest.mark.parametrize(
+    ("days", "expected"),
+    [(400, "1y 35d"), (3650, "10y"), (36499, "99y"), (36500, "100y+"), (355047, "100y+")],
+)
+def test_span_counts_years_and_stops_at_a_century(days: int, expected: str) -> None:
+    assert fmt.span(days * 86400) == expected
+
+
+def test_far_timestamps_never_show_absurd_counts() -> None:
+    far = NOW + timedelta(days=355047)  # a timestamp in the wrong unit, or a typo
+    assert fmt.relative(far, NOW) == f"in 100y+ ({far:%Y-%m-%d})"
+    assert fmt.until(far, NOW) == "in 100y+"
+    assert fmt.ago(NOW - timedelta(days=355047), NOW) == "100y+ ago"
+    last = datetime(9999, 12, 31, tzinfo=UTC)
+    assert fmt.relative(last, NOW) == "in 100y+ (9999-12-31)"
+    assert fmt.relative(datetime(1, 1, 2, tzinfo=UTC), NOW) == "100y+ ago (0001-01-02)"
+    assert fmt.relative(NOW + timedelta(days=800), NOW) == "in 2y 70d"

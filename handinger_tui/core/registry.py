@@ -458,13 +458,13 @@ class Registry:
                 continue
             self._workers.setdefault(record.id, record)
         if bad:
-            moved = self._move_aside(copy=True)
-            if moved is None:
+            copied = self._move_aside(copy=True)
+            if copied is None:
                 self._keep_off = "it holds entries this version could not read"
-            kept = f"the original is kept at {moved}" if moved else "it is left as it is"
+            where = f"the original is kept at {copied}" if copied else "it is left as it is"
             self.problems.append(
                 f"Skipped {len(bad)} unreadable entr{'y' if len(bad) == 1 else 'ies'} in "
-                f"{self.path} ({bad[0]}); {kept}."
+                f"{self.path} ({bad[0]}); {where}."
             )
 
     def _move_aside(self, *, copy: bool = False) -> Path | None:

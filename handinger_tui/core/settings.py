@@ -440,6 +440,8 @@ def load_settings(
     key_file = _cli_get(cli, "api_key_file")
     if key_file is not None and _cli_get(cli, "api_key") is not None:
         raise SettingsError("--api-key and --api-key-file were both given; pass only one")
+    api_key: Secret | None
+    key_source: str | None
     if key_file is not None:
         api_key, key_source = _key_file(key_file, warnings, stdin)
     else:

@@ -11,9 +11,10 @@ from starlette.routing import Route
 
 from . import content, render
 from . import validation as v
+from .access import caller, own, visible_task, visible_worker
 from .errors import ApiError, invalid, not_found
 from .ids import USER_ID
-from .records import ScheduleRec, WorkerRec
+from .records import ScheduleRec, TaskRec, WorkerRec
 from .routing import API_ROUTES, match, raw_path
 from .runtime import Runtime
 from .validation import MISSING
@@ -26,11 +27,13 @@ def _rt(request: Request) -> Runtime:
 
 
 def _worker(rt: Runtime, request: Request) -> WorkerRec:
-    worker_id: str = request.path_params["workerId"]
-    w = rt.store.live_worker(worker_id)
-    if w is None:
-        raise not_found("Worker", worker_id)
-    return w
+    """The path's worker, if the caller may see it (see ``access``)."""
+    return visible_worker(rt, request.path_params["workerId"], caller(request))
+
+
+def _owned(rt: Runtime, request: Request, action: str) -> WorkerRec:
+    """The path's worker, if the caller created it: 404 if invisible, else 403."""
+    return own(_worker(rt, request), caller(request), action)
 
 
 def new_worker(
@@ -42,6 +45,7 @@ def new_worker(
     summary: str | None,
     output_schema: dict[str, Any] | None,
     visibility: str,
+    user_id: str = USER_ID,
 ) -> WorkerRec:
     """Create and store a worker template, filling the service's defaults."""
     store, now = rt.store, rt.now()
@@ -62,7 +66,7 @@ def new_worker(
         visibility=visibility,
         created_at=now,
         updated_at=now,
-        user_id=USER_ID,
+        user_id=user_id,
         email=email,
         prompt=prompt,
     )
@@ -95,6 +99,7 @@ async def create_worker(request: Request) -> Response:
         summary=summary,
         output_schema=None if schema is MISSING else schema,
         visibility=visibility,
+        user_id=caller(request),
     )
     rt.store.flush()
     return JSONResponse(render.worker_template(w))
@@ -119,7 +124,7 @@ async def retrieve_worker(request: Request) -> Response:
 async def update_worker(request: Request) -> Response:
     """PATCH: only present keys change; ``outputSchema: null`` clears; ``prompt`` -> 422."""
     rt = _rt(request)
-    w = _worker(rt, request)
+    w = _owned(rt, request, "update it")
     body = await json_body(request)
     if "prompt" in body:
         raise invalid("prompt: is only accepted when creating a worker; send instructions instead")
@@ -151,7 +156,7 @@ async def update_worker(request: Request) -> Response:
 async def delete_worker(request: Request) -> Response:
     """Soft delete: later calls on the worker get 404; its schedules stop firing."""
     rt = _rt(request)
-    w = _worker(rt, request)
+    w = _owned(rt, request, "delete it")
     w.deleted = True
     w.updated_at = rt.now()
     rt.store.put("workers", w)
@@ -262,14 +267,14 @@ async def cancel_schedule(request: Request) -> Response:
 
 @guarded
 async def get_webhook(request: Request) -> Response:
-    return JSONResponse(render.webhook(_worker(_rt(request), request)))
+    return JSONResponse(render.webhook(_owned(_rt(request), request, "read its webhook")))
 
 
 @guarded
 async def put_webhook(request: Request) -> Response:
     """First set -> new token; later sets keep it; null clears url and token."""
     rt = _rt(request)
-    w = _worker(rt, request)
+    w = _owned(rt, request, "set its webhook")
     url = v.webhook_url(await json_body(request))
     if url is None:
         w.webhook_url = w.webhook_token = None
@@ -285,7 +290,7 @@ async def put_webhook(request: Request) -> Response:
 @guarded
 async def delete_webhook(request: Request) -> Response:
     rt = _rt(request)
-    w = _worker(rt, request)
+    w = _owned(rt, request, "remove its webhook")
     w.webhook_url = w.webhook_token = None
     rt.store.put("workers", w)
     rt.store.flush()
@@ -296,7 +301,7 @@ async def delete_webhook(request: Request) -> Response:
 async def regenerate_token(request: Request) -> Response:
     """New token, same url; 404 when the worker has no webhook configured."""
     rt = _rt(request)
-    w = _worker(rt, request)
+    w = _owned(rt, request, "regenerate its webhook token")
     if w.webhook_url is None:
         raise ApiError(
             404, "No webhook is configured for this worker; set one with PUT .../webhook first"
@@ -310,7 +315,7 @@ async def regenerate_token(request: Request) -> Response:
 @guarded
 async def list_executions(request: Request) -> Response:
     rt = _rt(request)
-    w = _worker(rt, request)
+    w = _owned(rt, request, "list its webhook executions")
     raw = request.query_params.get("page", "1")
     try:
         page = int(raw)
@@ -335,17 +340,15 @@ async def create_task(request: Request) -> Response:
         raise invalid("stream: must be a boolean")
     worker_id = v.string(body, "workerId", min_len=1)
     task_id = v.string(body, "taskId", min_len=1, max_len=v.TASK_ID_MAX)
-    task = rt.store.tasks.get(task_id) if task_id else None
-    if task is not None and task.archived:
-        raise not_found("Task", task.id)
+    user = caller(request)
+    known = task_id is not None and task_id in rt.store.tasks
+    task = visible_task(rt, task_id, user) if task_id is not None and known else None
     if task is not None and worker_id is not None and task.worker_id != worker_id:
         raise invalid(f"taskId: task {task.id} belongs to another worker")
     if worker_id is None and task is not None:
         worker_id = task.worker_id
     if worker_id is not None:
-        w = rt.store.live_worker(worker_id)
-        if w is None:
-            raise not_found("Worker", worker_id)
+        w = visible_worker(rt, worker_id, user)
     else:
         w = new_worker(
             rt,
@@ -355,22 +358,19 @@ async def create_task(request: Request) -> Response:
             summary=content.one_line(text, 80),
             output_schema=None,
             visibility="public",
+            user_id=user,
         )
     if task is not None:
         rt.engine.check_follow_up(task)
-    task, turn = rt.engine.start_run(w, text, budget, "api", task_id)
+    task, turn = rt.engine.start_run(w, text, budget, "api", task_id, user_id=user)
     rt.store.flush()
     if not await rt.engine.wait(turn.id):
         raise ApiError(503, "The emulator is shutting down; the task did not finish")
     return JSONResponse(render.worker_state(rt.store, w, rt.now(), task.id))
 
 
-def _task(rt: Runtime, request: Request) -> Any:
-    task_id: str = request.path_params["taskId"]
-    task = rt.store.tasks.get(task_id)
-    if task is None or task.archived:
-        raise not_found("Task", task_id)
-    return task
+def _task(rt: Runtime, request: Request) -> TaskRec:
+    return visible_task(rt, request.path_params["taskId"], caller(request))
 
 
 @guarded
@@ -383,6 +383,9 @@ async def retrieve_task(request: Request) -> Response:
 async def archive_task(request: Request) -> Response:
     rt = _rt(request)
     task = _task(rt, request)
+    worker = rt.store.workers.get(task.worker_id)
+    if worker is not None:
+        own(worker, caller(request), "archive its tasks")
     task.archived = True
     rt.store.put("tasks", task)
     rt.store.flush()

@@ -9,6 +9,9 @@ Bearer-authenticated like the API:
   ``POST /_emulator/clock/advance`` ``{"seconds": n}`` (then processes what became due).
 - ``POST /_emulator/reset`` ``{"seed": "demo"|"empty"}`` (default: the current seed).
 - ``GET /_emulator/workers`` -> ``[{"id", "title", "summary", "visibility", "status", ...}]``.
+- ``POST /_emulator/keys`` ``{"key"?: str}`` -> ``{"key", "userId"}``: accept one more API
+  key, acting as another user of the same organization (generated when ``key`` is
+  omitted); ``GET`` -> ``{"userIds": [...]}`` (keys are not listed). See ``access``.
 
 Unauthenticated webhook receiver (``/_emulator/sink/{name}``): ``POST`` answers 200 with
 ``{"received": true}`` when ``X-Handinger-Token`` matches the current token of the worker
@@ -150,6 +153,18 @@ async def reset(request: Request) -> Response:
 
 
 @guarded
+async def keys(request: Request) -> Response:
+    rt = _rt(request)
+    if request.method == "GET":
+        return JSONResponse({"userIds": [rt.user_for(rt.api_key), *rt.keys.values()]})
+    key = (await json_body(request)).get("key")
+    if key is not None and not isinstance(key, str):
+        raise ApiError(422, "key: must be a string")
+    key, user = rt.add_key(key)
+    return JSONResponse({"key": key, "userId": user})
+
+
+@guarded
 async def workers(request: Request) -> Response:
     return JSONResponse(workers_body(_rt(request)))
 
@@ -215,5 +230,6 @@ def control_routes() -> list[Route]:
         Route("/_emulator/clock/advance", advance, methods=["POST"]),
         Route("/_emulator/reset", reset, methods=["POST"]),
         Route("/_emulator/workers", workers, methods=["GET"]),
+        Route("/_emulator/keys", keys, methods=["GET", "POST"]),
         Route("/_emulator/sink/{name}", sink, methods=["GET", "POST", "DELETE"]),
     ]

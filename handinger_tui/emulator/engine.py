@@ -117,6 +117,7 @@ class Engine:
         triggered_by: str,
         task_id: str | None = None,
         duration: float | None = None,
+        user_id: str = USER_ID,
     ) -> tuple[TaskRec, TurnRec]:
         """Create a task (or a follow-up turn on ``task_id``) and queue its run."""
         store, now = self.store, self.clock.now()
@@ -129,7 +130,7 @@ class Engine:
                 title=content.task_title(text),
                 triggered_by=triggered_by,
                 created_at=now,
-                created_by_user_id=USER_ID if triggered_by in ("api", "ui") else None,
+                created_by_user_id=user_id if triggered_by in ("api", "ui") else None,
             )
         if duration is None:
             duration = max(self.config.task_seconds, 0.0) * BUDGET_FACTOR.get(budget, 1.0)

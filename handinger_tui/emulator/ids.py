@@ -62,6 +62,11 @@ class IdFactory:
         return lo + int.from_bytes(digest[:4], "big") % (hi - lo + 1)
 
 
+def user_id(n: int) -> str:
+    """The user the ``n``-th API key acts as (0: the first key, creator of the demo data)."""
+    return USER_ID if n == 0 else f"usr_{short('user', n, 13)}"
+
+
 def stable_int(*parts: object) -> int:
     """A deterministic non-negative integer from arbitrary parts (content generation)."""
     return int.from_bytes(_digest(*parts)[:8], "big")

@@ -28,7 +28,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--port", type=int, default=8787, help="port (0 = a free port; default 8787)"
     )
     parser.add_argument(
-        "--api-key", default=None, help="the Bearer key to accept (default: random)"
+        "--api-key",
+        action="append",
+        default=None,
+        metavar="KEY",
+        help="a Bearer key to accept (default: random); give it again for a second user of "
+        "the same organization, who cannot change the first user's workers nor see the "
+        "private ones",
     )
     parser.add_argument(
         "--seed", choices=("demo", "empty"), default="demo", help="initial data (default demo)"
@@ -62,6 +68,8 @@ def _print_banner(server: Any) -> None:
     print("Export these to point a client at it:", file=out)
     print(f"  export HANDINGER_BASE_URL={server.base_url}", file=out)
     print(f"  export HANDINGER_API_KEY={server.api_key}", file=out)
+    for user in server.runtime.keys.values():
+        print(f"Another key is accepted too, acting as {user} (a second user)", file=out)
     workers = server.workers()
     print(f"Workers ({len(workers)}):", file=out)
     for w in workers:
@@ -93,16 +101,22 @@ def run(args: argparse.Namespace) -> int:
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
-    server = EmulatorServer(
-        api_key=args.api_key,
-        seed=args.seed,
-        db=args.db,
-        host=args.host,
-        port=args.port,
-        allow_external_webhooks=args.allow_external_webhooks,
-        task_seconds=args.task_seconds,
-        webhook_timeout=args.webhook_timeout,
-    )
+    keys: list[str] = args.api_key or []
+    try:
+        server = EmulatorServer(
+            api_key=keys[0] if keys else None,
+            extra_api_keys=keys[1:],
+            seed=args.seed,
+            db=args.db,
+            host=args.host,
+            port=args.port,
+            allow_external_webhooks=args.allow_external_webhooks,
+            task_seconds=args.task_seconds,
+            webhook_timeout=args.webhook_timeout,
+        )
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     try:
         server.start()
     except OSError as exc:

@@ -8,6 +8,7 @@ import secrets
 import socket
 import threading
 import time
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -16,6 +17,7 @@ from typing import Any
 import httpx
 
 from .engine import EngineConfig
+from .errors import ApiError
 from .runtime import Runtime
 from .store import Store
 
@@ -46,6 +48,7 @@ class EmulatorServer:
         task_seconds: float = 3.0,
         webhook_timeout: float = 10.0,
         frozen_at: datetime | None = None,
+        extra_api_keys: Sequence[str] = (),
     ) -> None:
         if seed not in ("demo", "empty"):
             raise ValueError(f"seed must be 'demo' or 'empty', not {seed!r}")
@@ -60,6 +63,11 @@ class EmulatorServer:
             webhook_timeout=webhook_timeout,
         )
         self.runtime = Runtime.create(self.api_key, self.store, config)
+        for key in extra_api_keys:  # more users of the same organization (see ``access``)
+            try:
+                self.runtime.add_key(key)
+            except ApiError as exc:
+                raise ValueError(f"extra API key {len(self.runtime.keys) + 2}: {exc}") from None
         if frozen_at is not None:  # a clock stopped at one instant: identical data every run
             self.runtime.clock.freeze_at(frozen_at.timestamp())
         self._server: Any = None
@@ -228,6 +236,11 @@ class EmulatorServer:
         result: dict[str, Any] = self._control(
             "POST", "/_emulator/reset", {"seed": seed} if seed else {}
         )
+        return result
+
+    def add_api_key(self, key: str | None = None) -> dict[str, str]:
+        """Accept another key (another user of the organization): ``{"key", "userId"}``."""
+        result: dict[str, str] = self._control("POST", "/_emulator/keys", {"key": key})
         return result
 
     def sink(self, name: str) -> list[dict[str, Any]]:

@@ -269,3 +269,26 @@ async def test_async_sdk(fast_emulator: EmulatorServer) -> None:
             await client.workers.schedules.create(
                 created.id, input="", when={"type": "delayed", "delay_in_seconds": 5}
             )
+
+
+def test_second_user_gets_permission_denied_and_not_found() -> None:
+    with EmulatorServer(
+        api_key=API_KEY, extra_api_keys=["hdg_test_sdk_second_user"], seed="empty"
+    ) as server:
+        owner = sdk(server)
+        other = sdk(server, key="hdg_test_sdk_second_user")
+        public = owner.workers.create(title="Shared")
+        private = owner.workers.create(title="Secret", visibility="private")
+        assert isinstance(other.workers.retrieve(public.id), Worker)
+        with pytest.raises(handinger.PermissionDeniedError) as denied:
+            other.workers.update(public.id, title="Taken over")
+        assert denied.value.status_code == 403
+        assert denied.value.body == {
+            "error": f"Forbidden: only the worker's creator may update it (worker {public.id})"
+        }
+        with pytest.raises(handinger.PermissionDeniedError):
+            other.workers.webhooks.retrieve(public.id)
+        with pytest.raises(handinger.NotFoundError):
+            other.workers.retrieve(private.id)
+        theirs = other.workers.create(title="Theirs")
+        assert theirs.user_id != public.user_id

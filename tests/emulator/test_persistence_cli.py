@@ -146,3 +146,19 @@ def test_cli_refuses_non_loopback_host() -> None:
     assert result.returncode == 2
     assert "--allow-non-loopback" in result.stderr
     assert result.stdout == ""
+
+
+def test_cli_api_key_twice_adds_a_second_user(procs: list[subprocess.Popen[str]]) -> None:
+    proc, url, lines = _start_cli("--seed", "empty", "--api-key", "hdg_test_cli_second")
+    procs.append(proc)
+    assert any("acting as usr_" in line for line in lines)
+    assert not any("hdg_test_cli_second" in line for line in lines)  # not echoed
+    headers = {"Authorization": f"Bearer {KEY}"}
+    with httpx.Client(base_url=url, headers=headers, trust_env=False) as first:
+        wid = first.post("/api/workers", json={"title": "First's"}).json()["id"]
+    headers = {"Authorization": "Bearer hdg_test_cli_second"}
+    with httpx.Client(base_url=url, headers=headers, trust_env=False) as second:
+        assert second.get(f"/api/workers/{wid}").status_code == 200
+        assert second.delete(f"/api/workers/{wid}").status_code == 403
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=10) == 0

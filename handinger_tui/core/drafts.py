@@ -2,7 +2,11 @@
 
 Every check mirrors the service (reference §4; the emulator enforces the same numbers) and
 says what is wrong per field, in :class:`FieldErrors`, so a form can show the message at
-the field. Lengths count characters like the server (Python ``len``).
+the field. Lengths count characters like the server (Python ``len``). A field holding a
+control character (or the visible stand-in a form field shows for one, see
+:func:`handinger_tui.core.safe_text.for_field`) is refused, so such a value is never sent
+back unnoticed. JSON is read strictly: ``NaN``, ``Infinity`` and overflowing numbers are
+refused. Durations need a unit on every part (``1h30`` is refused); a bare number is seconds.
 
 Imports stay light (stdlib only at module level): ``jsonschema`` and ``croniter`` are
 imported when a schema or a cron expression is actually checked.
@@ -11,12 +15,15 @@ imported when a schema or a cron expression is actually checked.
 from __future__ import annotations
 
 import json
+import math
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urlsplit
 
-from handinger_tui.core.formatting import describe_cron, parse_duration
+from handinger_tui.core.formatting import describe_cron
+from handinger_tui.core.safe_text import field_controls, for_field
 
 if TYPE_CHECKING:
     from handinger_tui.core.registry import TrackedWorker
@@ -32,10 +39,14 @@ __all__ = [
     "check_task",
     "check_webhook_url",
     "check_worker",
+    "control_problem",
     "cron_preview",
     "draft_from_template",
+    "duration_note",
     "local_timezone_name",
     "parse_schema",
+    "read_duration",
+    "schema_text",
     "worker_create_body",
     "worker_update_body",
 ]
@@ -70,6 +81,32 @@ def _too_long(value: str, limit: int) -> str | None:
     return None
 
 
+def control_problem(value: str, *, multiline: bool = False) -> str | None:
+    """Why ``value`` may not be sent: it holds control or invisible characters (or None).
+
+    Multi-line fields may hold tab and newline. The message shows each as the field does.
+    """
+    found = field_controls(value, multiline=multiline)
+    if not found:
+        return None
+    shown = dict.fromkeys(for_field(ch, multiline=multiline)[0] for ch in found)
+    return (
+        f"holds control or invisible characters (shown as {' '.join(shown)}); "
+        "remove them: they are never sent"
+    )
+
+
+def _check_text(
+    errors: dict[str, str], name: str, value: str, limit: int | None, *, multiline: bool
+) -> None:
+    """Record the first problem of one text field (control characters, then length)."""
+    problem = control_problem(value, multiline=multiline)
+    if problem is None and limit is not None:
+        problem = _too_long(value, limit)
+    if problem:
+        errors[name] = problem
+
+
 # ------------------------------------------------------------------------------ workers
 
 
@@ -86,12 +123,31 @@ class WorkerDraft:
     output_schema: str = ""
 
 
+class NonFiniteNumber(ValueError):
+    """JSON text held NaN, Infinity or a number too large for a float."""
+
+
+def _no_constant(name: str) -> Any:
+    raise NonFiniteNumber(f"{name} is not JSON (the API refuses it): use a finite number or null")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise NonFiniteNumber(f"{text} is too large for JSON (it would be Infinity)")
+    return value
+
+
 def parse_schema(text: str) -> dict[str, Any] | None:
     """The output schema typed as JSON: ``None`` when blank, else a valid Draft-07 object."""
     if not text.strip():
         return None
+    if problem := control_problem(text, multiline=True):
+        raise FieldErrors({"output_schema": problem})
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
+    except NonFiniteNumber as exc:
+        raise FieldErrors({"output_schema": str(exc)}) from None
     except json.JSONDecodeError as exc:
         raise FieldErrors(
             {"output_schema": f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"}
@@ -128,16 +184,14 @@ def check_worker(
         title_unknown = cached is not None and cached.title is None
         if not creating and not title_unknown:
             errors["title"] = "cannot be emptied (1 to 200 characters)"
-    elif problem := _too_long(draft.title, TITLE_MAX):
-        errors["title"] = problem
-    if problem := _too_long(draft.summary, SUMMARY_MAX):
-        errors["summary"] = problem
-    if problem := _too_long(draft.instructions, INSTRUCTIONS_MAX):
-        errors["instructions"] = problem
+    else:
+        _check_text(errors, "title", draft.title, TITLE_MAX, multiline=False)
+    _check_text(errors, "summary", draft.summary, SUMMARY_MAX, multiline=False)
+    _check_text(errors, "instructions", draft.instructions, INSTRUCTIONS_MAX, multiline=True)
     if not creating and draft.prompt:
         errors["prompt"] = "only used when creating a worker; edit the instructions instead"
-    elif problem := _too_long(draft.prompt, PROMPT_MAX):
-        errors["prompt"] = problem
+    else:
+        _check_text(errors, "prompt", draft.prompt, PROMPT_MAX, multiline=True)
     if draft.visibility not in (*VISIBILITIES, ""):
         errors["visibility"] = "must be public or private"
     try:
@@ -197,8 +251,20 @@ def draft_from_template(tracked: TrackedWorker | None) -> WorkerDraft:
         instructions=tracked.instructions or "",
         prompt="",
         visibility=tracked.visibility or "",
-        output_schema="" if schema is None else json.dumps(schema, indent=2, ensure_ascii=False),
+        output_schema="" if schema is None else schema_text(schema),
     )
+
+
+def schema_text(schema: object) -> str:
+    """The schema as pretty JSON whose every character may sit in a form field.
+
+    Control, invisible and stand-in characters inside strings are written as ``\\uXXXX``
+    escapes (outside strings JSON text is plain ASCII), so the text reads back the same.
+    """
+    dumped = json.dumps(schema, indent=2, ensure_ascii=False)
+    for char in field_controls(dumped, multiline=True):
+        dumped = dumped.replace(char, f"\\u{ord(char):04x}")
+    return dumped
 
 
 # ---------------------------------------------------------------------------- schedules
@@ -222,13 +288,62 @@ def _check_budget(budget: str, errors: dict[str, str]) -> None:
 def _check_input(text: str, errors: dict[str, str]) -> None:
     if not text.strip():
         errors["input"] = "required: what the worker should do"
+    elif problem := control_problem(text, multiline=True):
+        errors["input"] = problem
+
+
+_UNITS: Final = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
+_BARE: Final = re.compile(r"[0-9]+")
+_PART: Final = re.compile(r"([0-9]+)\s*([a-zA-Z]*)\s*")
+DURATION_HELP: Final = "use a duration like 90s, 15m, 2h, 1d, 1w or 1h30m"
+
+
+def read_duration(text: str) -> int:
+    """Seconds in ``90s``, ``15m``, ``1h30m``, ``1w2d``; a bare ``90`` is 90 seconds.
+
+    Every part of a compound needs its unit (``1h30`` is refused, never 3,630 s), units
+    go from large to small and appear once. Raises ValueError saying what is wrong.
+    """
+    value = text.strip()
+    if _BARE.fullmatch(value):
+        return int(value)
+    if re.search(r"[0-9][.,][0-9]", value):
+        raise ValueError(f"{value!r}: a duration takes whole numbers (1h30m, not 1.5h)")
+    parts: list[tuple[int, str]] = []
+    pos = 0
+    while pos < len(value):
+        match = _PART.match(value, pos)
+        if match is None:
+            raise ValueError(f"{value!r} is not a duration: {DURATION_HELP}")
+        number, unit = match.group(1), match.group(2).lower()
+        if not unit:
+            example = f", e.g. {value}m" if match.end() == len(value) else ""
+            raise ValueError(
+                f"{value!r}: give {number} a unit (s, m, h, d or w){example}; "
+                "only a lone number is read as seconds"
+            )
+        if unit not in _UNITS:
+            raise ValueError(f"{value!r}: unknown unit {unit!r} ({DURATION_HELP})")
+        parts.append((int(number), unit))
+        pos = match.end()
+    if not parts:
+        raise ValueError(f"type a duration: {DURATION_HELP}")
+    order = [list(_UNITS).index(unit) for _, unit in parts]
+    if order != sorted(set(order)):
+        raise ValueError(f"{value!r}: give each unit once, largest first, e.g. 1h30m")
+    return sum(number * _UNITS[unit] for number, unit in parts)
+
+
+def duration_note(text: str) -> str | None:
+    """Which unit a bare number was taken as ("90 read as seconds"), else None."""
+    value = text.strip()
+    return f"{value} read as seconds" if _BARE.fullmatch(value) else None
 
 
 def _seconds(text: str) -> int:
-    try:
-        value = parse_duration(text)
-    except ValueError:
-        raise ValueError("use a duration like 90s, 15m, 2h, 1d, 1w or 1h30m") from None
+    if problem := control_problem(text):
+        raise ValueError(problem)
+    value = read_duration(text)
     if not 1 <= value <= SECONDS_MAX:
         raise ValueError(
             f"must be between 1 second and 1 year ({SECONDS_MAX:,} s), not {value:,} s"
@@ -239,6 +354,8 @@ def _seconds(text: str) -> int:
 def _check_cron(expr: str, now: datetime) -> str:
     from croniter import CroniterError, croniter
 
+    if problem := control_problem(expr):
+        raise ValueError(problem)
     expr = " ".join(expr.split())
     if not expr:
         raise ValueError("type a cron expression, e.g. '0 8 * * 1-5'")
@@ -286,6 +403,8 @@ def check_schedule(
     when: dict[str, Any] = {}
     try:
         if draft.kind == "scheduled":
+            if problem := control_problem(draft.when):
+                raise ValueError(problem)
             date = _parse_local(draft.when, tz)
             if date <= now.astimezone(UTC):
                 raise ValueError(f"{_iso_z(date)} is in the past; pick a later time")
@@ -351,6 +470,8 @@ def check_webhook_url(url: str) -> str:
 
     if not value:
         raise fail("required: the https:// address that receives deliveries")
+    if problem := control_problem(value):
+        raise fail(problem)
     if len(value) > URL_MAX:
         raise fail(f"at most {_chars(URL_MAX)} (now {len(value):,})")
     if any(ch.isspace() for ch in value):

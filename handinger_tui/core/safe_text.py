@@ -18,7 +18,13 @@ widget. Two separate dangers are handled:
   an action, an unbalanced ``[/bold]`` raises). :func:`text` returns a :class:`rich.text.Text`
   built with ``Text(...)``, never ``Text.from_markup``, so brackets render literally.
 
-:func:`clean` is idempotent and never raises.
+Form fields hold text the operator edits and may send back, so nothing can be silently
+dropped there: :func:`for_field` swaps each dangerous character for a visible stand-in
+(``␛`` for ESC, ``␇`` for BEL and the other control pictures, ``␛[`` for the 8-bit CSI,
+``\ufffd`` for a bidi override) and :func:`field_controls` finds what a field may not
+send (raw controls or those stand-ins), so a check can refuse it at the field.
+
+:func:`clean` and :func:`for_field` are idempotent and never raise.
 """
 
 from __future__ import annotations
@@ -31,6 +37,8 @@ from rich.text import Text
 __all__ = [
     "ESC_SYMBOL",
     "clean",
+    "field_controls",
+    "for_field",
     "markdown_source",
     "mask_secret",
     "one_line",
@@ -100,6 +108,51 @@ def clean(value: object, *, keep_newlines: bool = True, tab_size: int = 4) -> st
     if not keep_newlines and "\n" in raw:
         raw = raw.replace("\n", " ")
     return raw
+
+
+def _build_field_table(multiline: bool) -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x00, 0x20):
+        if not (multiline and code in (0x09, 0x0A)):
+            table[code] = chr(0x2400 + code)  # control pictures: ␀ … ␛ … ␟
+    table[0x7F] = "\u2421"  # ␡
+    for code in range(0x80, 0xA0):  # C1 = ESC + a 7-bit byte (U+009B is ESC [)
+        table[code] = ESC_SYMBOL + chr(code - 0x40)
+    for char in _INVISIBLE:
+        table[ord(char)] = "\ufffd"
+    for code in range(0xD800, 0xE000):
+        table[code] = "\ufffd"
+    if not multiline:
+        table[0x2028] = table[0x2029] = "\u2424"  # ␤
+    return table
+
+
+_FIELD_TABLES: Final = {True: _build_field_table(True), False: _build_field_table(False)}
+# What a field may never send: raw controls, or the stand-ins :func:`for_field` put there.
+_STAND_INS: Final = "\u2400-\u2421\u2424\ufffd"
+_FIELD_BAD: Final = {
+    True: re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + _INVISIBLE + _STAND_INS + "]"),
+    False: re.compile(
+        "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + _INVISIBLE + _STAND_INS + "]"
+    ),
+}
+
+
+def for_field(value: str, *, multiline: bool) -> str:
+    """The text a form field may hold and paint: every control made visible, none dropped.
+
+    Multi-line fields keep tab and newline (``\\r\\n``, ``\\r``, U+2028/9 become ``\\n``).
+    """
+    if _NEEDS_WORK.search(value) is None and (multiline or "\n" not in value):
+        return value
+    if multiline:
+        value = _LINE_BREAKS.sub("\n", value)
+    return value.translate(_FIELD_TABLES[multiline])
+
+
+def field_controls(value: str, *, multiline: bool) -> str:
+    """The characters of ``value`` a field must not send (raw controls or their stand-ins)."""
+    return "".join(dict.fromkeys(_FIELD_BAD[multiline].findall(value)))
 
 
 def _truncate(value: str, max_len: int | None) -> str:

@@ -16,10 +16,14 @@ from handinger_tui.core.drafts import (
     check_task,
     check_webhook_url,
     check_worker,
+    control_problem,
     cron_preview,
     draft_from_template,
+    duration_note,
     local_timezone_name,
     parse_schema,
+    read_duration,
+    schema_text,
     worker_create_body,
     worker_update_body,
 )
@@ -370,3 +374,99 @@ def test_blank_title_on_edit_is_fine_only_when_never_known() -> None:
         check_worker(blank, creating=False, cached=TrackedWorker(id="w1", title="Known"))
     check_worker(blank, creating=False, cached=TrackedWorker(id="w1"))
     assert worker_update_body(blank, TrackedWorker(id="w1")) == {}
+
+
+# ------------------------------------------------------------ control characters, JSON
+
+
+HOSTILE = "\x1b]0;PWNED\x07\x1b]52;c;ZXZpbA==\x07\x1b[2J\x9b31m\u202e"
+
+
+@pytest.mark.parametrize("field", ["title", "summary", "instructions", "prompt"])
+@pytest.mark.parametrize("value", [f"ok{HOSTILE}", "ok \u241b]0;x\u2407 shown as in a field"])
+def test_worker_fields_refuse_control_characters(field: str, value: str) -> None:
+    errors = errors_of(WorkerDraft(**{field: value}), creating=True)
+    assert "control" in errors[field] and "\u241b" in errors[field]
+
+
+def test_multiline_fields_keep_tab_and_newline_one_line_fields_do_not() -> None:
+    assert errors_of(WorkerDraft(instructions="a\tb\nc", prompt="x\ny"), creating=True) == {}
+    errors = errors_of(WorkerDraft(title="a\tb", summary="a\nb"), creating=True)
+    assert "control" in errors["title"] and "control" in errors["summary"]
+
+
+def test_webhook_url_refuses_control_characters() -> None:
+    for url in (f"https://hooks.example.com/h{HOSTILE}", "https://hooks.example.com/\u241b[2J"):
+        with pytest.raises(FieldErrors) as info:
+            check_webhook_url(url)
+        assert "control" in info.value.errors["url"]
+
+
+def test_task_and_schedule_refuse_control_characters() -> None:
+    with pytest.raises(FieldErrors) as info:
+        check_task(f"go {HOSTILE}", "standard")
+    assert "control" in info.value.errors["input"]
+    for kind, when in (("delayed", "15m\x1b"), ("cron", "0 8 * * 1\x9b"), ("scheduled", "\x1b")):
+        errors = schedule_errors(ScheduleDraft(kind=kind, when=when, input="go\x07"))
+        assert "control" in errors["when"] and "control" in errors["input"]
+
+
+def test_control_problem_shows_each_character_as_the_field_does() -> None:
+    assert control_problem("fine") is None
+    message = control_problem("a\x1bb\x07c\u202e")
+    assert message is not None and "\u241b \u2407 \ufffd" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ('{"type": "number", "maximum": NaN}', "NaN"),
+        ('{"type": "number", "maximum": Infinity}', "Infinity"),
+        ('{"type": "number", "minimum": -Infinity}', "-Infinity"),
+        ('{"type": "number", "maximum": 1e999}', "too large"),
+    ],
+)
+def test_schema_refuses_nan_and_infinity(text: str, word: str) -> None:
+    with pytest.raises(FieldErrors) as info:
+        parse_schema(text)
+    assert word in info.value.errors["output_schema"]
+    assert "output_schema" in errors_of(WorkerDraft(output_schema=text), creating=True)
+
+
+def test_schema_from_the_server_with_controls_round_trips_as_escapes() -> None:
+    schema = {"type": "object", "description": f"x{HOSTILE}\u241b"}
+    text = schema_text(schema)
+    assert control_problem(text, multiline=True) is None  # nothing to refuse or paint
+    assert "\\u001b]0;PWNED" in text and "\\u202e" in text
+    assert parse_schema(text) == schema
+    tracked = TrackedWorker(id="w1", title="T", output_schema=schema)
+    assert draft_from_template(tracked).output_schema == text
+
+
+# ------------------------------------------------------------------------------- durations
+
+
+@pytest.mark.parametrize("text", ["1h30", "1d2", "2h 15"])
+def test_a_number_without_a_unit_inside_a_duration_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match=r"give .* a unit"):
+        read_duration(text)
+    errors = schedule_errors(ScheduleDraft(kind="interval", when=text, input="go"))
+    assert "unit" in errors["when"]
+
+
+@pytest.mark.parametrize(("text", "word"), [("30m1h", "largest first"), ("1h1h", "once")])
+def test_duration_units_go_once_largest_first(text: str, word: str) -> None:
+    with pytest.raises(ValueError, match=word):
+        read_duration(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"), [("90", 90), ("1h30m", 5400), ("1h 30m", 5400), ("1w2d3h4m5s", 788645)]
+)
+def test_read_duration(text: str, seconds: int) -> None:
+    assert read_duration(text) == seconds
+
+
+def test_a_bare_number_says_it_was_read_as_seconds() -> None:
+    assert duration_note("90") == "90 read as seconds"
+    assert duration_note("90s") is None and duration_note("1h30m") is None

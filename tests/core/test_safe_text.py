@@ -14,6 +14,8 @@ from handinger_tui.core import safe_text
 from handinger_tui.core.safe_text import (
     ESC_SYMBOL,
     clean,
+    field_controls,
+    for_field,
     markdown_source,
     mask_secret,
     one_line,
@@ -214,3 +216,65 @@ def test_no_unexpected_categories_survive() -> None:
     for code in list(range(0x00, 0x20)) + list(range(0x7F, 0xA0)):
         out = clean(chr(code))
         assert all(unicodedata.category(ch) != "Cc" or ch == "\n" for ch in out)
+
+
+# ------------------------------------------------------------------------- form fields
+
+
+def assert_field_safe(out: str, multiline: bool) -> None:
+    """Nothing a terminal would act on; tab/newline only where the field is multi-line."""
+    kept = "\t\n" if multiline else ""
+    for ch in out:
+        code = ord(ch)
+        assert code >= 0x20 or ch in kept, repr(out)
+        assert not 0x7F <= code <= 0x9F, repr(out)
+        assert ch not in BIDI and ch not in REMOVED_FORMAT, repr(out)
+        assert not 0xD800 <= code <= 0xDFFF, repr(out)
+        assert ch not in "\r\u2028\u2029", repr(out)
+
+
+@given(any_text, st.booleans())
+def test_for_field_output_is_safe_idempotent_and_flagged(value: str, multiline: bool) -> None:
+    out = for_field(value, multiline=multiline)
+    assert_field_safe(out, multiline)
+    assert for_field(out, multiline=multiline) == out
+    # whatever had to change is still visible as a stand-in, so a check can refuse it
+    if out != value and not (multiline and out == _lines(value)):
+        assert field_controls(out, multiline=multiline)
+
+
+def _lines(value: str) -> str:
+    return (
+        value.replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\u2028", "\n")
+        .replace("\u2029", "\n")
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("a\x1b]0;PWNED\x07b", "a\u241b]0;PWNED\u2407b"),  # OSC 0: ESC and BEL made visible
+        ("\x1b[2J", "\u241b[2J"),
+        ("\x9b31m", "\u241b[31m"),  # the 8-bit CSI shows as ESC [
+        ("x\u202ey", "x\ufffdy"),  # a bidi override is marked, not dropped
+        ("\x7f", "\u2421"),
+        ("a\tb\nc", "a\u2409b\u240ac"),  # one-line fields show tab and newline
+    ],
+)
+def test_for_field_one_line_shows_what_was_there(raw: str, shown: str) -> None:
+    assert for_field(raw, multiline=False) == shown
+
+
+def test_for_field_multiline_keeps_tab_and_newline() -> None:
+    assert for_field("a\tb\r\nc\rd\u2028e", multiline=True) == "a\tb\nc\nd\ne"
+    assert for_field("\x1b]52;c;ZXZpbA==\x07", multiline=True) == "\u241b]52;c;ZXZpbA==\u2407"
+
+
+def test_field_controls_names_raw_controls_and_stand_ins() -> None:
+    assert field_controls("plain text, é, emoji \u200d ok", multiline=False) == ""
+    assert field_controls("a\tb\nc", multiline=True) == ""
+    assert field_controls("a\tb", multiline=False) == "\t"
+    assert field_controls("x\x1by\x1b", multiline=True) == "\x1b"
+    assert field_controls("x\u241by\ufffd", multiline=True) == "\u241b\ufffd"

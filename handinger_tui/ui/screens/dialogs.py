@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from handinger_tui.core.safe_text import text as safe
 from handinger_tui.ui.screens.form_base import FORM_CSS
+from handinger_tui.ui.widgets.safe_fields import SafeInput
 
 
 def _as_text(message: str | Text) -> Text:
@@ -103,7 +104,7 @@ class PromptScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog -small"):
             yield Static(safe(self.title_text, one_line=True), classes="dialog-title")
             yield Label(safe(self._label), classes="field-label")
-            yield Input(value=self._value, placeholder=self._placeholder, id="prompt-input")
+            yield SafeInput(value=self._value, placeholder=self._placeholder, id="prompt-input")
             error = Static(Text(""), id="prompt-error", classes="field-error")
             error.display = False
             yield error

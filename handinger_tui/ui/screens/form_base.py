@@ -1,5 +1,9 @@
 """What every form shares: fields with counters and errors, a banner, and one careful save.
 
+Every text field is a :class:`SafeInput` or :class:`SafeTextArea` (a FieldBox takes no
+other), so no prefilled, typed or pasted control character is ever painted; a field that
+holds one says so at once, and saving refuses it.
+
 A form keeps everything typed until it succeeds. Saving checks the fields client-side first
 (errors at the fields, nothing sent), then sends in a Textual worker with the Save button
 disabled. A failure keeps the form open and says what failed in the banner; when the
@@ -24,7 +28,9 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from handinger_tui.core.drafts import control_problem
 from handinger_tui.core.safe_text import text as safe
+from handinger_tui.ui.widgets.safe_fields import SafeInput, SafeTextArea
 
 if TYPE_CHECKING:
     from handinger_tui.api.errors import HandingerError
@@ -53,11 +59,16 @@ class FieldBox(Vertical):
         hint: str = "",
     ) -> None:
         super().__init__(id=f"field-{name}", classes="field")
+        if isinstance(widget, Input | TextArea) and not isinstance(
+            widget, SafeInput | SafeTextArea
+        ):
+            raise TypeError(f"field {name!r}: use SafeInput/SafeTextArea, they never paint escapes")
         self.field_name = name
         self.label = label
         self.widget = widget
         self.limit = limit
         self.hint = hint
+        self._flagged = False  # the error shown is the control-character one
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-head"):
@@ -73,6 +84,20 @@ class FieldBox(Vertical):
 
     def on_mount(self) -> None:
         self.count()
+        self.flag_controls()
+
+    @property
+    def multiline(self) -> bool:
+        return isinstance(self.widget, TextArea)
+
+    def flag_controls(self) -> None:
+        """Say at once when the value holds control characters (shown as ␛ …)."""
+        problem = control_problem(self.value(), multiline=self.multiline)
+        if problem:
+            self.set_error(problem)
+            self._flagged = True
+        elif self._flagged:
+            self.set_error(None)
 
     def value(self) -> str:
         widget = self.widget
@@ -104,6 +129,7 @@ class FieldBox(Vertical):
         error.update(safe(message or ""))
         error.display = bool(message)
         self.set_class(bool(message), "-invalid")
+        self._flagged = False
 
 
 class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
@@ -196,6 +222,7 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         for node in event.control.ancestors:
             if isinstance(node, FieldBox):
                 node.count()
+                node.flag_controls()
                 self.field_changed(node.field_name)
                 break
 

@@ -9,6 +9,7 @@ from textual.widgets import Select, TextArea
 
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.ui.screens.form_base import FieldBox, FormScreen
+from handinger_tui.ui.widgets.safe_fields import SafeTextArea
 
 BUDGETS = ("low", "standard", "high", "unlimited")
 
@@ -36,7 +37,7 @@ class RunTaskScreen(FormScreen[tuple[str, str]]):
         yield FieldBox(
             "input",
             "Input",
-            TextArea(self.initial_input, id="input", classes="-tall"),
+            SafeTextArea(self.initial_input, id="input", classes="-tall"),
             hint="what the worker should do this time (required)",
         )
         yield FieldBox(

@@ -13,6 +13,7 @@ from textual.widgets import Input, RadioButton, RadioSet, Select, Static, TextAr
 
 from handinger_tui.core import formatting as fmt
 from handinger_tui.ui.screens.form_base import FieldBox, FormScreen
+from handinger_tui.ui.widgets.safe_fields import SafeInput, SafeTextArea
 
 if TYPE_CHECKING:
     from handinger_tui.api.models import WorkerSchedule
@@ -89,7 +90,7 @@ class ScheduleFormScreen(FormScreen["WorkerSchedule"]):
         yield FieldBox(
             "when",
             label,
-            Input(self.initial_when, placeholder=placeholder, id="when"),
+            SafeInput(self.initial_when, placeholder=placeholder, id="when"),
             hint=hint,
         )
         yield Static(Text(""), id="when-preview", classes="when-preview")
@@ -102,7 +103,7 @@ class ScheduleFormScreen(FormScreen["WorkerSchedule"]):
         yield FieldBox(
             "input",
             "Input",
-            TextArea(self.initial_input, id="input"),
+            SafeTextArea(self.initial_input, id="input"),
             hint="required: the instruction each run gets",
         )
 

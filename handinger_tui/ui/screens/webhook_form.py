@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input
 
 from handinger_tui.ui.screens.form_base import FieldBox, FormScreen
+from handinger_tui.ui.widgets.safe_fields import SafeInput
 
 if TYPE_CHECKING:
     from handinger_tui.api.models import Webhook
@@ -32,7 +33,7 @@ class WebhookFormScreen(FormScreen["Webhook"]):
         yield FieldBox(
             "url",
             "URL",
-            Input(
+            SafeInput(
                 self.current_url,
                 placeholder="https://hooks.example.com/handinger",
                 id="url",

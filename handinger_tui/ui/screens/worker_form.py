@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input, Select, TextArea
 
 from handinger_tui.ui.screens.form_base import FieldBox, FormScreen
+from handinger_tui.ui.widgets.safe_fields import SafeInput, SafeTextArea
 
 if TYPE_CHECKING:
     from handinger_tui.api.models import WorkerTemplate
@@ -64,20 +65,20 @@ class WorkerFormScreen(FormScreen["WorkerTemplate"]):
         yield FieldBox(
             "title",
             "Title",
-            Input(d.title, placeholder="Brand voice analyzer", id="title"),
+            SafeInput(d.title, placeholder="Brand voice analyzer", id="title"),
             limit=LIMITS["title"],
             hint="a random name is picked when empty" if self.creating else "",
         )
         yield FieldBox(
             "summary",
             "Summary",
-            Input(d.summary, placeholder="one line shown in lists", id="summary"),
+            SafeInput(d.summary, placeholder="one line shown in lists", id="summary"),
             limit=LIMITS["summary"],
         )
         yield FieldBox(
             "instructions",
             "Instructions",
-            TextArea(d.instructions, id="instructions", classes="-tall"),
+            SafeTextArea(d.instructions, id="instructions", classes="-tall"),
             limit=LIMITS["instructions"],
             hint="the exact system prompt · ctrl+e opens $EDITOR",
         )
@@ -85,7 +86,7 @@ class WorkerFormScreen(FormScreen["WorkerTemplate"]):
             yield FieldBox(
                 "prompt",
                 "Prompt",
-                TextArea(d.prompt, id="prompt"),
+                SafeTextArea(d.prompt, id="prompt"),
                 limit=LIMITS["prompt"],
                 hint="used when instructions are empty: Handinger writes them from this",
             )
@@ -100,7 +101,7 @@ class WorkerFormScreen(FormScreen["WorkerTemplate"]):
         yield FieldBox(
             "output_schema",
             "Output schema (JSON)",
-            TextArea(d.output_schema, id="output_schema", language=None),
+            SafeTextArea(d.output_schema, id="output_schema", language=None),
             hint="Draft-07 JSON Schema; leave empty for free-form",
         )
 

@@ -1,0 +1,44 @@
+"""Form fields that never paint a control character: every way text gets in is cleaned.
+
+A value prefilled from the server or the local cache, a paste (bracketed or ctrl+v), a
+keystroke and text read back from ``$EDITOR`` all pass through
+:func:`handinger_tui.core.safe_text.for_field` before the widget holds it: ESC shows as
+``␛``, BEL as ``␇``, U+009B as ``␛[``, a bidi override as ``\\ufffd``. Nothing is dropped,
+so the operator sees that the value held them, and the field checks in
+:mod:`handinger_tui.core.drafts` refuse those stand-ins, so the value is never sent back
+unnoticed. Every form and dialog uses these instead of Textual's ``Input``/``TextArea``.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Input, TextArea
+from textual.widgets.text_area import Edit, EditResult
+
+from handinger_tui.core.safe_text import for_field
+
+__all__ = ["SafeInput", "SafeTextArea"]
+
+
+class SafeInput(Input):
+    """A one-line ``Input`` whose value never holds a control or bidi character."""
+
+    def validate_value(self, value: str) -> str:
+        """Every assignment (constructor, prefill, ``.value = ...``) is cleaned."""
+        return for_field(value, multiline=False)
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Typed and pasted text is cleaned first, so the cursor lands after what is shown."""
+        super().replace(for_field(text, multiline=False), start, end)
+
+
+class SafeTextArea(TextArea):
+    """A multi-line ``TextArea`` that keeps tab and newline and shows every other control."""
+
+    def _set_document(self, text: str, language: str | None) -> None:
+        """Constructor, ``load_text`` and ``.text = ...`` all land here."""
+        super()._set_document(for_field(text, multiline=True), language)
+
+    def edit(self, edit: Edit) -> EditResult:
+        """Typing, pasting, ``replace``/``insert`` and undo/redo of them all land here."""
+        edit.text = for_field(edit.text, multiline=True)
+        return super().edit(edit)

@@ -9,12 +9,15 @@ Choices where the reference is silent (the emulator's own, documented here):
   ``output_text``, ``messages``, ``sources``, ``files``; ``structured_output null``; no
   ``usage`` key; ``created_at`` = the worker's creation time (epoch seconds).
 - ``running`` is true while the latest run is ``pending`` or ``running``.
+- Refused like the reference refuses: ``NaN``/``Infinity`` in a body -> 400 (not JSON);
+  ``outputSchema: null`` on create -> 422 (only update takes null).
 - ``PATCH /api/workers/{id}`` with ``prompt`` -> 422 (prompt exists only on create);
   ``null`` for any field but ``outputSchema`` -> 422. Unknown body fields are ignored.
 - ``POST .../webhook/regenerate-token`` without a webhook -> 404 (not 409, which the
   SDK would retry).
-- Scheduled ``date`` without an offset is taken as UTC; a date in the past fires on the
-  next engine tick. Cron is 5-field, evaluated in UTC; one that can never fire -> 422.
+- Scheduled ``date`` must be an RFC 3339 date-time with seconds and an offset (``Z`` or
+  ``+02:00``), else 422; a date in the past fires on the next engine tick. Cron is
+  5-field, evaluated in UTC; one that can never fire -> 422.
 - Missed interval/cron slots (clock jumps) coalesce into one run.
 - Webhook executions: ``pageCount`` is 0 when there are none; a page past the end returns
   ``logs: []``.

@@ -89,7 +89,7 @@ async def create_worker(request: Request) -> Response:
     summary = v.string(body, "summary", max_len=v.SUMMARY_MAX)
     instructions = v.string(body, "instructions", max_len=v.INSTRUCTIONS_MAX)
     prompt = v.string(body, "prompt", max_len=v.PROMPT_MAX)
-    schema = v.output_schema(body, nullable=True)
+    schema = v.output_schema(body, nullable=False)  # null only on update (§4.1 vs §4.3)
     visibility = v.choice(body, "visibility", v.VISIBILITIES) or "public"
     w = new_worker(
         rt,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
-from datetime import UTC, datetime
+import re
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,6 +26,8 @@ TASK_ID_MAX = 200
 VISIBILITIES = ("public", "private")
 BUDGETS = ("low", "standard", "high", "unlimited")
 SCHEDULE_TYPES = ("scheduled", "delayed", "cron", "interval")
+# RFC 3339 date-time (JSON Schema's "date-time"): seconds and an offset are required.
+RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
 
 
 def _plural(n: int, word: str) -> str:
@@ -87,7 +90,9 @@ def output_schema(body: dict[str, Any], *, nullable: bool) -> Any:
     if value is None:
         if nullable:
             return None
-        raise invalid("outputSchema: must be an object")
+        raise invalid(
+            "outputSchema: must be an object (null is accepted only on update, to remove it)"
+        )
     if not isinstance(value, dict):
         raise invalid("outputSchema: must be an object (a JSON Schema, Draft-07)")
     try:
@@ -134,19 +139,26 @@ def webhook_url(body: dict[str, Any]) -> str | None:
 
 
 def date_time(value: Any, path: str) -> float:
-    """An ISO-8601 date-time; a naive value (no offset) is taken as UTC."""
+    """An RFC 3339 date-time with an offset (``Z`` or ``+02:00``); anything else -> 422."""
     if not isinstance(value, str) or not value:
         raise invalid(f"{path}: must be an ISO-8601 date-time string")
-    if len(value) < 16 or value[10] not in "Tt ":
+    if len(value) < 16 or value[10] not in "Tt":
         raise invalid(
             f"{path}: must be an ISO-8601 date-time (date and time), e.g. 2026-05-13T08:00:00Z"
         )
     try:
-        dt = datetime.fromisoformat(value)
+        dt = datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
     except ValueError:
         raise invalid(f"{path}: must be an ISO-8601 date-time, e.g. 2026-05-13T08:00:00Z") from None
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
+        raise invalid(
+            f"{path}: must be an ISO-8601 date-time with an offset (Z or +02:00), "
+            "e.g. 2026-05-13T08:00:00Z"
+        )
+    if not RFC3339.fullmatch(value):
+        raise invalid(
+            f"{path}: must be an ISO-8601 date-time with seconds, e.g. 2026-05-13T08:00:00Z"
+        )
     return dt.timestamp()
 
 

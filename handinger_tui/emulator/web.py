@@ -30,8 +30,12 @@ def error(status: int, message: str, headers: dict[str, str] | None = None) -> J
     return JSONResponse({"error": message}, status_code=status, headers=headers)
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON (RFC 8259 has no NaN or Infinity)")
+
+
 async def json_body(request: Request) -> dict[str, Any]:
-    """The request body as a JSON object; empty -> {}; bad JSON -> 400."""
+    """The request body as a JSON object; empty -> {}; bad JSON (NaN, Infinity too) -> 400."""
     raw = await request.body()
     if len(raw) > MAX_BODY:
         raise ApiError(413, f"Request body too large: at most {MAX_BODY} bytes")
@@ -41,8 +45,8 @@ async def json_body(request: Request) -> dict[str, Any]:
     if ctype.startswith("multipart/"):
         raise ApiError(415, "multipart/form-data is not supported by the emulator; send JSON")
     try:
-        data = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        data = json.loads(raw, parse_constant=_no_constant)
+    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         raise ApiError(400, f"Malformed JSON body: {exc}") from None
     if not isinstance(data, dict):
         raise ApiError(400, "Request body must be a JSON object")

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from handinger_tui.api.models import STRICT_WIRE_ENV, strict_wire_mode
+
 if TYPE_CHECKING:
     from handinger_tui.emulator import EmulatorServer
 
@@ -23,6 +25,26 @@ def _isolated_user_dirs(
         monkeypatch.setenv(var, str(home / var.lower()))
     for var in ("HANDINGER_API_KEY", "HANDINGER_BASE_URL", "HANDINGER_TUI_CONFIG"):
         monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _strict_wire(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests read the wire strictly: drift in our own emulator is an error, not tolerated.
+
+    Undocumented keys, unknown enum values, nulls and fractions the reference does not
+    allow fail the parse. The environment variable carries it to app subprocesses.
+    """
+    monkeypatch.setenv(STRICT_WIRE_ENV, "1")
+    with strict_wire_mode(True):
+        yield
+
+
+@pytest.fixture
+def lax_wire(_strict_wire: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Production reading for one test: what the real service may drift to is tolerated."""
+    monkeypatch.setenv(STRICT_WIRE_ENV, "0")
+    with strict_wire_mode(False):
+        yield
 
 
 @pytest.fixture

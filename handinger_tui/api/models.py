@@ -15,25 +15,44 @@ Rules, applied to every model here:
   empty value instead of failing the whole response.
 * Timestamps the reference declares as date-time are ``datetime``; the others are kept
   as the opaque strings the server sent.
+
+Lax by default, strict on demand (``set_strict_wire``; the test suite turns it on): see
+``_wire`` for the rules. Nothing is invented in lax mode either: a missing ``visibility``
+is ``None`` (unknown), a missing ``pageCount`` is derived from ``totalCount``.
 """
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Discriminator,
     Field,
     SecretStr,
     Tag,
     TypeAdapter,
     field_serializer,
+    field_validator,
+    model_validator,
+)
+
+from ._wire import (
+    STRICT_WIRE_ENV,
+    Number,
+    Unreadable,
+    WireModel,
+    opt_text,
+    read_each,
+    set_strict_wire,
+    strict_wire,
+    strict_wire_mode,
+    text,
 )
 
 __all__ = [
+    "EXECUTIONS_PAGE_SIZE",
     "KNOWN_BUDGETS",
     "KNOWN_REQUEST_STATUSES",
     "KNOWN_SCHEDULE_TYPES",
@@ -41,6 +60,7 @@ __all__ = [
     "KNOWN_TRIGGERS",
     "KNOWN_VISIBILITIES",
     "KNOWN_WORKER_STATUSES",
+    "STRICT_WIRE_ENV",
     "WHEN_ADAPTER",
     "WORKER_SCHEDULE_ADAPTER",
     "Budget",
@@ -53,6 +73,7 @@ __all__ = [
     "File",
     "IntervalSchedule",
     "IntervalWhen",
+    "Number",
     "Output",
     "OutputContent",
     "RequestStatus",
@@ -69,6 +90,9 @@ __all__ = [
     "TriggeredBy",
     "Turn",
     "UnknownSchedule",
+    "Unreadable",
+    "UnreadableExecution",
+    "UnreadableSchedule",
     "Usage",
     "Visibility",
     "Webhook",
@@ -82,6 +106,9 @@ __all__ = [
     "WorkerStatus",
     "WorkerTemplate",
     "epoch_to_datetime",
+    "set_strict_wire",
+    "strict_wire",
+    "strict_wire_mode",
 ]
 
 # --- open enums --------------------------------------------------------------------------
@@ -115,21 +142,14 @@ def epoch_to_datetime(value: int | float | None) -> datetime | None:
         return None
 
 
-class WireModel(BaseModel):
-    """Base of every wire model: aliases, attribute names, unknown fields kept."""
-
-    model_config = ConfigDict(populate_by_name=True, extra="allow")
-
-    def to_wire(self) -> dict[str, Any]:
-        """The JSON-ready wire form (aliases, ISO dates)."""
-        return self.model_dump(mode="json", by_alias=True)
-
-
 # --- worker template ---------------------------------------------------------------------
 
 
 class WorkerTemplate(WireModel):
     """The persisted worker definition; returned only by create and update."""
+
+    _nullable = frozenset({"created_at", "output_schema", "updated_at"})
+    _known = {"visibility": KNOWN_VISIBILITIES}
 
     id: str
     created_at: str | None = Field(default=None, alias="createdAt")
@@ -141,7 +161,8 @@ class WorkerTemplate(WireModel):
     updated_at: str | None = Field(default=None, alias="updatedAt")
     url: str | None = None
     user_id: str | None = Field(default=None, alias="userId")
-    visibility: Visibility = "public"
+    visibility: Visibility | None = None
+    """``None`` when the server did not say (unknown, never assumed public)."""
 
 
 # --- worker runtime state ----------------------------------------------------------------
@@ -150,14 +171,18 @@ class WorkerTemplate(WireModel):
 class File(WireModel):
     """A file produced or attached during a task."""
 
+    _nullable = frozenset({"filename"})
+
     filename: str | None = None
-    media_type: str = Field(default="application/octet-stream", alias="mediaType")
+    media_type: str | None = Field(default=None, alias="mediaType")
     url: str
-    size: int | None = None
+    size: Number | None = None
 
 
 class OutputContent(WireModel):
     """One content part of an assistant message."""
+
+    _known = {"type": ("output_text",)}
 
     text: str = ""
     type: str = "output_text"
@@ -165,6 +190,8 @@ class OutputContent(WireModel):
 
 class Output(WireModel):
     """An assistant message."""
+
+    _known = {"role": ("assistant",), "status": ("completed",), "type": ("message",)}
 
     id: str
     content: list[OutputContent] = Field(default_factory=list)
@@ -176,6 +203,9 @@ class Output(WireModel):
 class Source(WireModel):
     """A URL consulted during a task."""
 
+    _nullable = frozenset({"title"})
+    _known = {"type": ("url",)}
+
     id: str
     title: str | None = None
     type: str = "url"
@@ -185,15 +215,18 @@ class Source(WireModel):
 class Usage(WireModel):
     """Credits and wall-clock time of the run."""
 
-    credits: int | None = None
-    duration_ms: int | None = Field(default=None, alias="durationMs")
+    credits: Number | None = None
+    duration_ms: Number | None = Field(default=None, alias="durationMs")
 
 
 class Worker(WireModel):
     """Runtime view of a worker: the state of its most recent task (snake_case wire)."""
 
+    _nullable = frozenset({"created_at", "error", "incomplete_details", "structured_output"})
+    _known = {"status": KNOWN_WORKER_STATUSES, "object": ("worker",)}
+
     id: str
-    created_at: int | None = None
+    created_at: Number | None = None
     error: Any = None
     files: list[File] = Field(default_factory=list)
     incomplete_details: Any = None
@@ -219,6 +252,8 @@ class Worker(WireModel):
 
 
 class _ScheduleBase(WireModel):
+    _known = {"budget": KNOWN_BUDGETS, "type": KNOWN_SCHEDULE_TYPES}
+
     id: str
     budget: Budget | None = None
     input: str = ""
@@ -235,7 +270,7 @@ class DelayedSchedule(_ScheduleBase):
     """A one-off run after a delay."""
 
     type: Literal["delayed"] = "delayed"
-    delay_in_seconds: int = Field(alias="delayInSeconds")
+    delay_in_seconds: Number = Field(alias="delayInSeconds")
 
 
 class CronSchedule(_ScheduleBase):
@@ -249,13 +284,14 @@ class IntervalSchedule(_ScheduleBase):
     """A recurring run every N seconds."""
 
     type: Literal["interval"] = "interval"
-    interval_seconds: int = Field(alias="intervalSeconds")
+    interval_seconds: Number = Field(alias="intervalSeconds")
 
 
 class UnknownSchedule(WireModel):
     """A schedule whose ``type`` (or shape) this client does not know; raw data kept.
 
     Only ``id`` is required; the common fields are read if usable, ``raw`` has it all.
+    Strict mode refuses it: the reference lists every type and its fields.
     """
 
     id: str
@@ -264,10 +300,36 @@ class UnknownSchedule(WireModel):
     input: Any = None
     next_run_at: Any = Field(default=None, alias="nextRunAt")
 
+    @model_validator(mode="after")
+    def _strict_unknown(self) -> UnknownSchedule:
+        if strict_wire():
+            raise ValueError(f"schedule type {self.type!r} or its shape is not in the reference")
+        return self
+
     @property
     def raw(self) -> dict[str, Any]:
         """Everything the server sent, by wire name."""
         return self.model_dump(by_alias=True)
+
+
+class UnreadableSchedule(UnknownSchedule, Unreadable):
+    """A schedule that could not be read (lax mode only); ``id`` is "" when it had none."""
+
+    id: str = ""
+
+    @classmethod
+    def of(cls, item: Any, reason: str) -> UnreadableSchedule:
+        """The placeholder for ``item``, keeping what can be shown of it."""
+        data = item if isinstance(item, dict) else {}
+        return cls.model_construct(
+            id=text(data.get("id")),
+            type=opt_text(data.get("type")),
+            budget=opt_text(data.get("budget")),
+            input=opt_text(data.get("input")),
+            next_run_at=None,
+            reason=reason,
+            received=item,
+        )
 
 
 _SCHEDULE_REQUIRED_KEY = {
@@ -314,6 +376,11 @@ class ScheduleList(WireModel):
     schedules: list[WorkerSchedule] = Field(default_factory=list)
     worker_id: str | None = Field(default=None, alias="workerId")
 
+    @field_validator("schedules", mode="before")
+    @classmethod
+    def _read_each(cls, value: Any) -> Any:
+        return read_each(value, WORKER_SCHEDULE_ADAPTER.validate_python, UnreadableSchedule.of)
+
 
 class ScheduleCancelResponse(WireModel):
     """Result of cancelling a schedule."""
@@ -324,7 +391,13 @@ class ScheduleCancelResponse(WireModel):
 # --- when (schedule request) -------------------------------------------------------------
 
 
-class ScheduledWhen(WireModel):
+class _Request(WireModel):
+    """A request shape: built by this client, so the strict reading checks do not apply."""
+
+    _checked = False
+
+
+class ScheduledWhen(_Request):
     """Run once at ``date`` (a naive datetime is taken as UTC; strings are sent as-is)."""
 
     type: Literal["scheduled"] = "scheduled"
@@ -340,21 +413,21 @@ class ScheduledWhen(WireModel):
         return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 
-class DelayedWhen(WireModel):
+class DelayedWhen(_Request):
     """Run once after ``delay_in_seconds`` (1 .. 31536000)."""
 
     type: Literal["delayed"] = "delayed"
     delay_in_seconds: int = Field(alias="delayInSeconds")
 
 
-class CronWhen(WireModel):
+class CronWhen(_Request):
     """Run on a cron expression."""
 
     type: Literal["cron"] = "cron"
     cron: str
 
 
-class IntervalWhen(WireModel):
+class IntervalWhen(_Request):
     """Run every ``interval_seconds`` (1 .. 31536000)."""
 
     type: Literal["interval"] = "interval"
@@ -377,6 +450,8 @@ class Webhook(WireModel):
     ``webhook.token.get_secret_value()``.
     """
 
+    _nullable = frozenset({"token", "url"})
+
     token: SecretStr | None = None
     url: str | None = None
 
@@ -384,25 +459,76 @@ class Webhook(WireModel):
 class WebhookExecution(WireModel):
     """One webhook delivery attempt."""
 
+    _nullable = frozenset({"error_message", "response_status", "task_id", "task_title"})
+    _known = {"request_status": KNOWN_REQUEST_STATUSES}
+
     id: str
     created_at: datetime | None = Field(default=None, alias="createdAt")
-    duration_ms: int | None = Field(default=None, alias="durationMs")
+    duration_ms: Number | None = Field(default=None, alias="durationMs")
     error_message: str | None = Field(default=None, alias="errorMessage")
     request_status: RequestStatus = Field(alias="requestStatus")
-    response_status: int | None = Field(default=None, alias="responseStatus")
+    response_status: Number | None = Field(default=None, alias="responseStatus")
     task_id: str | None = Field(default=None, alias="taskId")
     task_title: str | None = Field(default=None, alias="taskTitle")
     url: str | None = None
     worker_id: str | None = Field(default=None, alias="workerId")
 
 
+class UnreadableExecution(WebhookExecution, Unreadable):
+    """A delivery that could not be read (lax mode only); ``id`` is "" when it had none."""
+
+    id: str = ""
+    request_status: RequestStatus = Field(default="", alias="requestStatus")
+
+    @classmethod
+    def of(cls, item: Any, reason: str) -> UnreadableExecution:
+        """The placeholder for ``item``, keeping what can be shown of it."""
+        data = item if isinstance(item, dict) else {}
+        return cls.model_construct(
+            id=text(data.get("id")),
+            request_status=text(data.get("requestStatus")),
+            task_title=opt_text(data.get("taskTitle")),
+            error_message=opt_text(data.get("errorMessage")),
+            reason=reason,
+            received=item,
+        )
+
+
+EXECUTIONS_PAGE_SIZE = 50
+_EXECUTION_ADAPTER: TypeAdapter[WebhookExecution] = TypeAdapter(WebhookExecution)
+
+
 class WebhookExecutionList(WireModel):
-    """One page (50 items, newest first, 1-indexed) of webhook deliveries."""
+    """One page (50 items, newest first, 1-indexed) of webhook deliveries.
+
+    A missing ``pageCount`` is derived from ``totalCount`` (at least the current page);
+    a missing ``totalCount`` stays ``None`` (unknown).
+    """
 
     logs: list[WebhookExecution] = Field(default_factory=list)
-    page: int = 1
-    page_count: int = Field(default=0, alias="pageCount")
-    total_count: int = Field(default=0, alias="totalCount")
+    page: Number = 1
+    page_count: Number = Field(default=0, alias="pageCount")
+    total_count: Number | None = Field(default=None, alias="totalCount")
+
+    @field_validator("logs", mode="before")
+    @classmethod
+    def _read_each(cls, value: Any) -> Any:
+        return read_each(value, _EXECUTION_ADAPTER.validate_python, UnreadableExecution.of)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_page_count(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or strict_wire():
+            return data
+        if data.get("pageCount", data.get("page_count")) is not None:
+            return data
+        page = data.get("page", 1)
+        total = data.get("totalCount", data.get("total_count"))
+        pages = page if isinstance(page, int | float) and page >= 1 else 1
+        if isinstance(total, int | float) and math.isfinite(total):
+            pages = max(pages, math.ceil(total / EXECUTIONS_PAGE_SIZE))
+        rest = {k: v for k, v in data.items() if k not in ("pageCount", "page_count")}
+        return {**rest, "pageCount": math.ceil(pages)}
 
 
 # --- tasks -------------------------------------------------------------------------------
@@ -411,13 +537,16 @@ class WebhookExecutionList(WireModel):
 class Totals(WireModel):
     """Aggregates over all turns of a task."""
 
-    credits: int = 0
-    duration_ms: int = Field(default=0, alias="durationMs")
-    turn_count: int = Field(default=0, alias="turnCount")
+    credits: Number = 0
+    duration_ms: Number = Field(default=0, alias="durationMs")
+    turn_count: Number = Field(default=0, alias="turnCount")
 
 
 class Task(WireModel):
     """A task (one run of a worker, possibly with follow-up turns)."""
+
+    _nullable = frozenset({"completed_at", "created_by_user_id"})
+    _known = {"status": KNOWN_TASK_STATUSES, "triggered_by": KNOWN_TRIGGERS}
 
     id: str
     completed_at: str | None = Field(default=None, alias="completedAt")
@@ -435,16 +564,18 @@ class Task(WireModel):
 class Turn(WireModel):
     """One turn of a task."""
 
+    _nullable = frozenset({"completed_at", "structured_output"})
+
     id: str
     completed_at: str | None = Field(default=None, alias="completedAt")
-    credits: int = 0
-    duration_ms: int = Field(default=0, alias="durationMs")
+    credits: Number = 0
+    duration_ms: Number = Field(default=0, alias="durationMs")
     input: str = ""
-    input_tokens: int = Field(default=0, alias="inputTokens")
+    input_tokens: Number = Field(default=0, alias="inputTokens")
     output_text: str = Field(default="", alias="outputText")
-    output_tokens: int = Field(default=0, alias="outputTokens")
+    output_tokens: Number = Field(default=0, alias="outputTokens")
     role: str = ""
-    seq: int = 0
+    seq: Number = 0
     started_at: str | None = Field(default=None, alias="startedAt")
     status: str = ""
     structured_output: dict[str, Any] | None = Field(default=None, alias="structuredOutput")

@@ -91,6 +91,7 @@ def test_created_at_seconds_or_milliseconds(value: int | None, expected: datetim
     assert worker.created_at_datetime == expected
 
 
+@pytest.mark.usefixtures("lax_wire")
 def test_worker_tolerates_missing_optional_keys_and_newer_shapes() -> None:
     worker = models.Worker.model_validate(
         {"id": "w", "status": "running", "usage": {"durationMs": 5}, "newField": [1]}
@@ -101,6 +102,7 @@ def test_worker_tolerates_missing_optional_keys_and_newer_shapes() -> None:
     assert worker.model_extra == {"newField": [1]}
 
 
+@pytest.mark.usefixtures("lax_wire")
 def test_unknown_enum_values_are_kept() -> None:
     worker = models.Worker.model_validate({**examples.WORKER, "status": "paused"})
     assert worker.status == "paused"
@@ -121,6 +123,7 @@ def test_unknown_enum_values_are_kept() -> None:
     assert models.WORKER_SCHEDULE_ADAPTER.validate_python(sched).budget == "extreme"
 
 
+@pytest.mark.usefixtures("lax_wire")
 def test_unknown_fields_are_kept_everywhere() -> None:
     data = copy.deepcopy(examples.TASK_WITH_TURNS)
     data["timezone"] = "Europe/Madrid"
@@ -168,6 +171,7 @@ def test_every_schedule_variant(payload: dict[str, Any], cls: type[BaseModel]) -
         {"id": "s"},
     ],
 )
+@pytest.mark.usefixtures("lax_wire")
 def test_unknown_schedule_shapes_fall_back_and_keep_raw(payload: dict[str, Any]) -> None:
     parsed = models.WORKER_SCHEDULE_ADAPTER.validate_python(payload)
     assert isinstance(parsed, models.UnknownSchedule)
@@ -178,6 +182,7 @@ def test_unknown_schedule_shapes_fall_back_and_keep_raw(payload: dict[str, Any])
             assert raw[key] == value
 
 
+@pytest.mark.usefixtures("lax_wire")
 def test_unknown_schedule_in_a_list_does_not_break_the_others() -> None:
     data = copy.deepcopy(examples.SCHEDULE_LIST)
     data["schedules"].append({"id": "s3", "type": "sunrise", "input": "x", "budget": "low"})

@@ -6,10 +6,13 @@ render them as plain `Text`, never as markup.
 
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from handinger_tui.api import models
 from handinger_tui.core import formatting as fmt
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.state import ExplorerState, Key, Kind
@@ -137,10 +140,35 @@ def schedule_about(schedule: Any) -> str:
     return fmt.describe_cron(one_line(getattr(schedule, "cron", ""), 80))
 
 
+def unreadable_key(item: models.UnreadableSchedule | models.UnreadableExecution, index: int) -> str:
+    """The row key of an unreadable item: its id when it had one, else a marked position."""
+    return item.id or f"(unreadable #{index + 1})"
+
+
+def unreadable_note(item: models.Unreadable) -> str:
+    """'✘ unreadable: <why>', cleaned, for the row of an item that could not be read."""
+    return one_line(f"✘ unreadable: {item.reason}", 200)
+
+
 def schedule_rows(schedules: Any, now: datetime) -> list[Row]:
-    """Type, when, next run (local), in, budget, input, cron in words."""
+    """Type, when, next run (local), in, budget, input, cron in words.
+
+    A schedule that could not be read is one row saying why (the rest are shown).
+    """
     rows = []
-    for s in _schedules(schedules):
+    for index, s in enumerate(_schedules(schedules)):
+        if isinstance(s, models.UnreadableSchedule):
+            cells = (
+                one_line(s.type or "?", 20),
+                unreadable_note(s),
+                "—",
+                "—",
+                one_line(s.budget or "—", 20),
+                one_line(s.input or "", 60),
+                "",
+            )
+            rows.append(Row(unreadable_key(s, index), cells))
+            continue
         nxt = fmt.parse_time(getattr(s, "next_run_at", None))
         rows.append(
             Row(
@@ -162,7 +190,18 @@ def schedule_rows(schedules: Any, now: datetime) -> list[Row]:
 def execution_rows(executions: Any, now: datetime) -> list[Row]:
     """Time, result, HTTP status, duration, task title, error message (newest first)."""
     rows = []
-    for e in list(getattr(executions, "logs", None) or []):
+    for index, e in enumerate(list(getattr(executions, "logs", None) or [])):
+        if isinstance(e, models.UnreadableExecution):
+            cells = (
+                "—",
+                one_line(e.request_status or "?", 30),
+                "—",
+                "—",
+                one_line(e.task_title or "—", 80),
+                unreadable_note(e),
+            )
+            rows.append(Row(unreadable_key(e, index), cells))
+            continue
         ok = getattr(e, "request_status", None) == "success"
         status = getattr(e, "request_status", None) or "?"
         result = "✔ success" if ok else ("✘ error" if status == "error" else f"? {status}")
@@ -183,12 +222,15 @@ def execution_rows(executions: Any, now: datetime) -> list[Row]:
     return rows
 
 
-def pager(executions: Any) -> str:
-    if executions is None:
+def pager(executions: object) -> str:
+    """'page 2 of 3 · 112 deliveries'; never 'of 0', never fewer pages than the current one."""
+    if not isinstance(executions, models.WebhookExecutionList):
         return ""
-    page = int(getattr(executions, "page", 1) or 1)
-    count = max(int(getattr(executions, "page_count", 0) or 0), 1)
-    total = int(getattr(executions, "total_count", 0) or 0)
+    page = max(int(executions.page), 1)
+    count = max(math.ceil(executions.page_count), page)
+    total = executions.total_count
+    if total is None:
+        return f"page {page} of {count}"
     noun = "delivery" if total == 1 else "deliveries"
     return f"page {page} of {count} · {total} {noun}"
 
@@ -213,10 +255,11 @@ def detail_fields(
     changed = last_changed(state, worker_id)
     if changed is not None:
         fields.append(("Changed", f"{fmt.local_time(changed, now)} ({fmt.relative(changed, now)})"))
-    for label, attr in (("Summary", "summary"), ("Visibility", "visibility")):
-        value = getattr(tracked, attr, None)
-        if value:
-            fields.append((label, one_line(value, 200)))
+    summary = tracked.summary if tracked is not None else None
+    if summary:
+        fields.append(("Summary", one_line(summary, 200)))
+    if tracked is not None and tracked.template_known:
+        fields.append(("Visibility", one_line(tracked.visibility or "unknown", 200)))
     usage = getattr(worker, "usage", None)
     if usage is not None:
         credits = getattr(usage, "credits", None)
@@ -228,7 +271,18 @@ def detail_fields(
         fields.append(("Dashboard", one_line(url, 300)))
     if email is not None:
         fields.append(("Email", one_line(getattr(email, "email", email), 200)))
+    if isinstance(worker, models.Worker) and worker.model_extra:
+        fields.append(("Also sent", extra_fields(worker.model_extra)))
     return fields
+
+
+def extra_fields(extra: dict[str, Any]) -> str:
+    """Keys the reference does not document, as sent: 'name=value, ...' on one line."""
+    parts = (
+        f"{key}={json.dumps(value, ensure_ascii=False, default=str)}"
+        for key, value in extra.items()
+    )
+    return one_line(", ".join(parts), 200)
 
 
 def instructions(registry: Registry, worker_id: str) -> str:

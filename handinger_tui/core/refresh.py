@@ -6,8 +6,14 @@ Rules it keeps:
 - what is polled follows what is on screen: the selected worker (state, schedules, webhook,
   the current executions page, its email once) and the visible rows of the list (state,
   schedules and page 1 of executions for the "next run" and "last delivery" columns);
-- a failure keeps the old value (stale), records the error and retries with exponential
-  backoff and jitter, honouring Retry-After, capped at `backoff_max`;
+- trouble never adds load: a failure keeps the old value (stale) and is retried no sooner
+  than the resource's normal interval, then twice that, and so on (jitter only lengthens),
+  up to `backoff_max`, honouring Retry-After;
+- an outage (`outage_after` service-wide failures in a row, no success between) slows
+  everything to one probe at a time, the gap between probes doubling from `backoff_base`
+  up to `backoff_max`; the first success ends it and makes every resource that failed for
+  the same reason due again within its normal interval;
+- a refused key (401) stops polling until `resume()` (after the operator gives a new key);
 - the client it is given should have its own retries off (`max_retries=0`): the two
   layers would otherwise multiply.
 """
@@ -23,15 +29,28 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from handinger_tui.core.formatting import short_id
-from handinger_tui.core.state import Clock, ExplorerState, Key, Kind, Resource
+from handinger_tui.core.state import (
+    OUTAGE_TROUBLES,
+    Clock,
+    ExplorerState,
+    Failure,
+    Key,
+    Kind,
+    Resource,
+    Trouble,
+)
 
 if TYPE_CHECKING:
     from handinger_tui.api import HandingerClient
+    from handinger_tui.api.models import Worker
 
 log = logging.getLogger("handinger_tui.refresh")
 
 ACTIVE_STATUSES = frozenset({"pending", "running"})
 NEVER = float("inf")
+PER_WORKER = frozenset({Trouble.DENIED, Trouble.NOT_FOUND})
+"""Failures about one worker: its row and panes say so; they are asked about rarely."""
+PER_WORKER_DELAY = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,42 +63,9 @@ class Cadence:
     schedules: float = 30.0
     webhook: float = 30.0
     max_in_flight: int = 4
-    backoff_base: float = 2.0
-    backoff_max: float = 180.0
-
-
-def problem_of(status: int | None) -> str:
-    """What the status line says when requests fail."""
-    if status is None:
-        return "unreachable"
-    if status == 401:
-        return "API key refused"
-    if status == 429:
-        return "rate limited"
-    if status >= 500:
-        return "server errors"
-    return "errors"
-
-
-def describe_error(exc: BaseException) -> tuple[str, int | None, float | None]:
-    """A short reason for a stale marker, the HTTP status and the server's Retry-After."""
-    status = getattr(exc, "status_code", None)
-    retry_after = getattr(exc, "retry_after", None)
-    server = getattr(exc, "server_message", None)
-    name = type(exc).__name__
-    if isinstance(status, int):
-        reason = f"{status} from the server"
-        if server:
-            reason += f": {server}"
-    elif "Timeout" in name:
-        reason = "the request timed out"
-    elif "Connection" in name:
-        reason = "cannot reach the server"
-    elif "Format" in name:
-        reason = "the server sent a response that could not be read"
-    else:
-        reason = str(exc) or name
-    return reason, status if isinstance(status, int) else None, retry_after
+    backoff_base: float = 2.0  # the first gap between probes in an outage
+    backoff_max: float = 180.0  # the longest wait for a retry or a probe
+    outage_after: int = 6  # service-wide failures in a row that make an outage
 
 
 class RefreshCoordinator:
@@ -90,6 +76,7 @@ class RefreshCoordinator:
         client: HandingerClient,
         state: ExplorerState,
         *,
+        classify: Callable[[BaseException], Failure],
         cadence: Cadence | None = None,
         on_change: Callable[[Key], None] = lambda key: None,
         clock: Clock | None = None,
@@ -97,6 +84,7 @@ class RefreshCoordinator:
     ) -> None:
         self.client = client
         self.state = state
+        self.classify = classify
         self.cadence = cadence or Cadence()
         self.on_change = on_change
         self.clock = clock or Clock()
@@ -104,6 +92,8 @@ class RefreshCoordinator:
         self._wake = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
         self._stopped = False
+        self._streak = 0  # service-wide failures in a row, no success between
+        self._probe_at = 0.0  # in an outage: monotonic time the next probe may start
 
     # -- what the UI tells it ------------------------------------------------------------
 
@@ -119,6 +109,27 @@ class RefreshCoordinator:
                 res = self.state.resource(key)
                 res.next_due = now
                 res.retry_at = None
+        self._probe_at = now  # the operator asked: probe now, even in an outage
+        self.poke()
+
+    def resume(self, client: HandingerClient | None = None) -> None:
+        """Poll again after a refused key, with `client` (a new key) if given; all due now."""
+        if client is not None:
+            self.client = client
+        conn = self.state.connection
+        conn.halted = False
+        conn.outage = False
+        conn.ok = None
+        conn.problem = ""
+        conn.trouble = None
+        self._streak = 0
+        now = self.clock.monotonic()
+        self._probe_at = now
+        for res in self.state.resources.values():
+            if res.trouble is not None:
+                res.failures = 0
+                res.retry_at = now
+                res.next_due = now
         self.poke()
 
     @property
@@ -133,8 +144,8 @@ class RefreshCoordinator:
         out: list[tuple[Key, float]] = []
         sel = st.selected
         if sel is not None:
-            worker = st.value(Key(Kind.WORKER, sel))
-            active = worker is None or getattr(worker, "status", None) in ACTIVE_STATUSES
+            worker: Worker | None = st.value(Key(Kind.WORKER, sel))
+            active = worker is None or worker.running or worker.status in ACTIVE_STATUSES
             out.append((Key(Kind.WORKER, sel), c.active if active else c.idle))
             out.append((Key(Kind.SCHEDULES, sel), c.schedules))
             out.append((Key(Kind.WEBHOOK, sel), c.webhook))
@@ -165,8 +176,16 @@ class RefreshCoordinator:
         return res.next_due
 
     def launch_due(self) -> float:
-        """Start every due fetch the in-flight cap allows; return seconds until the next."""
+        """Start every due fetch the limits allow; return seconds until the next."""
         now = self.clock.monotonic()
+        conn = self.state.connection
+        if conn.halted:
+            return NEVER  # a refused key is not tried again until `resume()`
+        limit = self.cadence.max_in_flight
+        if conn.outage:  # one probe at a time, spaced out
+            if self._probe_at > now:
+                return self._probe_at - now
+            limit = 1
         soonest = NEVER
         for key, interval in self.wanted():
             res = self.state.resource(key)
@@ -176,7 +195,7 @@ class RefreshCoordinator:
             if due > now:
                 soonest = min(soonest, due)
                 continue
-            if len(self._tasks) >= self.cadence.max_in_flight:
+            if len(self._tasks) >= limit:
                 soonest = min(soonest, now + 0.05)
                 break
             res.in_flight = True
@@ -222,7 +241,7 @@ class RefreshCoordinator:
             res.in_flight = False
             raise
         except Exception as exc:  # every failure becomes a stale marker, never a crash
-            self._record_failure(key, res, exc)
+            self._record_failure(key, res, self.classify(exc), interval)
         else:
             self._record_success(key, res, value, interval)
         finally:
@@ -233,42 +252,94 @@ class RefreshCoordinator:
     def _record_success(self, key: Key, res: Resource[Any], value: Any, interval: float) -> None:
         now = self.clock.now()
         if key.kind is Kind.WORKER:
-            old = res.value
-            if old is not None and getattr(old, "status", None) != getattr(value, "status", None):
+            old: Worker | None = res.value
+            new: Worker = value
+            if old is not None and old.status != new.status:
                 self.state.status_changed_at[key.worker_id] = now
         res.value = value
         res.fetched_at = now
         res.error = None
         res.error_status = None
+        res.trouble = None
         res.failures = 0
         res.retry_at = None
+        res.failed_at = None
         res.gone = False
         res.next_due = self.clock.monotonic() + interval
         conn = self.state.connection
+        if self._streak or conn.outage:
+            self._recover()
         conn.ok = True
         conn.last_ok = now
+        conn.outage = False
 
-    def _record_failure(self, key: Key, res: Resource[Any], exc: BaseException) -> None:
-        reason, status, retry_after = describe_error(exc)
-        log.info("refresh of %s failed: %s", key, reason)
-        res.failures += 1
-        res.error = reason
-        res.error_status = status
-        res.gone = status == 404
-        c = self.cadence
-        delay = min(c.backoff_max, c.backoff_base * 2 ** (res.failures - 1))
-        delay *= 0.75 + 0.25 * self.rng()
-        if retry_after is not None and retry_after > 0:
-            delay = max(delay, min(float(retry_after), c.backoff_max))
-        if status in (403, 404):
-            delay = max(delay, min(60.0, c.backoff_max))  # not a passing fault: ask rarely
+    def _recover(self) -> None:
+        """The service answers again: what failed with it is due within its normal interval."""
+        self._streak = 0
         now = self.clock.monotonic()
-        res.retry_at = now + delay
+        intervals = dict(self.wanted())
+        for key, res in self.state.resources.items():
+            if res.trouble not in OUTAGE_TROUBLES or res.retry_at is None:
+                continue
+            interval = self._base(intervals.get(key, self.cadence.idle))
+            failed_at = now if res.failed_at is None else res.failed_at
+            res.failures = 0
+            res.retry_at = min(res.retry_at, max(now, failed_at + interval))
+            res.next_due = res.retry_at
+
+    def _base(self, interval: float) -> float:
+        """The normal interval; for what is fetched once, the idle one."""
+        return interval if interval != NEVER else self.cadence.idle
+
+    def _failure_delay(self, res: Resource[Any], interval: float, failure: Failure) -> float:
+        """Never sooner than the normal interval; doubling from there; jitter lengthens."""
+        c = self.cadence
+        base = self._base(interval)
+        cap = max(c.backoff_max, base)
+        growth = 2.0 ** min(res.failures - 1, 30)
+        delay = min(cap, base * growth * (1 + 0.25 * self.rng()))
+        if failure.retry_after is not None and failure.retry_after > 0:
+            delay = max(delay, min(failure.retry_after, cap))
+        if failure.trouble in PER_WORKER:
+            delay = max(delay, min(PER_WORKER_DELAY, cap))  # not a passing fault: ask rarely
+        return delay
+
+    def _record_failure(
+        self, key: Key, res: Resource[Any], failure: Failure, interval: float
+    ) -> None:
+        log.info("refresh of %s failed: %s", key, failure.reason)
+        res.failures += 1
+        res.error = failure.reason
+        res.error_status = failure.status
+        res.trouble = failure.trouble
+        res.gone = failure.trouble is Trouble.NOT_FOUND
+        now = self.clock.monotonic()
+        res.failed_at = now
+        res.retry_at = now + self._failure_delay(res, interval, failure)
         res.next_due = res.retry_at
-        if status in (403, 404):
+        if failure.trouble is Trouble.NOT_FOUND:
             return  # about this worker only: its row and panes say so, not the status line
         conn = self.state.connection
-        conn.last_error = f"{reason} ({key.kind.value} of {short_id(key.worker_id, 20)})"
+        conn.last_error = (
+            f"{failure.trouble.value}: {failure.reason} "
+            f"({key.kind.value} of {short_id(key.worker_id, 20)})"
+        )
         conn.last_error_at = self.clock.now()
-        conn.ok = False if status is None or status == 401 or status >= 429 else conn.ok
-        conn.problem = problem_of(status)
+        if failure.trouble not in OUTAGE_TROUBLES and failure.trouble is not Trouble.KEY_REFUSED:
+            return  # the service answers (403, another 4xx): said, but not a lost connection
+        conn.ok = False
+        conn.problem = failure.trouble.value
+        conn.trouble = failure.trouble
+        if failure.trouble is Trouble.KEY_REFUSED:
+            conn.halted = True  # never poll on with a refused key
+            return
+        if failure.trouble in OUTAGE_TROUBLES:
+            self._streak += 1
+            c = self.cadence
+            if self._streak >= c.outage_after:
+                conn.outage = True
+                steps = min(self._streak - c.outage_after, 30)
+                gap = min(c.backoff_max, c.backoff_base * 2.0**steps)
+                if failure.retry_after is not None and failure.retry_after > 0:
+                    gap = max(gap, min(failure.retry_after, c.backoff_max))
+                self._probe_at = max(self._probe_at, now + gap)

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pydantic import SecretStr
+
+from handinger_tui.api import HandingerClient
+from handinger_tui.api.errors import ConfigurationError
 from handinger_tui.core.refresh import Cadence, RefreshCoordinator
+from handinger_tui.core.safe_text import one_line
+from handinger_tui.core.settings import ENV_API_KEY, Secret, SettingsError, load_settings
 from handinger_tui.core.state import Clock, ExplorerState, Key
+from handinger_tui.core.trouble import classify
 
 if TYPE_CHECKING:
-    from pydantic import SecretStr
-
-    from handinger_tui.api import HandingerClient
     from handinger_tui.core.registry import Registry
-    from handinger_tui.core.settings import Secret
+
+
+class KeyProblem(ValueError):
+    """A new API key could not be used; the message says why (never the key)."""
 
 
 @dataclass
@@ -27,6 +35,8 @@ class Session:
     state: ExplorerState
     coordinator: RefreshCoordinator
     demo: bool = False
+    allow_insecure: bool = False
+    retired: list[HandingerClient] = field(default_factory=list)  # closed with the session
 
     @property
     def base_url(self) -> str:
@@ -47,10 +57,6 @@ class Session:
         allow_insecure: bool = False,
     ) -> Session:
         """Build the session (no request is sent until the coordinator runs)."""
-        from pydantic import SecretStr
-
-        from handinger_tui.api import HandingerClient
-
         if not isinstance(api_key, str | SecretStr):  # the settings' own Secret type
             api_key = SecretStr(api_key.get_secret_value())
         client = HandingerClient(api_key=api_key, base_url=base_url, allow_insecure=allow_insecure)
@@ -59,10 +65,58 @@ class Session:
             registry.track(worker_id, source="flag")
         state = ExplorerState()
         coordinator = RefreshCoordinator(
-            poll_client, state, cadence=cadence, on_change=on_change, clock=clock
+            poll_client, state, classify=classify, cadence=cadence, on_change=on_change, clock=clock
         )
-        return cls(client, poll_client, registry, state, coordinator, demo=demo)
+        return cls(
+            client,
+            poll_client,
+            registry,
+            state,
+            coordinator,
+            demo=demo,
+            allow_insecure=allow_insecure,
+        )
+
+    def use_key(self, api_key: str | None = None) -> str:
+        """Switch to `api_key`, or (None) to the key the environment or config file holds now.
+
+        Polling resumes (it stops on a refused key). Returns where the key came from.
+        Raises `KeyProblem` with an operator message, and changes nothing, when there is
+        no usable new key; the message never holds the key.
+        """
+        source = "the key typed in"
+        if api_key is None:
+            try:
+                settings = load_settings()
+            except SettingsError as exc:
+                raise KeyProblem(str(exc)) from None
+            if settings.api_key is None:
+                raise KeyProblem(
+                    f"No key found: {ENV_API_KEY} is not set and {settings.config_path} has "
+                    "no api_key. Type the key here instead."
+                )
+            api_key = settings.api_key.get_secret_value()
+            source = one_line(settings.api_key_source or ENV_API_KEY, 120)
+        key = api_key.strip()
+        if not key:
+            raise KeyProblem("Type a key, or leave it empty to re-read the environment.")
+        if hmac.compare_digest(key.encode(), self.client.api_key.get_secret_value().encode()):
+            raise KeyProblem(
+                f"{source} holds the key in use now (the one refused); give another key."
+            )
+        try:
+            client = HandingerClient(
+                api_key=key, base_url=self.base_url, allow_insecure=self.allow_insecure
+            )
+        except ConfigurationError as exc:
+            raise KeyProblem(str(exc)) from None
+        self.retired.append(self.client)  # a write may still be using it: closed at the end
+        self.client = client
+        self.poll_client = client.with_options(max_retries=0)
+        self.coordinator.resume(self.poll_client)
+        return source
 
     async def close(self) -> None:
         await self.coordinator.stop()
-        await self.client.aclose()
+        for client in (*self.retired, self.client):
+            await client.aclose()

@@ -69,6 +69,36 @@ class FrozenClock(Clock):
         self._mono += seconds
 
 
+class Trouble(StrEnum):
+    """What kind of failure a request met, in the status line's words."""
+
+    UNREACHABLE = "unreachable"  # could not connect, or the connection broke
+    TIMEOUT = "not answering"  # connected, but no answer in time
+    UNREADABLE = "unreadable answer"  # a 2xx this client cannot read
+    KEY_REFUSED = "API key refused"  # 401
+    DENIED = "permission denied"  # 403
+    NOT_FOUND = "not found"  # 404
+    RATE_LIMITED = "rate limited"  # 429
+    SERVER = "server errors"  # 5xx
+    OTHER = "errors"  # any other status, or a failure inside the client
+
+
+OUTAGE_TROUBLES = frozenset(
+    {Trouble.UNREACHABLE, Trouble.TIMEOUT, Trouble.UNREADABLE, Trouble.RATE_LIMITED, Trouble.SERVER}
+)
+"""Failures about the service as a whole (not one worker): they count towards an outage."""
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """One failed request, classified: the kind, a short reason, the status, Retry-After."""
+
+    trouble: Trouble
+    reason: str
+    status: int | None = None
+    retry_after: float | None = None
+
+
 @dataclass(slots=True)
 class Resource(Generic[T]):
     """The last known value of one resource, and how fresh it is."""
@@ -79,6 +109,8 @@ class Resource(Generic[T]):
     error_status: int | None = None  # HTTP status of the last failure, if any
     failures: int = 0  # consecutive failures (drives the backoff)
     retry_at: float | None = None  # monotonic time of the next retry after a failure
+    failed_at: float | None = None  # monotonic time the last failure was recorded
+    trouble: Trouble | None = None  # the kind of the last failure; None after a success
     in_flight: bool = False
     next_due: float = 0.0  # monotonic time when it should be refreshed next
     gone: bool = False  # the server said 404: the worker no longer exists
@@ -102,6 +134,9 @@ class Connection:
     last_error: str | None = None
     last_error_at: datetime | None = None
     problem: str = ""  # what is wrong, in two words: "unreachable", "server errors", …
+    trouble: Trouble | None = None  # the kind of the last failure that made `ok` false
+    halted: bool = False  # polling stopped: the API key was refused
+    outage: bool = False  # every recent request failed: polling slowed to one probe
 
 
 @dataclass(slots=True)

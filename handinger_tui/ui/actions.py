@@ -202,6 +202,15 @@ ACTIONS: tuple[Action, ...] = (
     ),
     # App
     Action("app.help", "question_mark", "Help", "help", "All keys", footer=True, group="App"),
+    Action(
+        "app.api_key",
+        "K",
+        "API key",
+        "api_key",
+        "Use another API key: re-read HANDINGER_API_KEY and the config file, or type one;"
+        " polling resumes",
+        group="App",
+    ),
 )
 
 BY_ID = {action.id: action for action in ACTIONS}

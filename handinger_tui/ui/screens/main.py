@@ -288,6 +288,24 @@ class MainScreen(OperatorActions):
         self.query_one("#worker-table", KeyedTable).select_key(worker_id)
         self._select(worker_id)
 
+    def action_api_key(self) -> None:
+        """Use another API key (re-read, or typed masked); polling resumes with it."""
+        from handinger_tui.ui.screens.api_key import ApiKeyScreen
+
+        session = self.session
+        if session is None:
+            self.notify("Not connected yet.", timeout=3, markup=False)
+            return
+        refused = session.state.connection.halted
+        reason = "The API key in use was refused; polling is stopped." if refused else ""
+
+        def used(source: str | None) -> None:
+            if source is not None:
+                self.notify(f"Using the API key from {source}.", timeout=5, markup=False)
+                self.refresh_all()
+
+        self.app.push_screen(ApiKeyScreen(session.use_key, reason), used)
+
     def action_help(self) -> None:
         from handinger_tui.ui.screens.help import HelpScreen
 

@@ -1,0 +1,74 @@
+"""Use another API key: re-read the environment and config file, or type one (masked)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from handinger_tui.core.safe_text import text as safe
+from handinger_tui.core.session import KeyProblem
+from handinger_tui.ui.screens.form_base import FORM_CSS
+
+EXPLAIN = (
+    "Leave it empty and press enter to re-read HANDINGER_API_KEY and the config file, "
+    "or paste a new key (it is not shown). Polling resumes with it."
+)
+
+
+class ApiKeyScreen(ModalScreen[str | None]):
+    """Dismissed with where the key came from once `use` accepted it; None on cancel."""
+
+    CSS_PATH = FORM_CSS
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "submit", "Use"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, use: Callable[[str | None], str], reason: str = "") -> None:
+        super().__init__(classes="dialog-screen api-key-screen")
+        self._use = use
+        self._reason = reason
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -small"):
+            yield Static(Text("API key"), classes="dialog-title")
+            if self._reason:
+                yield Static(safe(self._reason), classes="field-error")
+            yield Label(Text(EXPLAIN), classes="field-label")
+            yield Input(password=True, placeholder="empty: re-read", id="api-key-input")
+            error = Static(Text(""), id="api-key-error", classes="field-error")
+            error.display = False
+            yield error
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Use", id="use", variant="primary")
+                yield Button("Cancel", id="cancel")
+            yield Static(Text("enter use · esc cancel"), classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.set_focus(self.query_one("#api-key-input", Input))
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#use")
+    def action_submit(self) -> None:
+        box = self.query_one("#api-key-input", Input)
+        error = self.query_one("#api-key-error", Static)
+        try:
+            source = self._use(box.value or None)
+        except KeyProblem as exc:  # said at the field; what was typed stays
+            error.update(safe(str(exc)))
+            error.display = True
+            self.set_focus(box)
+            return
+        self.dismiss(source)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,12 +1,12 @@
-"""Copy routes: pyperclip, OSC 52 (plain, tmux, screen), the shown value, and never a leak."""
+"""Copy routes: tmux, pyperclip, OSC 52 (plain, screen), the shown value, and never a leak."""
 
 from __future__ import annotations
 
 import base64
 import os
-import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyperclip
@@ -18,7 +18,10 @@ from handinger_tui.core.clipboard import (
     copy_text,
     is_ssh,
     osc52_sequence,
+    tmux_socket,
+    tmux_version,
 )
+from tests.tmux_server import TmuxServer, tmux_server
 
 EMAIL = "brand-auditor@workers.handinger.com"
 TOKEN = "whk_01J8XM0P4R6S8T2V5W7Y9Z3A1B"
@@ -60,7 +63,12 @@ async def test_pyperclip_success(monkeypatch: pytest.MonkeyPatch) -> None:
     writer = Writer()
     result = await copy_text(EMAIL, label="email", osc52_writer=writer, env={})
     assert result == CopyResult(
-        True, "pyperclip", f"Copied email ({EMAIL}) to the system clipboard.", None, False
+        True,
+        "pyperclip",
+        f"Copied email ({EMAIL}) to the system clipboard (confirmed).",
+        None,
+        False,
+        confirmed=True,
     )
     assert copied == [EMAIL]
     assert writer.writes == []
@@ -71,20 +79,24 @@ async def test_pyperclip_fails_then_osc52(monkeypatch: pytest.MonkeyPatch) -> No
     writer = Writer()
     result = await copy_text(EMAIL, label="email", osc52_writer=writer, env={"TERM": "xterm"})
     assert calls == [EMAIL]
-    assert result.ok and result.route == "osc52" and result.show_value is None
+    assert result.ok and result.route == "osc52" and not result.confirmed
+    assert result.show_value == EMAIL  # unverifiable: shown whole for selection by hand
     assert writer.writes == [f"\x1b]52;c;{b64(EMAIL)}\x07"]
-    assert "OSC 52" in result.message and "terminal allows clipboard writes" in result.message
-    assert EMAIL in result.message
+    assert "OSC 52" in result.message and "not confirmed" in result.message
+    assert "copy/paste mechanism" in result.message  # why the system clipboard was not used
+    assert "select it by hand" in result.message
 
 
-async def test_osc52_tmux_wrapping_exact_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_tmux_unreachable_falls_back_to_plain_osc52(monkeypatch: pytest.MonkeyPatch) -> None:
+    """tmux drops the passthrough-wrapped form by default; the plain one works with `on`."""
     pyperclip_fails(monkeypatch)
     writer = Writer()
-    env = {"TMUX": "/tmp/tmux-1000/default,123,0", "TERM": "screen-256color", "STY": "x"}
-    result = await copy_text("hi", osc52_writer=writer, env=env)
-    assert result.route == "osc52"
-    assert writer.writes == ["\x1bPtmux;\x1b\x1b]52;c;aGk=\x07\x1b\\"]
-    assert "tmux" in result.message
+    env = {"TMUX": "/nonexistent/hdg-tmux/s,123,0", "TERM": "tmux-256color", "STY": "x"}
+    result = await copy_text("hi", osc52_writer=writer, env={**env, "PATH": os.environ["PATH"]})
+    assert result.route == "osc52" and not result.confirmed
+    assert writer.writes == ["\x1b]52;c;aGk=\x07"]  # plain, not ESC P tmux; ... ESC \\
+    assert "tmux: " in result.message  # says why tmux itself was not used
+    assert result.show_value == "hi"
 
 
 def test_osc52_screen_wrapping_is_chunked() -> None:
@@ -133,14 +145,16 @@ async def test_everything_fails_shows_value(monkeypatch: pytest.MonkeyPatch) -> 
 async def test_secret_never_in_messages(monkeypatch: pytest.MonkeyPatch) -> None:
     pyperclip_fails(monkeypatch)
     failed = await copy_text(TOKEN, secret=True, label="webhook token", env={})
-    assert not failed.ok and failed.show_value == TOKEN
-    assert TOKEN not in failed.message and "Reveal the webhook token" in failed.message
+    assert not failed.ok and failed.show_value is None
+    assert TOKEN not in failed.message and "Could not copy the webhook token" in failed.message
+    assert "by hand" not in failed.message
     assert TOKEN not in repr(failed) and TOKEN not in str(failed)
 
     writer = Writer()
     ok = await copy_text(TOKEN, secret=True, label="webhook token", osc52_writer=writer, env={})
     assert ok.ok and ok.route == "osc52" and TOKEN not in ok.message
-    assert ok.message.startswith("Copied webhook token to the clipboard via OSC 52")
+    assert ok.show_value is None  # unconfirmed, but a secret is never put up for display
+    assert ok.message.startswith("Sent webhook token to your terminal's clipboard via OSC 52")
 
     def leaky(value: str) -> None:
         raise RuntimeError(f"cannot copy {value}")
@@ -260,12 +274,119 @@ def wait_gone(pid: int, limit: float) -> bool:
 
 
 def running(pid: int) -> bool:
-    """True while ``pid`` exists and is not a zombie."""
+    """True while ``pid`` exists and is not a zombie.
+
+    The process may be reaped at any moment: a ``/proc`` entry that vanishes between the
+    check and the read means it is gone.
+    """
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    stat = Path(f"/proc/{pid}/stat")
-    if sys.platform == "linux" and stat.exists():
-        return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    return True
+    if not Path("/proc/self/stat").exists():
+        return True  # no /proc here: kill(0) is all there is to go on
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False  # reaped between kill(0) and the read
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+# -- tmux ---------------------------------------------------------------------------------
+
+
+def test_tmux_socket_and_version() -> None:
+    assert tmux_socket({"TMUX": "/tmp/tmux-1000/default,4242,0"}) == "/tmp/tmux-1000/default"
+    assert tmux_socket({"TMUX": "/tmp/odd,name/s,4242,3"}) == "/tmp/odd,name/s"
+    assert tmux_socket({"TMUX": ""}) is None and tmux_socket({}) is None
+    assert tmux_version("tmux 3.3a") == (3, 3)
+    assert tmux_version("tmux next-3.4") == (3, 4)
+    assert tmux_version("tmux 3.2-rc2") == (3, 2)
+    assert tmux_version("tmux master") is None
+
+
+def _pane_env(tmux: TmuxServer, **extra: str) -> dict[str, str]:
+    """What a pane inside ``tmux`` sees: ``$TMUX`` naming it, the test's PATH."""
+    return {"TMUX": tmux.tmux_env, "PATH": os.environ["PATH"], **extra}
+
+
+@pytest.fixture
+def tmux() -> Iterator[TmuxServer]:
+    with tmux_server() as server:
+        server.start(["sleep", "600"], os.environ, (80, 24))
+        yield server
+
+
+async def test_tmux_default_options_loads_the_paste_buffer(
+    tmux: TmuxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = pyperclip_fails(monkeypatch)
+    writer = Writer()
+    result = await copy_text(EMAIL, label="email", osc52_writer=writer, env=_pane_env(tmux))
+    assert tmux.buffer() == EMAIL
+    assert result.ok and result.confirmed and result.route == "tmux"
+    assert result.show_value is None and writer.writes == [] and calls == []
+    assert "into tmux's paste buffer (confirmed" in result.message
+    assert "set-clipboard external" in result.message and "not confirmed" in result.message
+
+
+async def test_tmux_set_clipboard_off_stops_in_tmux_and_tries_the_system_clipboard(
+    tmux: TmuxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tmux.tmux("set-option", "-s", "set-clipboard", "off")
+    copied: list[str] = []
+    monkeypatch.setattr(pyperclip, "copy", copied.append)
+    result = await copy_text(EMAIL, label="email", env=_pane_env(tmux))
+    assert tmux.buffer() == EMAIL and copied == [EMAIL]
+    assert result.route == "tmux" and result.confirmed
+    assert "set-clipboard is off" in result.message
+    assert "also on the system clipboard" in result.message
+    # Over SSH, pyperclip would reach the remote machine: not tried.
+    copied.clear()
+    remote = await copy_text(EMAIL, env=_pane_env(tmux, SSH_TTY="/dev/pts/1"))
+    assert copied == [] and "system clipboard" not in remote.message
+
+
+async def test_tmux_older_than_3_2_loads_without_w_and_says_so(
+    tmux: TmuxServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An old tmux has no `load-buffer -w`: the buffer only, and the message says why."""
+    pyperclip_fails(monkeypatch)
+    log = tmp_path / "argv"
+    fake = tmp_path / "bin" / "tmux"
+    fake.parent.mkdir()
+    fake.write_text(
+        "#!/bin/sh\n"
+        f"echo \"$*\" >> '{log}'\n"
+        'if [ "$1" = -V ]; then echo "tmux 3.1c"; exit 0; fi\n'
+        f"exec '{tmux.exe}' \"$@\"\n"
+    )
+    fake.chmod(0o755)
+    env = _pane_env(tmux)
+    env["PATH"] = f"{fake.parent}{os.pathsep}{env['PATH']}"
+    result = await copy_text(EMAIL, label="email", env=env)
+    assert tmux.buffer() == EMAIL
+    assert f"-S {tmux.socket} load-buffer -" in log.read_text().splitlines()
+    assert result.route == "tmux" and result.confirmed
+    assert "tmux 3.1c is older than 3.2" in result.message
+
+
+@posix_only
+async def test_hanging_tmux_is_killed_and_the_next_route_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copied: list[str] = []
+    monkeypatch.setattr(pyperclip, "copy", copied.append)
+    pid_file = tmp_path / "pid"
+    fake = tmp_path / "tmux"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = -V ]; then echo "tmux 3.4"; exit 0; fi\n'
+        f"echo $$ > '{pid_file}'\nexec sleep 30\n"
+    )
+    fake.chmod(0o755)
+    env = {"TMUX": "/tmp/hdg-none/s,1,0", "PATH": f"{tmp_path}{os.pathsep}{os.environ['PATH']}"}
+    result = await copy_text(EMAIL, env=env, tmux_timeout=0.3)
+    assert result.route == "pyperclip" and copied == [EMAIL]
+    assert "Not used: tmux: timed out after 0.3s." in result.message
+    assert wait_gone(int(pid_file.read_text()), 5.0)

@@ -373,12 +373,17 @@ class OperatorActions(Screen[None]):
         return str(self.query_one(table).cursor_key or "")  # type: ignore[attr-defined]
 
     async def _copy(self, value: str, label: str, secret: bool) -> str:
-        """Copy by the best route; the message never contains a secret."""
+        """Copy by the best route; unless a route confirmed it, show the value whole.
+
+        The message names the route; it never contains a secret, and a secret is never
+        shown in a dialog.
+        """
         from handinger_tui.core.clipboard import copy_text
+        from handinger_tui.ui.screens.copy_value import CopyValueScreen
 
         result = await copy_text(value, secret=secret, label=label, osc52_writer=self._osc52)
-        if not result.ok and result.show_value is not None and not secret:
-            self.app.push_screen(_shown(label, result.show_value, result.message))
+        if result.show_value is not None and not secret:
+            self.app.push_screen(CopyValueScreen(label, result.show_value, result.message))
         return result.message
 
     def _osc52(self, sequence: str) -> None:

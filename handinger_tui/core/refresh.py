@@ -93,6 +93,7 @@ class RefreshCoordinator:
         self._tasks: set[asyncio.Task[None]] = set()
         self._stopped = False
         self._streak = 0  # service-wide failures in a row, no success between
+        self._denied = 0  # 403s in a row, no success between
         self._probe_at = 0.0  # in an outage: monotonic time the next probe may start
 
     # -- what the UI tells it ------------------------------------------------------------
@@ -122,7 +123,7 @@ class RefreshCoordinator:
         conn.ok = None
         conn.problem = ""
         conn.trouble = None
-        self._streak = 0
+        self._streak = self._denied = 0
         now = self.clock.monotonic()
         self._probe_at = now
         for res in self.state.resources.values():
@@ -269,6 +270,7 @@ class RefreshCoordinator:
         conn = self.state.connection
         if self._streak or conn.outage:
             self._recover()
+        self._denied = 0
         conn.ok = True
         conn.last_ok = now
         conn.outage = False
@@ -317,7 +319,11 @@ class RefreshCoordinator:
         res.failed_at = now
         res.retry_at = now + self._failure_delay(res, interval, failure)
         res.next_due = res.retry_at
-        if failure.trouble is Trouble.NOT_FOUND:
+        if failure.trouble is Trouble.DENIED:
+            self._denied += 1  # many in a row, nothing else answering: the key may not read
+        if failure.trouble is Trouble.NOT_FOUND or (
+            failure.trouble is Trouble.DENIED and self._denied < self.cadence.outage_after
+        ):
             return  # about this worker only: its row and panes say so, not the status line
         conn = self.state.connection
         conn.last_error = (
@@ -325,8 +331,8 @@ class RefreshCoordinator:
             f"({key.kind.value} of {short_id(key.worker_id, 20)})"
         )
         conn.last_error_at = self.clock.now()
-        if failure.trouble not in OUTAGE_TROUBLES and failure.trouble is not Trouble.KEY_REFUSED:
-            return  # the service answers (403, another 4xx): said, but not a lost connection
+        if failure.trouble is Trouble.OTHER:
+            return  # the service answers (another 4xx): said, but not a lost connection
         conn.ok = False
         conn.problem = failure.trouble.value
         conn.trouble = failure.trouble

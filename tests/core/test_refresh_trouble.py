@@ -21,7 +21,7 @@ __all__ = ["rig"]
         ({"malformedRate": 1.0}, Trouble.UNREADABLE, "GET /api/workers/"),
         ({"rateLimitRate": 1.0, "retryAfter": 5}, Trouble.RATE_LIMITED, "429"),
         ({"errorRate": 1.0, "errorStatus": 503}, Trouble.SERVER, "503"),
-        ({"errorRate": 1.0, "errorStatus": 403}, Trouble.DENIED, "403"),
+        ({"errorRate": 1.0, "errorStatus": 403}, Trouble.DENIED, "403"),  # every request
         ({"errorRate": 1.0, "errorStatus": 401}, Trouble.KEY_REFUSED, "401"),
     ],
 )
@@ -38,12 +38,23 @@ async def test_the_status_line_tells_each_trouble_apart(
     assert conn.last_error is not None and said in conn.last_error
     assert trouble.value in line
     assert ("unreachable" in line) == (trouble is Trouble.UNREACHABLE)
-    if trouble is Trouble.DENIED:  # about what this key may read, not the connection
-        assert conn.ok is True and line.startswith("● connected")
-    else:
-        assert conn.ok is False and conn.trouble is trouble
+    assert conn.ok is False and conn.trouble is trouble
     if trouble is Trouble.UNREADABLE:  # what was wrong, and where
         assert "not JSON" in line or "expected shape" in line
+
+
+async def test_one_worker_this_key_may_not_read_stays_off_the_status_line(rig: Rig) -> None:
+    rig.emulator.set_faults(
+        errorRate=1.0, errorStatus=403, routes=["/api/workers/{workerId}/webhook"]
+    )
+    rig.coordinator.refresh_now()
+    await settle(rig.coordinator)
+    state = rig.session.state
+    assert state.selected is not None
+    hook = state.resources[Key(Kind.WEBHOOK, state.selected)]
+    assert hook.trouble is Trouble.DENIED and hook.error is not None and "403" in hook.error
+    line = status_text("here", state.connection, 0, rig.clock.now()).plain
+    assert line == "● connected  here"  # the service answers; the webhook pane says why
 
 
 @pytest.mark.parametrize(

@@ -62,7 +62,7 @@ Route = Literal["tmux", "pyperclip", "osc52", "none"]
 OSC52_MAX_BYTES: Final = 74_994  # 100_000-byte sequence limit (hterm/osc52.sh) as raw bytes
 SCREEN_CHUNK: Final = 252  # GNU screen string limit (256) minus the DCS start/end
 TMUX_WRITE_VERSION: Final = (3, 2)  # first tmux with `load-buffer -w`
-OSC52_UNCONFIRMED: Final = "not confirmed: a terminal never says whether it accepted it"
+OSC52_UNCONFIRMED: Final = "not confirmed: terminals never report it"
 
 _T = TypeVar("_T")
 
@@ -126,8 +126,14 @@ def osc52_sequence(value: str, env: Mapping[str, str]) -> str:
     return sequence
 
 
+NO_MECHANISM: Final = "could not find a copy/paste mechanism"  # pyperclip, no helper found
+
+
 def _reason(exc: BaseException) -> str:
-    return one_line(f"{type(exc).__name__}: {exc}", 200) or type(exc).__name__
+    """A short reason: pyperclip's long "no mechanism" text becomes one clause."""
+    if NO_MECHANISM in str(exc).lower():
+        return f"{NO_MECHANISM} (no display, or no xclip, xsel or wl-copy)"
+    return one_line(f"{type(exc).__name__}: {exc}", 160) or type(exc).__name__
 
 
 async def _in_thread(work: Callable[[], _T], limit: float) -> _T:
@@ -339,7 +345,7 @@ async def _try_tmux(value: str, env: Mapping[str, str], limit: float) -> _TmuxCo
 
 def _tmux_message(what: str, copy: _TmuxCopy) -> tuple[str, bool]:
     """The message for a value in tmux's buffer, and whether it reached further."""
-    head = f"Copied {what} into tmux's paste buffer (confirmed; paste with prefix ])"
+    head = f"Copied {what} into tmux's paste buffer (confirmed; prefix ] pastes it)"
     if not copy.forwarded:
         return (
             f"{head}. {copy.banner} is older than 3.2, so tmux did not pass it on to "

@@ -364,8 +364,11 @@ class OperatorActions(Screen[None]):
         if not value:
             self.notify(f"No {label} to copy here.", severity="warning", markup=False)
             return
+        from handinger_tui.ui.screens.copy_value import CopyValueScreen
+
         message = await self._copy(value, label, secret)
-        self.notify(message, timeout=8, markup=False)
+        if not isinstance(self.app.screen, CopyValueScreen):  # else the dialog says it
+            self.notify(message, timeout=8, markup=False)
 
     def _row_id(self) -> str:
         pane = getattr(self, "active_pane", "")

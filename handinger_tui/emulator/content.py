@@ -140,17 +140,26 @@ def partial(answer: str, progress: float) -> str:
     return answer[: end if end > 0 else cut]
 
 
+URL_IN_TEXT = re.compile(r"https?://[^\s\"'<>)]+")
+
+
 def sources_for(text: str) -> list[dict[str, Any]]:
+    """2-4 stock sources; a URL in the input is consulted too, with no title (``null``)."""
     h = stable_int("sources", text)
     count = 2 + h % 3
-    out = []
+    out: list[dict[str, Any]] = []
     for i in range(count):
         title, url = SOURCE_SITES[(h // 7 + i) % len(SOURCE_SITES)]
         out.append({"id": f"src_{i + 1}", "title": title, "type": "url", "url": url})
+    found = URL_IN_TEXT.search(text)
+    if found:
+        url = found.group(0).rstrip(".,;:!?")
+        out.append({"id": f"src_{count + 1}", "title": None, "type": "url", "url": url})
     return out
 
 
 def files_for(file_ids: list[str], answer: str, text: str) -> list[dict[str, Any]]:
+    """A report and a CSV; an input asking for a chart adds a PNG with ``filename: null``."""
     csv = "metric,value\n" + "".join(f"m{i},{(stable_int(text, i) % 100)}\n" for i in range(5))
     names = [
         ("report.md", "text/markdown", len(answer.encode())),
@@ -164,6 +173,15 @@ def files_for(file_ids: list[str], answer: str, text: str) -> list[dict[str, Any
                 "mediaType": media,
                 "url": f"https://handinger.com/files/{fid}/{name}",
                 "size": size,
+            }
+        )
+    if "chart" in text.lower() and file_ids:
+        out.append(
+            {
+                "filename": None,
+                "mediaType": "image/png",
+                "url": f"https://handinger.com/files/{file_ids[0]}/attachment-3",
+                "size": 2048 + stable_int("chart", text) % 30000,
             }
         )
     return out

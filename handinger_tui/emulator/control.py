@@ -9,6 +9,11 @@ Bearer-authenticated like the API:
   ``POST /_emulator/clock/advance`` ``{"seconds": n}`` (then processes what became due).
 - ``POST /_emulator/reset`` ``{"seed": "demo"|"empty"}`` (default: the current seed).
 - ``GET /_emulator/workers`` -> ``[{"id", "title", "summary", "visibility", "status", ...}]``.
+- ``POST /_emulator/workers/{workerId}/trigger`` ``{"via": "email"|"ui"|"api"|"schedule",
+  "input": str, "budget"?: str}`` -> ``{"taskId", "turnId", "triggeredBy"}``: start a run
+  the way an email to the worker's address or the dashboard would (not blocking).
+- ``POST /_emulator/tasks/{taskId}/end`` ``{"status": "error"|"aborted", "message"?: str}``
+  -> TaskWithTurns: end the task's active run early (409 when it has already ended).
 - ``POST /_emulator/keys`` ``{"key"?: str}`` -> ``{"key", "userId"}``: accept one more API
   key, acting as another user of the same organization (generated when ``key`` is
   omitted); ``GET`` -> ``{"userIds": [...]}`` (keys are not listed). See ``access``.
@@ -34,13 +39,20 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from . import render
+from . import validation as v
+from .access import caller
 from .clock import iso
-from .errors import ApiError
+from .errors import ApiError, not_found
 from .faults import FaultConfig
 from .runtime import Runtime
 from .web import JSONResponse, guarded, json_body
 
 SEEDS = ("demo", "empty")
+TRIGGERS = ("email", "ui", "api", "schedule")
+ENDINGS = {
+    "error": "The run failed: the model returned an answer that could not be used",
+    "aborted": "The run was aborted before it finished",
+}
 SINK_KEEP = 500
 SLOW_SECONDS = 2.0
 HANG_SECONDS = 120.0
@@ -153,6 +165,43 @@ async def reset(request: Request) -> Response:
 
 
 @guarded
+async def trigger(request: Request) -> Response:
+    """Start a run as an email, the dashboard, the API or a schedule would."""
+    rt = _rt(request)
+    worker_id: str = request.path_params["workerId"]
+    w = rt.store.live_worker(worker_id)
+    if w is None:
+        raise not_found("Worker", worker_id)
+    body = await json_body(request)
+    via = v.choice(body, "via", TRIGGERS)
+    if via is None:
+        raise ApiError(422, f"via: is required (one of {', '.join(TRIGGERS)})")
+    text = v.string(body, "input", min_len=1, required=True) or ""
+    budget = v.choice(body, "budget", v.BUDGETS) or "standard"
+    task, turn = rt.engine.start_run(w, text, budget, via, user_id=caller(request))
+    rt.store.flush()
+    return JSONResponse({"taskId": task.id, "turnId": turn.id, "triggeredBy": via})
+
+
+@guarded
+async def end_task(request: Request) -> Response:
+    """End a task's active run in ``error`` or ``aborted``."""
+    rt = _rt(request)
+    task_id: str = request.path_params["taskId"]
+    task = rt.store.tasks.get(task_id)
+    if task is None or task.archived or not task.turn_ids:
+        raise not_found("Task", task_id)
+    body = await json_body(request)
+    status = v.choice(body, "status", tuple(ENDINGS))
+    if status is None:
+        raise ApiError(422, "status: is required (one of error, aborted)")
+    message = v.string(body, "message", min_len=1) or ENDINGS[status]
+    rt.engine.end_run(rt.store.turns[task.turn_ids[-1]], status, message)
+    rt.store.flush()
+    return JSONResponse(render.task_with_turns(rt.store, task, rt.now()))
+
+
+@guarded
 async def keys(request: Request) -> Response:
     rt = _rt(request)
     if request.method == "GET":
@@ -231,5 +280,7 @@ def control_routes() -> list[Route]:
         Route("/_emulator/reset", reset, methods=["POST"]),
         Route("/_emulator/workers", workers, methods=["GET"]),
         Route("/_emulator/keys", keys, methods=["GET", "POST"]),
+        Route("/_emulator/workers/{workerId}/trigger", trigger, methods=["POST"]),
+        Route("/_emulator/tasks/{taskId}/end", end_task, methods=["POST"]),
         Route("/_emulator/sink/{name}", sink, methods=["GET", "POST", "DELETE"]),
     ]

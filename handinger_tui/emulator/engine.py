@@ -1,7 +1,8 @@
 """Task lifecycle, schedule firing and webhook delivery, on the emulator clock.
 
 Runs: a run (a task's turn) is ``pending`` for the first 15 % of its duration, then
-``running`` (its Markdown answer is revealed progressively), then ``completed``. The
+``running`` (its Markdown answer is revealed progressively), then ``completed``; or it
+ends early in ``error`` or ``aborted`` (``end_run``, from ``/_emulator/tasks/{id}/end``). The
 duration is ``task_seconds`` times a budget factor (low 0.5, standard 1, high 1.5,
 unlimited 2) in emulator seconds. The engine ticks every 100 ms on the server's event loop;
 ``/_emulator/clock/advance`` ticks immediately.
@@ -10,7 +11,7 @@ Schedules fire when ``nextRunAt`` is due and start a task with ``triggeredBy: "s
 One-off schedules (scheduled, delayed) disappear after firing; interval and cron schedules
 advance ``nextRunAt`` to the first slot after "now" (missed slots coalesce into one run).
 
-Webhook delivery. When a run completes and its worker has a webhook, the emulator POSTs::
+Webhook delivery. When a run ends and its worker has a webhook, the emulator POSTs::
 
     POST <webhook url>
     Content-Type: application/json
@@ -18,14 +19,15 @@ Webhook delivery. When a run completes and its worker has a webhook, the emulato
     X-Handinger-Token: <the worker's current webhook token>
 
     {
-      "event": "task.completed",
+      "event": "task.completed" | "task.error" | "task.aborted",
       "workerId": "t_org_4821_w_…",
       "taskId": "tsk_…",
       "taskTitle": "Summarise yesterday's tickets",
       "turnId": "trn_…",
-      "status": "completed",
+      "status": "completed" | "error" | "aborted",
       "triggeredBy": "api" | "schedule" | "email" | "ui",
       "completedAt": "2026-05-12T09:14:48.000Z",
+      "error": null | "<why it ended early>",
       "worker": { …the Worker object (§2.2) as GET /api/workers/{id} returns it… }
     }
 
@@ -54,7 +56,7 @@ from . import content, render
 from .clock import EmulatorClock, iso, to_dt
 from .errors import ApiError
 from .ids import USER_ID
-from .records import ExecutionRec, ScheduleRec, TaskRec, TurnRec, WorkerRec
+from .records import TERMINAL, ExecutionRec, ScheduleRec, TaskRec, TurnRec, WorkerRec
 from .store import Store
 from .validation import is_loopback_host
 
@@ -172,9 +174,9 @@ class Engine:
             raise ApiError(409, f"taskId: task {task.id} is still {status}; wait for it to finish")
 
     async def wait(self, turn_id: str) -> bool:
-        """Wait until the run completes; False if the emulator shuts down first."""
+        """Wait until the run ends; False if the emulator shuts down first."""
         turn = self.store.turns.get(turn_id)
-        if turn is None or turn.status == "completed":
+        if turn is None or turn.status in TERMINAL:
             return True
         event = self._done.setdefault(turn_id, asyncio.Event())
         done = asyncio.ensure_future(event.wait())
@@ -188,7 +190,7 @@ class Engine:
 
     def _advance(self, turn: TurnRec, now: float) -> bool:
         """Move one run forward; True when it completed just now."""
-        if turn.status == "completed":
+        if turn.status in TERMINAL:
             return False
         changed = False
         if turn.status == "pending" and now >= turn.pending_until:
@@ -206,12 +208,22 @@ class Engine:
         """Promote runs, fire due schedules, then persist."""
         now = self.clock.now()
         store = self.store
-        for turn in [t for t in store.turns.values() if t.status != "completed"]:
+        for turn in [t for t in store.turns.values() if t.status not in TERMINAL]:
             if self._advance(turn, now):
                 self._on_completed(turn)
         for sched in [s for s in store.schedules.values() if s.active and s.next_run_at <= now]:
             self._fire(sched, now)
         store.flush()
+
+    def end_run(self, turn: TurnRec, status: str, message: str) -> None:
+        """End an active run early with ``status`` error or aborted (409 if it has ended)."""
+        if turn.status in TERMINAL:
+            raise ApiError(
+                409, f"task {turn.task_id}: its last run has already ended ({turn.status})"
+            )
+        turn.status, turn.completed_at, turn.error = status, self.clock.now(), message
+        self.store.put("turns", turn)
+        self._on_completed(turn)
 
     def _on_completed(self, turn: TurnRec) -> None:
         event = self._done.pop(turn.id, None)
@@ -225,7 +237,8 @@ class Engine:
             return
         if worker.webhook_url and worker.webhook_token and not worker.deleted:
             self.spawn(self._deliver(worker, task, turn))
-        if worker.keep_alive and not worker.deleted and worker.last_task_id == task.id:
+        live = worker.keep_alive and turn.status == "completed"
+        if live and not worker.deleted and worker.last_task_id == task.id:
             self.start_run(
                 worker, turn.input, turn.budget, task.triggered_by, duration=LIVE_SECONDS
             )
@@ -252,14 +265,15 @@ class Engine:
 
     def delivery_body(self, worker: WorkerRec, task: TaskRec, turn: TurnRec) -> dict[str, Any]:
         return {
-            "event": "task.completed",
+            "event": f"task.{turn.status}",
             "workerId": worker.id,
             "taskId": task.id,
             "taskTitle": task.title,
             "turnId": turn.id,
-            "status": "completed",
+            "status": turn.status,
             "triggeredBy": task.triggered_by,
             "completedAt": iso(turn.completed_at or self.clock.now()),
+            "error": turn.error,
             "worker": render.worker_state(self.store, worker, self.clock.now(), task.id),
         }
 

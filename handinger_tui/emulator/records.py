@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Self
 
+ENDED_EARLY = ("error", "aborted")  # a run that stopped before its answer was complete
+TERMINAL = ("completed", *ENDED_EARLY)
+
 
 class Record:
     """Mixin: JSON-able dict round trip that tolerates missing/extra keys."""
@@ -58,8 +61,9 @@ class TurnRec(Record):
     input_tokens: int
     output_tokens: int
     status: str = "pending"
-    completed_at: float | None = None
+    completed_at: float | None = None  # when it ended (also for error and aborted)
     message_id: str = ""
+    error: str | None = None  # why it ended early (status error or aborted)
 
 
 @dataclass

@@ -8,7 +8,7 @@ from typing import Any
 from .clock import iso
 from .content import partial
 from .ids import ORG_ID, task_url, worker_url
-from .records import ExecutionRec, ScheduleRec, TaskRec, TurnRec, WorkerRec
+from .records import ENDED_EARLY, TERMINAL, ExecutionRec, ScheduleRec, TaskRec, TurnRec, WorkerRec
 from .store import Store
 
 PAGE_SIZE = 50
@@ -32,10 +32,17 @@ def worker_template(w: WorkerRec) -> dict[str, Any]:
 
 
 def progress(turn: TurnRec, now: float) -> float:
-    """Fraction of the run's running phase that has elapsed (0 while pending)."""
+    """Fraction of the run's running phase that has elapsed (0 while pending).
+
+    A run that ended early (error, aborted) keeps the fraction it had reached when it ended.
+    """
     if turn.status == "completed":
         return 1.0
-    if turn.status == "pending" or now <= turn.pending_until:
+    if turn.status in ENDED_EARLY and turn.completed_at is not None:
+        now = min(now, turn.completed_at)
+    elif turn.status == "pending":
+        return 0.0
+    if now <= turn.pending_until:
         return 0.0
     span = max(turn.run_until - turn.pending_until, 1e-9)
     return min(0.99, (now - turn.pending_until) / span)
@@ -54,6 +61,14 @@ def _turn_credits(turn: TurnRec, now: float) -> int:
     return math.floor(turn.credits * progress(turn, now))
 
 
+def worker_error(turn: TurnRec) -> dict[str, str] | None:
+    """``Worker.error`` for a run that ended early: ``{"code", "message"}`` (else None)."""
+    if turn.status not in ENDED_EARLY:
+        return None
+    code = "task_failed" if turn.status == "error" else "aborted"
+    return {"code": code, "message": turn.error or f"The run ended with status {turn.status}"}
+
+
 def worker_state(
     store: Store, w: WorkerRec, now: float, task_id: str | None = None
 ) -> dict[str, Any]:
@@ -61,7 +76,9 @@ def worker_state(
 
     A worker that never ran reports status "completed", running false, empty
     output/messages/sources/files, structured_output null, no ``usage`` key, and
-    ``created_at`` = the worker's creation time.
+    ``created_at`` = the worker's creation time. A run that ended in error or was aborted
+    reports status "completed" (the Worker has no other value), running false, the text
+    and sources it had reached, no files, and ``error: {"code", "message"}``.
     """
     task = store.tasks.get(task_id or w.last_task_id or "")
     base: dict[str, Any] = {
@@ -94,6 +111,7 @@ def worker_state(
     text = turn_text(last, now)
     prog = progress(last, now)
     done = last.status == "completed"
+    ended = last.status in TERMINAL
     base.update(
         created_at=int(task.created_at),
         messages=messages,
@@ -109,8 +127,9 @@ def worker_state(
         if text
         else [],
         output_text=text,
-        running=not done,
-        status=last.status,
+        running=not ended,
+        status="completed" if ended else last.status,
+        error=worker_error(last),
         sources=last.sources[: math.ceil(len(last.sources) * prog)] if not done else last.sources,
         files=last.files if done else [],
         structured_output=last.structured_output if done else None,
@@ -134,7 +153,7 @@ def task_obj(store: Store, task: TaskRec, now: float) -> dict[str, Any]:
     return {
         "id": task.id,
         "completedAt": iso(last.completed_at)
-        if last is not None and last.completed_at is not None and status == "completed"
+        if last is not None and last.completed_at is not None and status in TERMINAL
         else None,
         "createdAt": iso(task.created_at),
         "createdByUserId": task.created_by_user_id,

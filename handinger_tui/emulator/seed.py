@@ -2,7 +2,11 @@
 
 Seven workers in every state: completed with rich output and structured output, always
 live (a long run that restarts itself), pending, never run, a follow-up task, one with
-unicode/long text, and a private one. Schedules of all four kinds. Webhooks point at the
+unicode/long text, and a private one. Then four with trouble: a run from an email that
+ended in ``error`` (``Worker.error`` set), a dashboard run that was ``aborted``, a
+dashboard run whose sources and files include a null title and a null file name, and a
+worker created by a colleague (``user_id(1)``, the second API key's user), so changing it
+with the first key answers 403. Schedules of all four kinds. Webhooks point at the
 emulator's own sink (``/_emulator/sink/demo`` succeeds, ``/_emulator/sink/fail`` answers
 500); the triage worker carries 120 seeded executions (3 pages) mixing successes and
 realistic failures. Timestamps are relative to the emulator clock at seeding time.
@@ -14,7 +18,7 @@ import math
 from typing import Any
 
 from .clock import to_dt
-from .ids import stable_int
+from .ids import USER_ID, stable_int, user_id
 from .records import ExecutionRec, ScheduleRec, TurnRec, WorkerRec
 from .runtime import Runtime
 
@@ -68,6 +72,7 @@ def _worker(rt: Runtime, **fields: Any) -> WorkerRec:
         summary=fields.get("summary"),
         output_schema=fields.get("output_schema"),
         visibility=fields.get("visibility", "public"),
+        user_id=fields.get("user_id", USER_ID),
     )
     w.created_at = w.updated_at = rt.now() - 14 * DAY
     return w
@@ -81,16 +86,25 @@ def _past_run(
     age: float,
     duration: float,
     task_id: str | None = None,
+    *,
+    via: str = "api",
+    user: str = USER_ID,
+    ended: tuple[str, str | None, float] = ("completed", None, 1.0),
 ) -> TurnRec:
-    """A run that started ``age`` seconds ago and took ``duration`` seconds (completed)."""
+    """A run that started ``age`` seconds ago and took ``duration`` seconds.
+
+    ``ended`` is (status, error message, fraction of ``duration`` after which it ended).
+    """
     now = rt.now()
-    task, turn = rt.engine.start_run(w, text, budget, "api", task_id, duration=duration)
+    task, turn = rt.engine.start_run(w, text, budget, via, task_id, duration=duration, user_id=user)
     start = now - age
+    status, error, fraction = ended
     turn.started_at = start
     turn.pending_until = start + duration * 0.15
     turn.run_until = start + duration
-    turn.completed_at = start + duration
-    turn.status = "completed"
+    turn.completed_at = start + duration * fraction
+    turn.status = status
+    turn.error = error
     if turn.seq == 0:
         task.created_at = start
     rt.store.put("turns", turn)
@@ -270,6 +284,55 @@ def _demo(rt: Runtime) -> None:
     _past_run(
         rt, postmortem, "Write the postmortem for INC-2291 (checkout latency, 42 min)", "high",
         3 * DAY, 180,
+    )  # fmt: skip
+    _demo_trouble(rt)
+
+
+def _demo_trouble(rt: Runtime) -> None:
+    """Workers after the first seven: runs that failed or were aborted, email and dashboard
+    triggers, null titles and file names, and a colleague's worker (403 on changes)."""
+    invoices = _worker(
+        rt,
+        title="Invoice inbox extractor",
+        prompt="Extract vendor, amount and due date from every invoice emailed to this worker.",
+    )
+    _past_run(
+        rt, invoices, "Fwd: Invoice INV-0042 from Northwind Traders (PDF attached)", "low",
+        3 * HOUR, 40, via="email",
+        ended=("error", "Could not read invoice-0042.pdf: the PDF is password-protected", 0.6),
+    )  # fmt: skip
+
+    churn = _worker(
+        rt,
+        title="Churn risk scorer",
+        prompt="Score the churn risk of accounts up for renewal and explain the top signals.",
+    )
+    _past_run(
+        rt, churn, "Score churn risk for the 40 accounts renewing in June", "high",
+        7 * HOUR, 300, via="ui",
+        ended=("aborted", "Stopped from the dashboard before it finished", 0.45),
+    )  # fmt: skip
+
+    vendor = _worker(
+        rt,
+        title="Vendor security review",
+        prompt="Review a vendor's public security documentation and list the open questions.",
+    )
+    _past_run(
+        rt, vendor,
+        "Summarise https://trust.northwind.example/soc2 and add a chart of open findings",
+        "standard", 9 * HOUR, 50, via="ui",
+    )  # fmt: skip
+
+    shared = _worker(
+        rt,
+        title="Onboarding checklist (a colleague's)",
+        prompt="Turn a new hire's role and start date into a first-week onboarding checklist.",
+        user_id=user_id(1),
+    )
+    _past_run(
+        rt, shared, "Checklist for Mia, support engineer, starting Monday", "low",
+        2 * DAY, 25, user=user_id(1),
     )  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -235,6 +236,26 @@ class EmulatorServer:
     def reset(self, seed: str | None = None) -> dict[str, Any]:
         result: dict[str, Any] = self._control(
             "POST", "/_emulator/reset", {"seed": seed} if seed else {}
+        )
+        return result
+
+    def trigger(
+        self, worker_id: str, via: str, text: str, budget: str = "standard"
+    ) -> dict[str, str]:
+        """Start a run as ``via`` (email, ui, api, schedule): ``{"taskId", "turnId", ...}``."""
+        body = {"via": via, "input": text, "budget": budget}
+        result: dict[str, str] = self._control(
+            "POST", f"/_emulator/workers/{quote(worker_id, safe='')}/trigger", body
+        )
+        return result
+
+    def end_task(self, task_id: str, status: str, message: str | None = None) -> dict[str, Any]:
+        """End the task's active run with ``status`` error or aborted (TaskWithTurns)."""
+        body: dict[str, Any] = {"status": status}
+        if message is not None:
+            body["message"] = message
+        result: dict[str, Any] = self._control(
+            "POST", f"/_emulator/tasks/{quote(task_id, safe='')}/end", body
         )
         return result
 

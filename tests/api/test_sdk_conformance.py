@@ -6,6 +6,7 @@ model that validates strictly, and the SDK's error classes must map to our statu
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -50,6 +51,16 @@ def sdk(server: EmulatorServer, key: str | None = None) -> handinger.Handinger:
         api_key=key or server.api_key,
         base_url=server.base_url,
         _strict_response_validation=True,
+        max_retries=0,
+        http_client=httpx.Client(trust_env=False),
+    )
+
+
+def sdk_default_mode(server: EmulatorServer) -> handinger.Handinger:
+    """The SDK as most callers use it: responses are not validated strictly."""
+    return handinger.Handinger(
+        api_key=server.api_key,
+        base_url=server.base_url,
         max_retries=0,
         http_client=httpx.Client(trust_env=False),
     )
@@ -229,16 +240,47 @@ def test_error_classes(fast_emulator: EmulatorServer) -> None:
 
 def test_demo_seed_through_the_sdk(demo_emulator: EmulatorServer) -> None:
     client = sdk(demo_emulator)
-    ids = demo_emulator.worker_ids()
+    lax = sdk_default_mode(demo_emulator)
+    listing = demo_emulator.workers()
+    ids = [w["id"] for w in listing]
     assert len(ids) >= 6
     statuses = set()
-    for wid in ids:
-        state = client.workers.retrieve(wid)
+    failed = {}
+    triggers = set()
+    for w in listing:
+        wid = w["id"]
+        try:
+            state = client.workers.retrieve(wid)
+        except handinger.APIResponseValidationError:
+            # The schema says Worker.error is always null; a run that failed or was aborted
+            # sets it, like the real service does. The SDK's default mode accepts it.
+            state = lax.workers.retrieve(wid)
+            failed[w["title"]] = state.error
         statuses.add(state.status)
         client.workers.schedules.list(wid)
-        client.workers.webhooks.retrieve(wid)
         client.workers.retrieve_email(wid)
+        if w["template"]["userId"] == demo_emulator.workers()[0]["template"]["userId"]:
+            client.workers.webhooks.retrieve(wid)
+        if w["lastTaskId"] is not None:
+            task = client.tasks.retrieve(w["lastTaskId"])  # strict: every status and trigger
+            triggers.add((task.task.triggered_by, task.task.status))
     assert statuses == {"completed", "running", "pending"}
+    assert failed == {
+        "Invoice inbox extractor": {
+            "code": "task_failed",
+            "message": "Could not read invoice-0042.pdf: the PDF is password-protected",
+        },
+        "Churn risk scorer": {
+            "code": "aborted",
+            "message": "Stopped from the dashboard before it finished",
+        },
+    }
+    assert {("email", "error"), ("ui", "aborted"), ("ui", "completed")} <= triggers
+    vendor = client.workers.retrieve(
+        next(w["id"] for w in listing if w["title"] == "Vendor security review")
+    )
+    assert None in [s.title for s in vendor.sources]
+    assert None in [f.filename for f in vendor.files]
     pages = []
     page = 1
     while True:
@@ -292,3 +334,30 @@ def test_second_user_gets_permission_denied_and_not_found() -> None:
             other.workers.retrieve(private.id)
         theirs = other.workers.create(title="Theirs")
         assert theirs.user_id != public.user_id
+
+
+def test_runs_that_end_early_and_other_triggers(fast_emulator: EmulatorServer) -> None:
+    client = sdk(fast_emulator)
+    wid = client.workers.create(title="Fragile").id
+    emailed = fast_emulator.trigger(wid, "email", "Fwd: see https://example.org/a and chart it")
+    fast_emulator.end_task(emailed["taskId"], "error", "Out of memory")
+    task = client.tasks.retrieve(emailed["taskId"])
+    assert (task.task.status, task.task.triggered_by) == ("error", "email")
+    assert task.task.created_by_user_id is None and task.turns[0].status == "error"
+    with pytest.raises(handinger.APIResponseValidationError):
+        client.workers.retrieve(wid)  # strict: the schema's Worker.error is always null
+    state = sdk_default_mode(fast_emulator).workers.retrieve(wid)
+    assert state.error == {"code": "task_failed", "message": "Out of memory"}
+    assert state.status == "completed" and state.running is False
+
+    clicked = fast_emulator.trigger(wid, "ui", "Read https://example.org/b and add a chart")
+    deadline = time.monotonic() + 10
+    while client.tasks.retrieve(clicked["taskId"]).task.status != "completed":
+        assert time.monotonic() < deadline, "the dashboard run did not complete"
+        time.sleep(0.02)
+    task = client.tasks.retrieve(clicked["taskId"])
+    assert task.task.triggered_by == "ui" and task.task.created_by_user_id is not None
+    state = client.workers.retrieve(wid)  # strict again: the latest run completed
+    assert state.error is None
+    assert None in [s.title for s in state.sources]
+    assert None in [f.filename for f in state.files]

@@ -16,7 +16,7 @@ __all__ = [
 ]
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"})
-"""Methods retried automatically. POST is never retried, see ``RetryPolicy``."""
+"""Methods retried automatically. POST only when it was never sent, see ``RetryPolicy``."""
 
 RETRYABLE_STATUSES = frozenset({408, 409, 429})
 """Retried statuses besides every 5xx (the same set as the official SDK)."""
@@ -35,11 +35,14 @@ class RetryPolicy:
     When the server asks for a longer wait the request is not retried and the
     ``RateLimitError`` carries ``retry_after`` so the caller can wait.
 
-    POST is never retried. The official SDK retries every method, but here a POST
-    creates a worker, a schedule or a task run, and nothing makes it idempotent (no
-    idempotency key is accepted): a retry after a timeout or a 5xx could create a
-    duplicate or run a task twice. A failed POST is reported with ``outcome_unknown``
-    when it may have taken effect, so the caller can check first.
+    A POST is retried only when it cannot have reached the server whole: the connection
+    could not be made (or none was free), or writing the request failed part-way (for
+    example on a pooled connection the server had closed while idle). The official SDK
+    retries every method, but here a POST creates a worker, a schedule or a task run,
+    and nothing makes it idempotent (no idempotency key is accepted): a retry after a
+    timeout, a dropped answer or a 5xx could create a duplicate or run a task twice. A
+    failed POST is reported with ``outcome_unknown`` when it may have taken effect, so
+    the caller can check first.
     """
 
     max_retries: int = 2
@@ -62,6 +65,10 @@ class RetryPolicy:
     def retries_method(self, method: str) -> bool:
         """Whether requests with this method may be retried at all."""
         return self.max_retries > 0 and method.upper() in IDEMPOTENT_METHODS
+
+    def retries_failure(self, method: str, *, sent: bool) -> bool:
+        """Whether a transport failure is retried; ``sent``: the whole request went out."""
+        return self.retries_method(method) or (self.max_retries > 0 and not sent)
 
     @staticmethod
     def retries_status(status: int, headers: Mapping[str, str]) -> bool:

@@ -1,5 +1,9 @@
 """HTTP transport: one ``httpx.AsyncClient``, Bearer auth, retries, error mapping, logging.
 
+A request counts as sent once its last byte was handed to the connection (httpcore's
+``trace`` events say whether writing it failed part-way); only a request that may have
+been sent can have taken effect. A JSON body never holds ``NaN``/``Infinity``.
+
 Secrets policy: the key goes only into the ``Authorization`` header of the request
 being sent. Errors never hold an ``httpx.Request``/``Response`` or the original httpx
 exception (they are raised outside the ``except`` blocks, so not even
@@ -13,6 +17,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import math
 import random
 import re
 import time
@@ -53,10 +58,25 @@ class Hooks:
 class _Failure:
     """A transport failure, reduced to safe text (the httpx exception is dropped)."""
 
-    kind: str  # "connect", "dropped", "timeout", "decode"
+    kind: str  # "connect", "dropped", "timeout", "decode", "protocol", "local"
     detail: str
-    sent: bool  # the request may have reached the server
+    sent: bool  # the whole request may have reached the server
     timeout_phase: str = ""
+
+
+@dataclass
+class _Progress:
+    """httpcore ``trace`` listener: did writing the request fail part-way?"""
+
+    write_failed: bool = False
+
+    async def __call__(self, event: str, info: Mapping[str, Any]) -> None:
+        if event.endswith((".send_request_headers.failed", ".send_request_body.failed")):
+            self.write_failed = True
+
+
+_CLOSED_MARKERS = ("server disconnected", "closed connection")
+"""httpcore/h11 words for a connection closed before a full answer (not a bad answer)."""
 
 
 @dataclass
@@ -97,24 +117,38 @@ class Transport:
         body: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         params: Mapping[str, str | int] | None = None,
         request_timeout: httpx.Timeout | None = None,
+        done: Callable[[], T] | None = None,
     ) -> T:
-        """Send ``method path``, retrying per policy; return ``cast(decoded JSON)``."""
+        """Send ``method path``, retrying per policy; return ``cast(decoded JSON)``.
+
+        ``done`` (for DELETEs) is the result when the server answers 2xx with no body
+        (or 204), and when a retry answers 404 after an earlier attempt may have
+        been applied: the thing is already gone, which is what was asked.
+        """
         method = method.upper()
         label = f"{method} {path}"
         use_timeout = self.timeout if request_timeout is None else request_timeout
+        content = self._encode(body, label, operation)
         may_retry = self.policy.retries_method(method)
+        maybe_applied = False  # an earlier attempt may have reached the server and acted
         attempt = 0
         while True:
             attempt += 1
-            outcome = await self._send_once(method, path, body, params, use_timeout, attempt)
-            retries_left = may_retry and attempt <= self.policy.max_retries
+            outcome = await self._send_once(method, path, content, params, use_timeout, attempt)
+            more = attempt <= self.policy.max_retries
             if isinstance(outcome, _Failure):
-                if retries_left and outcome.kind != "decode":
+                retryable = outcome.kind not in ("decode", "protocol", "local")
+                if more and retryable and self.policy.retries_failure(method, sent=outcome.sent):
+                    maybe_applied = maybe_applied or outcome.sent
                     await self._wait(self.policy.backoff(attempt - 1, self.hooks.random()), label)
                     continue
                 raise self._failure_error(outcome, method, label, operation, attempt, use_timeout)
             if outcome.is_success:
-                return self._decode(outcome, cast, method, label, operation, attempt)
+                return self._decode(outcome, cast, method, label, operation, attempt, done)
+            if done is not None and maybe_applied and outcome.status_code == 404:
+                log.info("%s: already gone on attempt %d; counted as done", label, attempt)
+                return done()
+            retries_left = may_retry and more
             retry_after = parse_retry_after(outcome.headers, self.hooks.wall_clock)
             # A server asking for a longer wait than max_retry_after gets reported, not waited.
             too_long = retry_after is not None and retry_after > self.policy.max_retry_after
@@ -124,17 +158,34 @@ class Transport:
                 and self.policy.retries_status(outcome.status_code, outcome.headers)
             ):
                 delay = retry_after or self.policy.backoff(attempt - 1, self.hooks.random())
+                maybe_applied = maybe_applied or outcome.status_code >= 500
                 await self._wait(delay, label)
                 continue
             raise self._status_error(outcome, method, label, operation, attempt, retry_after)
 
     # --- one attempt ---------------------------------------------------------------------
 
+    def _encode(
+        self, body: Mapping[str, Any] | NotGiven, label: str, operation: str
+    ) -> bytes | None:
+        """The JSON body, or ``RequestBodyError`` (nothing sent) if it is not standard JSON."""
+        if isinstance(body, NotGiven):
+            return None
+        try:
+            text = json.dumps(body, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+        except ValueError:
+            where = _non_finite_at(body) or "the body"
+            raise errors.RequestBodyError(
+                f"Could not {operation}: {clean(where, 120)} holds a number JSON cannot "
+                f"carry (NaN or Infinity), so {label} was not sent. Use a finite number."
+            ) from None
+        return text.encode()
+
     async def _send_once(
         self,
         method: str,
         path: str,
-        body: Mapping[str, Any] | NotGiven,
+        content: bytes | None,
         params: Mapping[str, str | int] | None,
         request_timeout: httpx.Timeout,
         attempt: int,
@@ -144,10 +195,9 @@ class Transport:
             "Accept": "application/json",
             "User-Agent": self.user_agent,
         }
-        content: bytes | None = None
-        if not isinstance(body, NotGiven):
+        if content is not None:
             headers["Content-Type"] = "application/json"
-            content = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+        progress = _Progress()
         start = self.hooks.monotonic()
         result: httpx.Response | _Failure
         try:
@@ -158,18 +208,28 @@ class Transport:
                 content=content,
                 headers=headers,
                 timeout=request_timeout,
+                extensions={"trace": progress},
             )
             result = await self.http_client.send(request, follow_redirects=False)
         except httpx.TimeoutException as exc:
             phase = type(exc).__name__.removesuffix("Timeout").lower() or "read"
-            not_sent = isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
-            result = _Failure("timeout", self._safe(exc), not not_sent, phase)
+            never_whole = isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)
+            never_whole = never_whole or phase == "write" or progress.write_failed
+            result = _Failure("timeout", self._safe(exc), not never_whole, phase)
         except (httpx.ConnectError, httpx.UnsupportedProtocol, httpx.ProxyError) as exc:
             result = _Failure("connect", self._safe(exc), sent=False)
         except httpx.DecodingError as exc:
             result = _Failure("decode", self._safe(exc), sent=True)
+        except httpx.LocalProtocolError as exc:  # refused by h11 before sending
+            result = _Failure("local", self._safe(exc), sent=False)
+        except httpx.WriteError as exc:
+            result = _Failure("dropped", self._safe(exc), sent=False)
+        except httpx.RemoteProtocolError as exc:
+            closed = any(marker in str(exc).lower() for marker in _CLOSED_MARKERS)
+            kind = "dropped" if closed else "protocol"
+            result = _Failure(kind, self._safe(exc), sent=not progress.write_failed)
         except (httpx.HTTPError, OSError) as exc:
-            result = _Failure("dropped", self._safe(exc), sent=True)
+            result = _Failure("dropped", self._safe(exc), sent=not progress.write_failed)
         elapsed_ms = (self.hooks.monotonic() - start) * 1000
         outcome = result.status_code if isinstance(result, httpx.Response) else result.kind
         log.debug("%s %s -> %s in %.0f ms (attempt %d)", method, path, outcome, elapsed_ms, attempt)
@@ -189,32 +249,48 @@ class Transport:
         label: str,
         operation: str,
         attempts: int,
+        done: Callable[[], T] | None = None,
     ) -> T:
+        status = response.status_code
+        if done is not None and (status == 204 or not response.content.strip()):
+            return done()
         data: Any = _NO_BODY
         with contextlib.suppress(ValueError):  # JSONDecodeError and UnicodeDecodeError
             data = json.loads(response.content)
         if data is _NO_BODY:
             kind = response.headers.get("content-type", "no content type").split(";")[0]
-            reason = (
-                f"the server answered {response.status_code} with a body that is not JSON "
-                f"({clean(kind, 60)}, {len(response.content)} bytes)"
-            )
-            raise self._format_error(method, label, operation, attempts, reason)
-        problem = ""
+            what = f"a body that is not JSON ({clean(kind, 60)}, {len(response.content)} bytes)"
+            reason = f"the server answered {status} with {what}"
+            raise self._format_error(method, label, operation, attempts, reason, what, status)
+        field: str | None = None
         try:
             return cast(data)
         except pydantic.ValidationError as exc:
-            problem = _summarise(exc)
+            what, field = _summarise(exc), _first_location(exc)
         raise self._format_error(
             method,
             label,
             operation,
             attempts,
-            f"the server's answer did not have the expected shape ({problem})",
+            f"the server's answer did not have the expected shape ({what})",
+            what,
+            status,
+            field=field,
+            hint="The service may have changed; this client may need an update.",
         )
 
     def _format_error(
-        self, method: str, label: str, operation: str, attempts: int, reason: str
+        self,
+        method: str,
+        label: str,
+        operation: str,
+        attempts: int,
+        reason: str,
+        what: str,
+        status: int,
+        *,
+        field: str | None = None,
+        hint: str | None = None,
     ) -> errors.ResponseFormatError:
         unknown = method not in ("GET", "HEAD")
         if unknown:
@@ -223,8 +299,12 @@ class Transport:
             operation=operation,
             request_label=label,
             reason=reason,
+            hint=hint,
+            status_code=status,
             outcome_unknown=unknown and method == "POST",
             attempts=attempts,
+            problem=what,
+            field=field,
         )
 
     def _status_error(
@@ -243,7 +323,7 @@ class Transport:
             reason = f"the server said '{message}' ({status})"
         else:
             reason = f"the server answered {status} {clean(response.reason_phrase, 60)}".rstrip()
-        hint: str | None = None
+        hint = errors.hint_for_status(status)
         if cls is errors.RateLimitError and retry_after is not None:
             hint = f"Wait {_seconds(retry_after)} before trying again."
         elif 300 <= status < 400:
@@ -289,9 +369,14 @@ class Transport:
                 "write": f"could not send the request to {host}{within}",
             }.get(failure.timeout_phase, f"{host} did not answer{within}")
             return errors.RequestTimeoutError(reason=reason, **common)
-        if failure.kind == "decode":
-            reason = f"the answer from {host} could not be decoded ({failure.detail})"
-            return errors.ResponseFormatError(reason=reason, **common)
+        if failure.kind in ("decode", "protocol"):
+            what = "could not be decoded" if failure.kind == "decode" else "is not valid HTTP"
+            reason = f"the answer from {host} {what} ({failure.detail})"
+            return errors.ResponseFormatError(reason=reason, problem=reason, **common)
+        if failure.kind == "local":
+            reason = f"the request could not be written ({failure.detail})"
+            hint = "This is a bug in handinger-tui; please report it."
+            return errors.APIError(reason=reason, hint=hint, **common)
         if failure.kind == "connect":
             reason = f"could not connect to {host} ({failure.detail})"
         else:
@@ -343,6 +428,29 @@ def clean(text: str, limit: int = errors.MAX_SERVER_MESSAGE) -> str:
 
 def _seconds(value: float) -> str:
     return f"{value:.0f} s" if value >= 10 or value == int(value) else f"{value:.1f} s"
+
+
+def _non_finite_at(value: Any, where: str = "") -> str | None:
+    """Where (``outputSchema.properties.x.maximum``) the first NaN/Infinity is, if any."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return where or "the body"
+    if isinstance(value, Mapping):
+        items: list[tuple[str, Any]] = [(str(k), v) for k, v in value.items()]
+    elif isinstance(value, list | tuple):
+        items = [(str(i), v) for i, v in enumerate(value)]
+    else:
+        return None
+    for key, item in items:
+        found = _non_finite_at(item, f"{where}.{key}" if where else key)
+        if found is not None:
+            return found
+    return None
+
+
+def _first_location(exc: pydantic.ValidationError) -> str:
+    """The body location of the first problem (``usage.credits``), ``body`` for the top."""
+    first = exc.errors(include_input=False, include_url=False, include_context=False)[0]
+    return ".".join(str(part) for part in first["loc"]) or "body"
 
 
 def _summarise(exc: pydantic.ValidationError, limit: int = 3) -> str:

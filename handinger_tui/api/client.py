@@ -23,6 +23,7 @@ __all__ = [
     "BASE_URL_ENV",
     "DEFAULT_BASE_URL",
     "DEFAULT_TIMEOUT",
+    "KEEPALIVE_EXPIRY",
     "HandingerClient",
     "is_loopback_host",
 ]
@@ -32,6 +33,10 @@ BASE_URL_ENV = "HANDINGER_BASE_URL"
 DEFAULT_BASE_URL = "https://handinger.com"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 """Every request has a timeout: 30 s per operation, 5 s to connect."""
+KEEPALIVE_EXPIRY = 1.0
+"""Seconds an idle pooled connection is kept. Shorter than common server idle timeouts
+(gunicorn 2 s, uvicorn/Node/Apache 5 s, load balancers 60 s, nginx 75 s), so a request
+never goes out on a connection the server is closing; polls are 10 s apart anyway."""
 
 _VERSION = "0.1.0"
 
@@ -51,7 +56,8 @@ class HandingerClient:
     """Async client on one ``httpx.AsyncClient``.
 
     Explicit arguments win over ``HANDINGER_API_KEY`` / ``HANDINGER_BASE_URL``.
-    Retries follow ``RetryPolicy`` (reads and idempotent writes only; POST never).
+    Retries follow ``RetryPolicy`` (reads and idempotent writes; a POST only when it
+    never reached the server whole).
     ``timeout`` may be a number of seconds, an ``httpx.Timeout``, or ``None`` for the
     default (30 s, 5 s to connect): there is always a timeout. Use it as an async
     context manager or call ``aclose()``. ``with_options`` returns a client sharing
@@ -85,7 +91,11 @@ class HandingerClient:
         if http_client is None:
             http_client = httpx.AsyncClient(
                 timeout=resolved_timeout,
-                limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
+                limits=httpx.Limits(
+                    max_connections=100,
+                    max_keepalive_connections=20,
+                    keepalive_expiry=KEEPALIVE_EXPIRY,
+                ),
                 follow_redirects=False,
             )
         self._setup(

@@ -25,7 +25,9 @@ Hierarchy::
         ├── NetworkError                   no usable answer arrived
         │   ├── ConnectionFailedError      could not connect, or the connection dropped
         │   └── RequestTimeoutError        no answer in time
-        └── ResponseFormatError            2xx, but the body is not JSON or not the shape
+        └── ResponseFormatError            an answer this client cannot read (.problem, .field)
+
+    RequestBodyError                       the body cannot be sent as JSON (nothing was sent)
 
 The reference does not say whether the service reports validation failures with 400
 or 422, so both are ``InvalidRequestError``; catch that rather than one of them.
@@ -42,6 +44,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 __all__ = [
     "APIError",
@@ -57,6 +60,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RequestBodyError",
     "RequestTimeoutError",
     "ResponseFormatError",
     "ServerError",
@@ -64,9 +68,12 @@ __all__ = [
     "ValidationError",
     "clean_text",
     "error_class_for_status",
+    "hint_for_status",
 ]
 
 MAX_SERVER_MESSAGE = 300
+MAX_PROBLEM = 240
+MAX_FIELD = 120
 OUTCOME_UNKNOWN_HINT = "The outcome is unknown: check before sending again."
 
 # Bidi overrides/isolates and zero-width characters can reorder or hide terminal text.
@@ -96,6 +103,10 @@ class HandingerError(Exception):
 
 class ConfigurationError(HandingerError):
     """The client is not configured well enough to send a request."""
+
+
+class RequestBodyError(HandingerError, ValueError):
+    """The request body cannot be sent as standard JSON (``NaN``, ``Infinity``); not sent."""
 
 
 class APIError(HandingerError):
@@ -251,9 +262,22 @@ class RequestTimeoutError(NetworkError):
 
 
 class ResponseFormatError(APIError):
-    """A success status, but the body is not JSON or not the expected shape."""
+    """The server answered something this client cannot read.
+
+    ``problem`` says what (cleaned and cut): "a body that is not JSON (text/html, 812
+    bytes)", "usage.credits: Input should be a valid integer", "not valid HTTP ...".
+    ``field`` is where in the body the first unreadable value is (pydantic location,
+    "schedules.2.when.type"), ``None`` when the whole answer was unreadable. Which request
+    is ``request_label`` ("GET /api/workers/X"); ``status_code`` is the status it came
+    with, when one was read.
+    """
 
     default_hint = "Check HANDINGER_BASE_URL points at the Handinger API."
+
+    def __init__(self, *, problem: str = "", field: str | None = None, **kwargs: Any) -> None:
+        self.problem = clean_text(problem, MAX_PROBLEM)
+        self.field = None if field is None else (clean_text(field, MAX_FIELD) or None)
+        super().__init__(**kwargs)
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {
@@ -265,6 +289,25 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
     422: ValidationError,
     429: RateLimitError,
 }
+
+
+_HINTS: dict[int, str] = {
+    405: "The server does not accept this method here; check HANDINGER_BASE_URL.",
+    406: "The server would not answer in JSON; check HANDINGER_BASE_URL.",
+    408: "The server gave up waiting for the request; try again.",
+    410: "It is gone for good; reload.",
+    411: "The server wanted the request's length; try again, and report it if it repeats.",
+    413: "The request was too large for the server: shorten the text and try again.",
+    414: "The address was too long for the server: use a shorter id.",
+    415: "The server did not accept the request's format (JSON); report it.",
+    431: "The request headers were too large for the server; check the API key.",
+    451: "The server may not serve this, for legal reasons.",
+}
+
+
+def hint_for_status(status: int) -> str | None:
+    """A hint for a status that the error class's default does not fit, else ``None``."""
+    return _HINTS.get(status)
 
 
 def error_class_for_status(status: int) -> type[APIStatusError]:

@@ -1,4 +1,9 @@
-"""Resources of ``HandingerClient``: workers (with schedules and webhooks) and tasks."""
+"""Resources of ``HandingerClient``: workers (with schedules and webhooks) and tasks.
+
+DELETEs are idempotent: an answer with no body (or 204) means done, and so does a 404
+on a retry after an attempt that may have been applied (already gone). A ``deleted`` /
+``cancelled`` / ``archived`` of ``false`` is returned as the server said it.
+"""
 
 from __future__ import annotations
 
@@ -113,6 +118,7 @@ class Workers(_Resource):
             f"/api/workers/{segment(worker_id, 'worker_id')}",
             operation=f"delete worker {_show(worker_id)}",
             cast=models.DeleteWorkerResponse.model_validate,
+            done=lambda: models.DeleteWorkerResponse(deleted=True),
         )
 
     async def retrieve_email(self, worker_id: str) -> models.WorkerEmail:
@@ -166,6 +172,7 @@ class Schedules(_Resource):
             path,
             operation=f"cancel schedule {_show(schedule_id)} of worker {_show(worker_id)}",
             cast=models.ScheduleCancelResponse.model_validate,
+            done=lambda: models.ScheduleCancelResponse(cancelled=True),
         )
 
 
@@ -215,6 +222,7 @@ class Webhooks(_Resource):
             f"/api/workers/{segment(worker_id, 'worker_id')}/webhook",
             operation=f"remove the webhook of worker {_show(worker_id)}",
             cast=models.Webhook.model_validate,
+            done=lambda: models.Webhook(token=None, url=None),
         )
 
     async def regenerate_token(self, worker_id: str) -> models.Webhook:
@@ -296,4 +304,5 @@ class Tasks(_Resource):
             f"/api/tasks/{segment(task_id, 'task_id')}",
             operation=f"archive task {_show(task_id)}",
             cast=models.DeleteTaskResponse.model_validate,
+            done=lambda: models.DeleteTaskResponse(archived=True),
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -472,6 +473,70 @@ async def test_status_errors(status: int, cls: type[errors.APIStatusError], hint
     assert err.status_code == status and err.server_message == "Invalid API key"
     assert err.request_label == "GET /api/workers/w1/schedules"
     assert err.operation == "list schedules of worker w1"
+
+
+@pytest.mark.parametrize(
+    ("status", "fits"),
+    [
+        (413, "too large"),
+        (414, "too long"),
+        (408, "try again"),
+        (415, "format"),
+        (431, "headers were too large"),
+        (410, "gone"),
+    ],
+)
+async def test_hints_fit_the_status(status: int, fits: str) -> None:
+    api = MockAPI().add("POST", "/api/tasks", httpx.Response(status, text="nope"))
+    with pytest.raises(errors.APIStatusError) as info:
+        await api.client().tasks.create(input="x" * 10, worker_id="w1")
+    assert fits in info.value.hint
+    assert "HANDINGER_BASE_URL" not in str(info.value)
+
+
+async def test_format_error_says_what_and_where() -> None:
+    api = MockAPI().add("GET", f"{W}/webhook", {"token": "whk_x", "url": 12})
+    with pytest.raises(errors.ResponseFormatError) as info:
+        await api.client().workers.webhooks.retrieve("w1")
+    err = info.value
+    assert err.field == "url" and "url: Input should be a valid string" in err.problem
+    assert err.request_label == "GET /api/workers/w1/webhook" and err.status_code == 200
+    assert "HANDINGER_BASE_URL" not in err.hint  # the right server, an answer it changed
+    api = MockAPI().add("GET", W, httpx.Response(200, text="<html>" + "x" * 900))
+    with pytest.raises(errors.ResponseFormatError) as info:
+        await api.client().workers.retrieve("w1")
+    assert info.value.field is None and "not JSON" in info.value.problem
+    assert "HANDINGER_BASE_URL" in info.value.hint  # probably not the Handinger API at all
+
+
+@pytest.mark.parametrize(
+    ("call", "where"),
+    [
+        (
+            lambda c: c.workers.create(
+                title="t",
+                output_schema={"type": "object", "properties": {"x": {"maximum": math.nan}}},
+            ),
+            "outputSchema.properties.x.maximum",
+        ),
+        (
+            lambda c: c.workers.update("w1", output_schema={"enum": [1.0, -math.inf]}),
+            "outputSchema.enum.1",
+        ),
+        (
+            lambda c: c.workers.create(output_schema={"const": math.inf}),
+            "outputSchema.const",
+        ),
+    ],
+)
+async def test_json_sent_never_holds_nan_or_infinity(call: Call, where: str) -> None:
+    api = MockAPI().add("POST", "/api/workers", examples.WORKER_TEMPLATE)
+    api.add("PATCH", W, examples.WORKER_TEMPLATE)
+    with pytest.raises(errors.RequestBodyError) as info:
+        await call(api.client())
+    assert api.requests == []
+    assert where in str(info.value) and "NaN or Infinity" in str(info.value)
+    assert "was not sent" in str(info.value)
 
 
 async def test_exact_401_message() -> None:

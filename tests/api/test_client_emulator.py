@@ -452,6 +452,33 @@ async def test_nothing_listening(fake_time: FakeTime) -> None:
     assert info.value.attempts == 3 and len(fake_time.sleeps) == 2
     assert str(info.value).startswith("Could not load worker w1: could not connect to 127.0.0.1:")
     with pytest.raises(errors.ConnectionFailedError) as info:
-        await api.workers.create(title="x")
-    assert info.value.attempts == 1 and info.value.outcome_unknown is False
+        await api.workers.create(title="x")  # never sent: retried like a read, never unknown
+    assert info.value.attempts == 3 and info.value.outcome_unknown is False
+    assert "check before sending again" not in str(info.value)
     await api.http_client.aclose()
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        {"errorAfterRate": 1.0},
+        {"errorAfterRate": 1.0, "errorAfterStatus": 503},
+        {"dropAfterRate": 1.0},
+    ],
+    ids=["html-502-after", "503-after", "drop-after"],
+)
+async def test_delete_applied_but_answer_lost_is_done_on_retry(
+    client: HandingerClient, server: EmulatorServer, fault: dict[str, Any]
+) -> None:
+    wid = (await client.workers.create(title="doomed")).id
+    when = {"type": "delayed", "delayInSeconds": 3600}
+    sid = (await client.workers.schedules.create(wid, input="later", when=when)).id
+    server.reset_stats()
+    server.set_faults(**fault, methods=["DELETE"], count=1)
+    assert (await client.workers.schedules.cancel(sid, worker_id=wid)).cancelled is True
+    assert (await client.workers.schedules.list(wid)).schedules == []
+    assert hits(server, "DELETE /api/workers/{workerId}/schedules/{scheduleId}") == 2
+    server.set_faults(**fault, methods=["DELETE"], count=1)
+    assert (await client.workers.delete(wid)).deleted is True
+    assert wid not in server.worker_ids()
+    assert hits(server, "DELETE /api/workers/{workerId}") == 2

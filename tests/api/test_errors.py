@@ -126,3 +126,29 @@ def test_clean_text_properties(text: str, limit: int) -> None:
     assert len(out) <= limit
     assert not any(unicodedata.category(ch) == "Cc" for ch in out)
     assert out == out.strip()
+
+
+def test_format_error_carries_what_and_where_cleaned_and_cut() -> None:
+    err = errors.ResponseFormatError(
+        operation="load worker w1",
+        request_label="GET /api/workers/w1",
+        reason="the server's answer did not have the expected shape",
+        status_code=200,
+        problem="usage.credits\x1b]0;owned\x07: Input should be a valid integer " + "y" * 900,
+        field="metadata.\x1b[2J\u202ekey" + ".deep" * 100,
+    )
+    assert err.problem.startswith("usage.credits]0;owned: Input should be a valid integer")
+    assert len(err.problem) == errors.MAX_PROBLEM and err.problem.endswith("…")
+    assert err.field is not None and err.field.startswith("metadata.[2Jkey.deep")
+    assert len(err.field) == errors.MAX_FIELD
+    assert not any(unicodedata.category(ch) == "Cc" for ch in err.problem + err.field)
+    back = pickle.loads(pickle.dumps(err))
+    assert (back.problem, back.field, back.status_code) == (err.problem, err.field, 200)
+    whole = errors.ResponseFormatError(operation="o", request_label="GET /x", reason="r")
+    assert whole.field is None and whole.problem == ""
+
+
+@pytest.mark.parametrize("status", [413, 414, 415, 431])
+def test_size_and_format_statuses_do_not_blame_the_base_url(status: int) -> None:
+    hint = errors.hint_for_status(status)
+    assert hint is not None and "HANDINGER_BASE_URL" not in hint

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from typing import Any
 
 import httpx
 import pytest
@@ -216,12 +217,13 @@ async def test_idempotent_writes_are_retried() -> None:
         (_status(500), errors.ServerError, True),
         (_status(503, {"Retry-After": "1"}), errors.ServerError, True),
         (httpx.ReadTimeout("slow"), errors.RequestTimeoutError, True),
-        (httpx.WriteTimeout("slow"), errors.RequestTimeoutError, True),
-        (httpx.RemoteProtocolError("dropped"), errors.ConnectionFailedError, True),
+        (
+            httpx.RemoteProtocolError("Server disconnected without sending a response."),
+            errors.ConnectionFailedError,
+            True,
+        ),
+        (httpx.RemoteProtocolError("illegal status line"), errors.ResponseFormatError, True),
         (httpx.ReadError("reset"), errors.ConnectionFailedError, True),
-        (httpx.ConnectError("refused"), errors.ConnectionFailedError, False),
-        (httpx.ConnectTimeout("slow"), errors.RequestTimeoutError, False),
-        (httpx.PoolTimeout("busy"), errors.RequestTimeoutError, False),
         (_status(429, {"Retry-After": "1"}), errors.RateLimitError, False),
         (_status(409), errors.ConflictError, False),
         (_status(422), errors.ValidationError, False),
@@ -237,6 +239,29 @@ async def test_post_is_never_retried_and_flags_ambiguous_outcomes(
     assert len(api.requests) == 1 and api.time.sleeps == []
     assert info.value.outcome_unknown is unknown
     assert ("check before sending again" in str(info.value)) is unknown
+
+
+@pytest.mark.parametrize(
+    ("failure", "cls"),
+    [
+        (httpx.ConnectError("refused"), errors.ConnectionFailedError),
+        (httpx.ConnectTimeout("slow"), errors.RequestTimeoutError),
+        (httpx.PoolTimeout("busy"), errors.RequestTimeoutError),
+        (httpx.WriteTimeout("slow"), errors.RequestTimeoutError),
+        (httpx.WriteError("broken pipe"), errors.ConnectionFailedError),
+    ],
+)
+async def test_post_that_never_reached_the_server_whole_is_retried(
+    failure: Exception, cls: type[errors.APIError]
+) -> None:
+    api = MockAPI().add("POST", "/api/workers", failure, WORKER_TEMPLATE)
+    created = await api.client().workers.create(title="x")
+    assert created.id == WORKER_TEMPLATE["id"] and len(api.requests) == 2
+    api = MockAPI().add("POST", "/api/workers", failure)
+    with pytest.raises(cls) as info:
+        await api.client(max_retries=2).workers.create(title="x")
+    assert len(api.requests) == 3 and not info.value.outcome_unknown
+    assert "check before sending again" not in str(info.value)
 
 
 async def test_task_run_is_never_retried() -> None:
@@ -266,11 +291,84 @@ async def test_other_posts_are_not_retried(call: str) -> None:
     assert len(api.requests) == 1
 
 
-async def test_response_format_errors_are_not_retried() -> None:
-    api = MockAPI().add("GET", W, httpx.Response(200, text="{trunc"), WORKER)
-    with pytest.raises(errors.ResponseFormatError):
+# --- DELETE: already gone is done ------------------------------------------------------------
+
+DELETES = [
+    ("worker", W, lambda c: c.workers.delete("w1"), lambda r: r.deleted),
+    ("schedule", f"{W}/schedules/s1", lambda c: c.workers.schedules.cancel("s1", worker_id="w1"),
+     lambda r: r.cancelled),
+    ("webhook", f"{W}/webhook", lambda c: c.workers.webhooks.delete("w1"),
+     lambda r: r.url is None and r.token is None),
+    ("task", "/api/tasks/t1", lambda c: c.tasks.delete("t1"), lambda r: r.archived),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "path", "call", "done"), DELETES)
+@pytest.mark.parametrize(
+    "first",
+    [_status(502), httpx.ReadTimeout("slow"), httpx.ReadError("reset")],
+    ids=["502", "read-timeout", "reset"],
+)
+async def test_delete_whose_retry_finds_it_gone_is_done(
+    name: str, path: str, call: Any, done: Any, first: Any
+) -> None:
+    api = MockAPI().add("DELETE", path, first, _status(404))
+    result = await call(api.client())
+    assert done(result) and len(api.requests) == 2
+
+
+@pytest.mark.parametrize(("name", "path", "call", "done"), DELETES)
+@pytest.mark.parametrize(
+    "first", [_status(429), httpx.ConnectError("refused")], ids=["429", "connect"]
+)
+async def test_delete_404_is_not_found_when_no_attempt_can_have_applied(
+    name: str, path: str, call: Any, done: Any, first: Any
+) -> None:
+    api = MockAPI().add("DELETE", path, _status(404))
+    with pytest.raises(errors.NotFoundError):
+        await call(api.client())
+    api = MockAPI().add("DELETE", path, first, _status(404))
+    with pytest.raises(errors.NotFoundError):
+        await call(api.client())
+    assert len(api.requests) == 2
+
+
+@pytest.mark.parametrize(("name", "path", "call", "done"), DELETES)
+@pytest.mark.parametrize(
+    "answer",
+    [httpx.Response(204), httpx.Response(200), httpx.Response(200, text="  \n")],
+    ids=["204", "200-empty", "200-blank"],
+)
+async def test_delete_answered_without_a_body_is_done(
+    name: str, path: str, call: Any, done: Any, answer: httpx.Response
+) -> None:
+    api = MockAPI().add("DELETE", path, answer)
+    assert done(await call(api.client())) and len(api.requests) == 1
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        httpx.Response(200, text="{trunc"),
+        httpx.RemoteProtocolError("illegal status line: bytearray(b'SSH-2.0-OpenSSH_9.6')"),
+        httpx.DecodingError("bad gzip"),
+    ],
+    ids=["truncated-json", "not-http", "bad-encoding"],
+)
+async def test_unreadable_answers_are_not_retried_nor_network_errors(bad: Any) -> None:
+    api = MockAPI().add("GET", W, bad, WORKER)
+    with pytest.raises(errors.ResponseFormatError) as info:
         await api.client().workers.retrieve("w1")
-    assert len(api.requests) == 1
+    assert len(api.requests) == 1 and not isinstance(info.value, errors.NetworkError)
+    assert info.value.request_label == "GET /api/workers/w1" and info.value.problem
+
+
+async def test_a_request_h11_refuses_to_write_is_not_a_network_error() -> None:
+    api = MockAPI().add("GET", W, httpx.LocalProtocolError("Illegal header value"), WORKER)
+    with pytest.raises(errors.APIError) as info:
+        await api.client().workers.retrieve("w1")
+    assert not isinstance(info.value, errors.NetworkError | errors.ResponseFormatError)
+    assert len(api.requests) == 1 and "bug in handinger-tui" in str(info.value)
 
 
 @given(st.dictionaries(st.sampled_from(["retry-after", "retry-after-ms"]), st.text()))

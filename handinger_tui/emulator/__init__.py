@@ -26,6 +26,14 @@ Choices where the reference is silent (the emulator's own, documented here):
 - ``stream`` (task create / worker retrieve) is accepted and ignored: always JSON.
   ``multipart/form-data`` uploads -> 415.
 - Routing splits the raw path before decoding, so ``%2F`` stays inside one parameter.
+- Several API keys act as several users of one organization: 403 for creator-only actions
+  on another user's worker, 404 for another user's private worker (no invitations); see
+  ``access``. ``--api-key`` twice, ``extra_api_keys=`` or ``POST /_emulator/keys``.
+- A run that ended in ``error`` or ``aborted``: the Worker says ``status "completed"``,
+  ``running false``, ``error {"code", "message"}``, the text and sources reached, no files;
+  the Task has ``completedAt`` set. ``createdByUserId`` is null for email and schedule runs.
+  A URL in a run's input is a source with ``title: null``; asking for a chart adds a file
+  with ``filename: null``. Email/dashboard runs and early ends: see ``control``.
 - Webhook delivery body: see ``engine``; control surface and sink: see ``control``;
   faults: see ``faults``; persistence (clock offset persists): see ``store``.
 

@@ -24,6 +24,7 @@ from handinger.types.workers.worker_schedule import (
 )
 
 from handinger_tui.emulator import EmulatorServer
+from handinger_tui.emulator.ids import USER_ID
 
 SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -259,8 +260,11 @@ def test_demo_seed_through_the_sdk(demo_emulator: EmulatorServer) -> None:
         statuses.add(state.status)
         client.workers.schedules.list(wid)
         client.workers.retrieve_email(wid)
-        if w["template"]["userId"] == demo_emulator.workers()[0]["template"]["userId"]:
+        if w["template"]["userId"] == USER_ID:  # the webhook is the creator's business
             client.workers.webhooks.retrieve(wid)
+        else:
+            with pytest.raises(handinger.PermissionDeniedError):
+                client.workers.webhooks.retrieve(wid)
         if w["lastTaskId"] is not None:
             task = client.tasks.retrieve(w["lastTaskId"])  # strict: every status and trigger
             triggers.add((task.task.triggered_by, task.task.status))

@@ -6,10 +6,8 @@ import math
 import re
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from handinger_tui.core.state import Resource
+from handinger_tui.core.state import Resource, Trouble
 
 STATUS_SYMBOLS = {
     "pending": "◌",
@@ -138,7 +136,7 @@ def parse_time(value: object) -> datetime | None:
     return None
 
 
-def size(num_bytes: int | None) -> str:
+def size(num_bytes: int | float | None) -> str:
     if num_bytes is None:
         return "—"
     value = float(num_bytes)
@@ -196,7 +194,9 @@ def freshness(resources: list[Resource[object]], now: datetime, monotonic: float
     failing = [r for r in resources if r.error is not None]
     if failing:
         worst = max(failing, key=lambda r: r.failures)
-        if worst.in_flight or worst.retry_at is None or worst.retry_at <= monotonic:
+        if worst.trouble is Trouble.KEY_REFUSED:
+            when = "not retried until another API key is given"
+        elif worst.in_flight or worst.retry_at is None or worst.retry_at <= monotonic:
             when = "retrying now"
         else:
             when = f"retrying in {span(worst.retry_at - monotonic)}"

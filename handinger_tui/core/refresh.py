@@ -10,9 +10,10 @@ Rules it keeps:
   than the resource's normal interval, then twice that, and so on (jitter only lengthens),
   up to `backoff_max`, honouring Retry-After;
 - an outage (`outage_after` service-wide failures in a row, no success between) slows
-  everything to one probe at a time, the gap between probes doubling from `backoff_base`
-  up to `backoff_max`; the first success ends it and makes every resource that failed for
-  the same reason due again within its normal interval;
+  everything to one probe at a time, to what failed longest ago, the gap between probes
+  doubling from `backoff_base` up to a minute; the first success ends it and makes every
+  resource that failed with the service due again within its normal interval;
+- 403s on one worker stay in its panes; 404 marks it gone;
 - a refused key (401) stops polling until `resume()` (after the operator gives a new key);
 - the client it is given should have its own retries off (`max_retries=0`): the two
   layers would otherwise multiply.
@@ -51,6 +52,8 @@ NEVER = float("inf")
 PER_WORKER = frozenset({Trouble.DENIED, Trouble.NOT_FOUND})
 """Failures about one worker: its row and panes say so; they are asked about rarely."""
 PER_WORKER_DELAY = 60.0
+PROBE_MAX = 60.0
+"""An outage is probed at least once a minute (one request), so its end is seen soon."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,11 +185,8 @@ class RefreshCoordinator:
         conn = self.state.connection
         if conn.halted:
             return NEVER  # a refused key is not tried again until `resume()`
-        limit = self.cadence.max_in_flight
-        if conn.outage:  # one probe at a time, spaced out
-            if self._probe_at > now:
-                return self._probe_at - now
-            limit = 1
+        if conn.outage:
+            return self._probe(now)
         soonest = NEVER
         for key, interval in self.wanted():
             res = self.state.resource(key)
@@ -196,14 +196,37 @@ class RefreshCoordinator:
             if due > now:
                 soonest = min(soonest, due)
                 continue
-            if len(self._tasks) >= limit:
+            if len(self._tasks) >= self.cadence.max_in_flight:
                 soonest = min(soonest, now + 0.05)
                 break
-            res.in_flight = True
-            task = asyncio.create_task(self._fetch(key, res, interval), name=f"refresh {key}")
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+            self._launch(key, res, interval)
         return max(0.0, soonest - now)
+
+    def _probe(self, now: float) -> float:
+        """In an outage: one request at a time, spaced out, to what failed longest ago."""
+        if self._tasks:
+            return NEVER  # its end wakes the loop
+        if self._probe_at > now:
+            return self._probe_at - now
+        due = []
+        soonest = NEVER
+        for key, interval in self.wanted():
+            res = self.state.resource(key)
+            at = self._due_at(res, interval)
+            if at <= now:
+                due.append((-NEVER if res.failed_at is None else res.failed_at, key, interval))
+            soonest = min(soonest, at)
+        if not due:
+            return max(0.0, soonest - now)
+        _failed_at, key, interval = min(due, key=lambda item: item[0])
+        self._launch(key, self.state.resource(key), interval)
+        return NEVER
+
+    def _launch(self, key: Key, res: Resource[Any], interval: float) -> None:
+        res.in_flight = True
+        task = asyncio.create_task(self._fetch(key, res, interval), name=f"refresh {key}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def run(self) -> None:
         """Refresh until `stop()`; waits on the earliest due time or a poke."""
@@ -289,6 +312,12 @@ class RefreshCoordinator:
             res.retry_at = min(res.retry_at, max(now, failed_at + interval))
             res.next_due = res.retry_at
 
+    def _hold_until_probe(self) -> None:
+        """In an outage nothing that failed is retried before the next probe: say so."""
+        for res in self.state.resources.values():
+            if res.retry_at is not None and res.retry_at < self._probe_at:
+                res.retry_at = res.next_due = self._probe_at
+
     def _base(self, interval: float) -> float:
         """The normal interval; for what is fetched once, the idle one."""
         return interval if interval != NEVER else self.cadence.idle
@@ -345,7 +374,8 @@ class RefreshCoordinator:
             if self._streak >= c.outage_after:
                 conn.outage = True
                 steps = min(self._streak - c.outage_after, 30)
-                gap = min(c.backoff_max, c.backoff_base * 2.0**steps)
+                gap = min(c.backoff_max, PROBE_MAX, c.backoff_base * 2.0**steps)
                 if failure.retry_after is not None and failure.retry_after > 0:
                     gap = max(gap, min(failure.retry_after, c.backoff_max))
                 self._probe_at = max(self._probe_at, now + gap)
+                self._hold_until_probe()

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from handinger_tui.core import formatting as fmt
-from handinger_tui.core.state import Resource
+from handinger_tui.core.state import Resource, Trouble
 
 NOW = datetime(2026, 5, 12, 9, 0, 0, tzinfo=UTC)
 
@@ -131,3 +131,22 @@ def test_far_timestamps_never_show_absurd_counts() -> None:
     assert fmt.relative(last, NOW) == "in 100y+ (9999-12-31)"
     assert fmt.relative(datetime(1, 1, 2, tzinfo=UTC), NOW) == "100y+ ago (0001-01-02)"
     assert fmt.relative(NOW + timedelta(days=800), NOW) == "in 2y 70d"
+
+
+def test_freshness_after_a_refused_key_says_nothing_is_retried() -> None:
+    refused: Resource[object] = Resource(
+        value=1,
+        fetched_at=NOW,
+        error="401 from the server: Invalid API key",
+        failures=1,
+        retry_at=99.0,
+        trouble=Trouble.KEY_REFUSED,
+    )
+    assert fmt.freshness([refused], NOW, 100.0) == (
+        "stale: not retried until another API key is given (401 from the server: Invalid API key)"
+    )
+
+
+def test_sizes_may_come_with_a_fraction() -> None:
+    assert fmt.size(1834.5) == "1.8 KB"
+    assert fmt.size(12.0) == "12 B"

@@ -13,7 +13,7 @@ from handinger_tui.ui.app import HandingerApp, Launch
 from handinger_tui.ui.screens.api_key import ApiKeyScreen
 from handinger_tui.ui.widgets.status_line import StatusLine
 from tests.conftest import TEST_API_KEY
-from tests.ui.helpers import FAST, rows_loaded, wait_for
+from tests.ui.helpers import FAST, rows_loaded, subtitle, wait_for
 
 WRONG_KEY = "hdg_test_revoked_key_9876543210"
 
@@ -52,6 +52,7 @@ async def test_a_refused_key_stops_polling_until_another_key_is_given(
         for fix in ("HANDINGER_API_KEY", "--api-key", "config file", "API key"):
             assert fix in line
         assert "unreachable" not in line
+        assert "not retried until another API key is given" in subtitle(app, "workers")
 
         # However long it waits, nothing more is sent with the refused key.
         demo_emulator.reset_stats()

@@ -339,6 +339,8 @@ class OperatorActions(Screen[None]):
     # -- copy ----------------------------------------------------------------------------
 
     async def action_copy(self, what: str) -> None:
+        from handinger_tui.api.models import Webhook, Worker
+
         if (ops := self.ops) is None or (wid := self._selected()) is None:
             return
         assert self.session is not None
@@ -350,10 +352,13 @@ class OperatorActions(Screen[None]):
             elif what == "url":
                 worker = self.session.state.value(Key(Kind.WORKER, wid))
                 tracked = self.session.registry.get(wid)
-                value = getattr(worker, "url", None) or getattr(tracked, "url", None) or ""
+                live = worker.url if isinstance(worker, Worker) else None
+                value = live or (tracked.url if tracked is not None else None) or ""
                 label, secret = "dashboard URL", False
             elif what == "token":
-                value = secret_value(getattr(self._webhook(wid), "token", None)) or ""
+                webhook = self._webhook(wid)
+                token = webhook.token if isinstance(webhook, Webhook) else None
+                value = secret_value(token) or ""
                 label, secret = "webhook token", True
             else:
                 value, label = self._row_id(), "id"
@@ -371,9 +376,12 @@ class OperatorActions(Screen[None]):
             self.notify(message, timeout=8, markup=False)
 
     def _row_id(self) -> str:
+        """The id under the cursor: a delivery on the webhook pane, else a schedule."""
+        from handinger_tui.ui.widgets.keyed_table import KeyedTable
+
         pane = getattr(self, "active_pane", "")
         table = "#executions" if pane == "webhook" else "#schedule-table"
-        return str(self.query_one(table).cursor_key or "")  # type: ignore[attr-defined]
+        return self.query_one(table, KeyedTable).cursor_key or ""
 
     async def _copy(self, value: str, label: str, secret: bool) -> str:
         """Copy by the best route; unless a route confirmed it, show the value whole.

@@ -13,7 +13,13 @@ from handinger_tui.api import HandingerClient
 from handinger_tui.api.errors import ConfigurationError
 from handinger_tui.core.refresh import Cadence, RefreshCoordinator
 from handinger_tui.core.safe_text import one_line
-from handinger_tui.core.settings import ENV_API_KEY, Secret, SettingsError, load_settings
+from handinger_tui.core.settings import (
+    ENV_API_KEY,
+    Secret,
+    Settings,
+    SettingsError,
+    load_settings,
+)
 from handinger_tui.core.state import Clock, ExplorerState, Key
 from handinger_tui.core.trouble import classify
 
@@ -77,8 +83,10 @@ class Session:
             allow_insecure=allow_insecure,
         )
 
-    def use_key(self, api_key: str | None = None) -> str:
-        """Switch to `api_key`, or (None) to the key the environment or config file holds now.
+    def use_key(
+        self, api_key: str | None = None, *, reread: Callable[[], Settings] = load_settings
+    ) -> str:
+        """Switch to `api_key`, or (None) to the key `reread` finds now (environment, config).
 
         Polling resumes (it stops on a refused key). Returns where the key came from.
         Raises `KeyProblem` with an operator message, and changes nothing, when there is
@@ -87,7 +95,7 @@ class Session:
         source = "the key typed in"
         if api_key is None:
             try:
-                settings = load_settings()
+                settings = reread()
             except SettingsError as exc:
                 raise KeyProblem(str(exc)) from None
             if settings.api_key is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.widgets import Input, Static
 
@@ -35,9 +37,9 @@ def status(app: HandingerApp) -> str:
     return str(app.main_screen.query_one(StatusLine).content)
 
 
-@pytest.mark.parametrize("how", ["typed", "environment"])
+@pytest.mark.parametrize("how", ["typed", "environment", "config file"])
 async def test_a_refused_key_stops_polling_until_another_key_is_given(
-    demo_emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch, how: str
+    demo_emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, how: str
 ) -> None:
     clock = FrozenClock(DEMO_INSTANT)
     app = refused_app(demo_emulator, clock)
@@ -73,8 +75,13 @@ async def test_a_refused_key_stops_polling_until_another_key_is_given(
 
         if how == "typed":
             box.value = TEST_API_KEY
-        else:
+        elif how == "environment":
             monkeypatch.setenv("HANDINGER_API_KEY", TEST_API_KEY)
+        else:
+            config = tmp_path / "config.toml"
+            config.write_text(f'[api]\napi_key = "{TEST_API_KEY}"\n')
+            config.chmod(0o600)
+            monkeypatch.setenv("HANDINGER_TUI_CONFIG", str(config))
         await pilot.press("enter")
         await wait_for(pilot, lambda: not isinstance(app.screen, ApiKeyScreen), "the dialog")
         count = len(demo_emulator.worker_ids())

@@ -13,8 +13,9 @@ from handinger_tui.core.state import Connection
 from handinger_tui.ui.widgets import quiet
 
 KEY_HELP = (
-    "Polling stopped. Set HANDINGER_API_KEY, or pass --api-key, or put api_key under [api] "
-    'in the config file; then ctrl+p "API key" (K) re-reads it, or type a new key there.'
+    "Polling stopped. Set HANDINGER_API_KEY, or pass --api-key-file (or --api-key), or put "
+    'api_key under [api] in the config file; then ctrl+p "API key" (K) re-reads it, or '
+    "type a new key there."
 )
 
 

@@ -17,9 +17,9 @@ Rules, applied to every model here:
   as the opaque strings the server sent.
 
 Lax by default, strict on demand (``set_strict_wire``; the test suite turns it on): see
-``_wire`` for the rules. Schedules live in ``_schedules`` and the open enums in
-``_types``; every name is re-exported here. Nothing is invented in lax mode either: a missing ``visibility``
-is ``None`` (unknown), a missing ``pageCount`` is derived from ``totalCount``.
+``_wire`` for the rules. Nothing is invented in lax mode either: a missing ``visibility``
+is ``None`` (unknown), a missing ``pageCount`` is derived from ``totalCount``. Schedules
+live in ``_schedules`` and the open enums in ``_types``; every name is re-exported here.
 """
 
 from __future__ import annotations
@@ -118,7 +118,9 @@ __all__ = [
     "UnknownSchedule",
     "Unreadable",
     "UnreadableExecution",
+    "UnreadableFile",
     "UnreadableSchedule",
+    "UnreadableSource",
     "Usage",
     "Visibility",
     "Webhook",
@@ -186,6 +188,24 @@ class File(WireModel):
     size: Number | None = None
 
 
+class UnreadableFile(File, Unreadable):
+    """A file entry that could not be read (lax mode only)."""
+
+    url: str = ""
+
+    @classmethod
+    def of(cls, item: Any, reason: str) -> UnreadableFile:
+        """The placeholder for ``item``, keeping what can be shown of it."""
+        data = item if isinstance(item, dict) else {}
+        return cls.model_construct(
+            filename=opt_text(data.get("filename")),
+            media_type=opt_text(data.get("mediaType")),
+            url=text(data.get("url")),
+            reason=reason,
+            received=item,
+        )
+
+
 class OutputContent(WireModel):
     """One content part of an assistant message."""
 
@@ -219,11 +239,34 @@ class Source(WireModel):
     url: str
 
 
+class UnreadableSource(Source, Unreadable):
+    """A source entry that could not be read (lax mode only)."""
+
+    id: str = ""
+    url: str = ""
+
+    @classmethod
+    def of(cls, item: Any, reason: str) -> UnreadableSource:
+        """The placeholder for ``item``, keeping what can be shown of it."""
+        data = item if isinstance(item, dict) else {}
+        return cls.model_construct(
+            id=text(data.get("id")),
+            title=opt_text(data.get("title")),
+            url=text(data.get("url")),
+            reason=reason,
+            received=item,
+        )
+
+
 class Usage(WireModel):
     """Credits and wall-clock time of the run."""
 
     credits: Number | None = None
     duration_ms: Number | None = Field(default=None, alias="durationMs")
+
+
+_FILE_ADAPTER: TypeAdapter[File] = TypeAdapter(File)
+_SOURCE_ADAPTER: TypeAdapter[Source] = TypeAdapter(Source)
 
 
 class Worker(WireModel):
@@ -248,6 +291,16 @@ class Worker(WireModel):
     structured_output: dict[str, Any] | None = None
     url: str | None = None
     usage: Usage | None = None
+
+    @field_validator("files", mode="before")
+    @classmethod
+    def _read_each_file(cls, value: Any) -> Any:
+        return read_each(value, _FILE_ADAPTER.validate_python, UnreadableFile.of)
+
+    @field_validator("sources", mode="before")
+    @classmethod
+    def _read_each_source(cls, value: Any) -> Any:
+        return read_each(value, _SOURCE_ADAPTER.validate_python, UnreadableSource.of)
 
     @property
     def created_at_datetime(self) -> datetime | None:

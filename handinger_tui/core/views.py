@@ -290,19 +290,33 @@ def instructions(registry: Registry, worker_id: str) -> str:
     return str(getattr(tracked, "instructions", None) or "")
 
 
-def sources(worker: Any) -> list[tuple[str, str]]:
-    return [
-        (one_line(getattr(s, "title", None) or "(untitled)", 120), one_line(s.url, 300))
-        for s in list(getattr(worker, "sources", None) or [])
-    ]
+def sources(worker: object) -> list[tuple[str, str]]:
+    """Title and URL of each source; one that could not be read says why."""
+    if not isinstance(worker, models.Worker):
+        return []
+    out = []
+    for s in worker.sources:
+        title = s.title or "(untitled)"
+        if isinstance(s, models.UnreadableSource):
+            title = f"{s.title or ''} ✘ unreadable: {s.reason}".strip()
+        out.append((one_line(title, 120), one_line(s.url, 300)))
+    return out
 
 
-def files(worker: Any) -> list[tuple[str, str, str]]:
-    return [
-        (
-            one_line(getattr(f, "filename", None) or "(unnamed)", 120),
-            one_line(getattr(f, "media_type", None) or "?", 60),
-            fmt.size(getattr(f, "size", None)),
+def files(worker: object) -> list[tuple[str, str, str]]:
+    """Name, media type and size of each file; one that could not be read says why."""
+    if not isinstance(worker, models.Worker):
+        return []
+    out = []
+    for f in worker.files:
+        name = f.filename or "(unnamed)"
+        if isinstance(f, models.UnreadableFile):
+            name = f"{f.filename or ''} ✘ unreadable: {f.reason}".strip()
+        out.append(
+            (
+                one_line(name, 120),
+                one_line(f.media_type or "?", 60),
+                fmt.size(None if f.size is None else int(f.size)),
+            )
         )
-        for f in list(getattr(worker, "files", None) or [])
-    ]
+    return out

@@ -188,6 +188,26 @@ def test_one_unreadable_execution_is_one_item_with_the_reason() -> None:
 
 
 @pytest.mark.usefixtures("lax_wire")
+def test_one_unreadable_file_or_source_does_not_hide_the_worker() -> None:
+    data = copy.deepcopy(examples.WORKER)
+    data["files"].append({"filename": "x.csv", "mediaType": "text/csv", "url": None})
+    data["sources"].insert(0, {"id": "src_0", "title": "Gone", "type": "url"})
+    data["sources"].append("https://acme.example/bare")
+    worker = models.Worker.model_validate(data)
+    assert worker.status == "completed" and worker.output_text.startswith("Off-brand")
+    good, bad = worker.files
+    assert not isinstance(good, models.Unreadable) and good.filename == "report.md"
+    assert isinstance(bad, models.UnreadableFile) and bad.filename == "x.csv"
+    assert "url" in bad.reason
+    kinds = [type(s).__name__ for s in worker.sources]
+    assert kinds == ["UnreadableSource", "Source", "UnreadableSource"]
+    first = worker.sources[0]
+    assert isinstance(first, models.UnreadableSource) and first.title == "Gone"
+    last = worker.sources[2]
+    assert isinstance(last, models.UnreadableSource) and "not an object" in last.reason
+
+
+@pytest.mark.usefixtures("lax_wire")
 async def test_the_client_reads_a_drifting_worker() -> None:
     """Before: one fraction made the whole worker a ResponseFormatError ('unreachable')."""
     drifted = {
@@ -266,6 +286,8 @@ STRICT_REFUSALS: list[tuple[str, type[BaseModel], dict[str, Any]]] = [
         _set(examples.TASK_WITH_TURNS, "task.triggeredBy", "slack"),
     ),
     ("extra list key", models.ScheduleList, {**examples.SCHEDULE_LIST, "timezone": "UTC"}),
+    ("unreadable file", models.Worker, _set(examples.WORKER, "files.0.url", None)),
+    ("unreadable source", models.Worker, _set(examples.WORKER, "sources.0", "https://x")),
 ]
 
 

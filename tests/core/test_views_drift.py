@@ -108,3 +108,18 @@ def test_fractions_unknown_values_and_new_keys_are_shown_as_sent() -> None:
 
 def test_no_extra_line_when_the_worker_is_as_documented() -> None:
     assert "Also sent" not in _detail(examples.WORKER_TEMPLATE, examples.WORKER)
+
+
+def test_an_unreadable_file_or_source_is_one_line_saying_why() -> None:
+    data = copy.deepcopy(examples.WORKER)
+    data["files"].append({"filename": "x\x1b[2J.csv", "mediaType": "text/csv", "size": 5})
+    data["sources"].append({"id": "src_2", "title": None, "url": 42})
+    worker = models.Worker.model_validate(data)
+    files = views.files(worker)
+    assert files[0] == ("report.md", "text/markdown", "1.8 KB")
+    name, media, size = files[1]
+    assert name.startswith("x") and "✘ unreadable: url" in name and "\x1b" not in name
+    assert (media, size) == ("text/csv", "—")
+    sources = views.sources(worker)
+    assert sources[0] == ("Acme voice guide", "https://acme.example/voice")
+    assert sources[1][0].startswith("✘ unreadable: url") and sources[1][1] == ""

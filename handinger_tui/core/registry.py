@@ -404,7 +404,7 @@ class Registry:
         assert self.path is not None
         try:
             raw = self.path.read_bytes()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # no file there: nothing to lose
             return
         except OSError as exc:
             self._keep_off = "it could not be read"

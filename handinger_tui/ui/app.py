@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.state import Clock, Key
 from handinger_tui.ui.commands import ExplorerCommands
 from handinger_tui.ui.screens.main import MainScreen
@@ -57,6 +58,7 @@ class Launch:
     read_only: bool = False
     allow_insecure: bool = False
     keymap: Mapping[str, str] = field(default_factory=dict)  # action id -> key(s)
+    warnings: Sequence[str] = ()  # found at start-up (config, key source, keymap)
 
 
 class HandingerApp(App[None]):
@@ -85,6 +87,14 @@ class HandingerApp(App[None]):
     def on_mount(self) -> None:
         if self.launch.keymap:
             self.set_keymap(dict(self.launch.keymap))
+        for warning in self.launch.warnings:  # stderr is hidden behind the full-screen UI
+            self.notify(
+                one_line(warning, 600),
+                title="Start-up",
+                severity="warning",
+                timeout=60,
+                markup=False,
+            )
         # Heavy imports and the demo emulator start only once the first frame is painted.
         self.call_after_refresh(
             lambda: self.run_worker(self._connect(), name="connect", exit_on_error=False)
@@ -120,6 +130,9 @@ class HandingerApp(App[None]):
                 registry = launch.registry_factory(base_url)
             else:
                 registry = Registry.for_base_url(base_url)
+            registry.on_problem = self._tracked_file_problem
+            for problem in registry.problems:
+                self._tracked_file_problem(problem)
             self.session = Session.open(
                 api_key=api_key,
                 base_url=base_url,
@@ -138,9 +151,63 @@ class HandingerApp(App[None]):
             )
             self.notify(f"Could not start: {exc}", severity="error", timeout=30, markup=False)
             return
+        if warned := [*launch.warnings, *registry.problems]:  # kept after the toasts go
+            more = f" (+{len(warned) - 1} more)" if len(warned) > 1 else ""
+            note = f"{note}  ⚠ {one_line(warned[0], 100)}{more}".strip()
         self.main_screen.attach(self.session, note)
         self.connected.set()
         self.run_worker(self.session.coordinator.run(), name="refresh", exit_on_error=False)
+
+    def _tracked_file_problem(self, problem: str) -> None:
+        """The tracked-workers file could not be read or saved: say what and where."""
+        log.warning("tracked workers: %s", problem)
+        self.notify(
+            one_line(problem, 600),
+            title="Tracked workers",
+            severity="error",
+            timeout=60,
+            markup=False,
+        )
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """The palette's screenshot: a revealed token is masked first; says where it went."""
+        from handinger_tui.ui.screens.dialogs import SecretScreen
+
+        if any(isinstance(screen, SecretScreen) for screen in self.screen_stack):
+            self.notify(
+                "No screenshot while a secret is on screen: close it first.",
+                title="Screenshot",
+                severity="warning",
+                markup=False,
+            )
+            return None
+        self.main_screen.token_revealed = False
+        self.main_screen.refresh_all()
+        self.call_after_refresh(self._save_screenshot, filename, path)
+        return None
+
+    def _save_screenshot(self, filename: str | None, path: str | None) -> None:
+        from handinger_tui.ui.screenshot import (
+            ScreenshotError,
+            save_svg,
+            screenshot_folder,
+            secrets_in,
+        )
+
+        svg = self.export_screenshot()
+        try:
+            if any(secret in svg for secret in secrets_in(self.session)):
+                raise ScreenshotError("Screenshot not saved: it would show a secret")
+            saved = save_svg(svg, screenshot_folder(path), filename)
+        except ScreenshotError as exc:
+            self.notify(str(exc), title="Screenshot", severity="error", markup=False)
+            return
+        self.notify(f"Screenshot saved to {saved}", title="Screenshot", timeout=15, markup=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A background task that dies is reported in words, never silently."""

@@ -391,6 +391,12 @@ class MainScreen(OperatorActions):
         self.token_revealed = not self.token_revealed
         self._render_selected()
 
+    @on(WebhookPanel.RevealExpired)
+    def _token_reveal_expired(self) -> None:
+        """A revealed token masks itself again after a short while."""
+        self.token_revealed = False
+        self._render_selected()
+
     def action_pane(self, pane: str) -> None:
         self.active_pane = pane
         for name in PANES:

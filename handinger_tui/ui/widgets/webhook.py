@@ -1,12 +1,18 @@
-"""The webhook pane: URL, token (masked until revealed), paginated delivery log."""
+"""The webhook pane: URL, token (masked until revealed), paginated delivery log.
+
+A revealed token is shown for :attr:`WebhookPanel.REVEAL_SECONDS`, then the panel posts
+:class:`WebhookPanel.RevealExpired` so the screen masks it again.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Static
 
 from handinger_tui.core.safe_text import mask_secret, one_line
@@ -27,6 +33,15 @@ EXECUTION_COLUMNS = [
 class WebhookPanel(Vertical):
     """Shows a Webhook and one page of executions; the screen feeds it."""
 
+    REVEAL_SECONDS: ClassVar[float] = 20.0
+
+    class RevealExpired(Message):
+        """The token has been shown long enough: the screen should mask it again."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._hide_timer: Timer | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(Text("…"), id="webhook-info")
         yield KeyedTable(EXECUTION_COLUMNS, id="executions")
@@ -36,6 +51,7 @@ class WebhookPanel(Vertical):
         self, webhook: Any, *, revealed: bool, loaded: bool, error: str | None
     ) -> None:
         info = Text()
+        showing = False
         if not loaded and error:
             info.append(f"Could not load the webhook yet: {error}")
         elif not loaded:
@@ -47,13 +63,29 @@ class WebhookPanel(Vertical):
             info.append(one_line(webhook.url, 300))
             info.append("\nToken  ", style="bold")
             token = secret_value(getattr(webhook, "token", None))
+            showing = revealed and bool(token)
             if revealed:
                 info.append(one_line(token or "—", 200))
-                info.append("  (t hides)", style="dim")
+                info.append(
+                    f"  (t hides; hides itself after {self.REVEAL_SECONDS:g}s)", style="dim"
+                )
             else:
                 info.append(mask_secret(token))
                 info.append("  (t reveals)", style="dim")
+        self._arm_hide(showing)
         quiet.show(self.query_one("#webhook-info", Static), info)
+
+    def _arm_hide(self, showing: bool) -> None:
+        """Start the hide countdown when a token appears; stop it when it is masked."""
+        if showing and self._hide_timer is None:
+            self._hide_timer = self.set_timer(self.REVEAL_SECONDS, self._expire)
+        elif not showing and self._hide_timer is not None:
+            self._hide_timer.stop()
+            self._hide_timer = None
+
+    def _expire(self) -> None:
+        self._hide_timer = None
+        self.post_message(self.RevealExpired())
 
     def show_executions(self, rows: list[Row], pager: str, page: int, pages: int) -> None:
         table = self.query_one("#executions", KeyedTable)

@@ -20,6 +20,7 @@ from functools import cache
 from typing import Annotated, Any, ClassVar, TypeAlias, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic_core import PydanticUndefined
 
 __all__ = [
     "STRICT_WIRE_ENV",
@@ -124,7 +125,10 @@ class WireModel(BaseModel):
         dropped = []
         for key in nulls:
             info = cls.model_fields.get(names.get(key, ""))
-            if info is not None and not info.is_required() and info.get_default() is not None:
+            has_value = info is not None and (
+                info.default_factory is not None or info.default not in (None, PydanticUndefined)
+            )
+            if has_value:
                 dropped.append(key)
         return {k: v for k, v in data.items() if k not in dropped} if dropped else data
 

@@ -367,6 +367,7 @@ async def test_tmux_older_than_3_2_loads_without_w_and_says_so(
     result = await copy_text(EMAIL, label="email", env=env)
     assert tmux.buffer() == EMAIL
     assert f"-S {tmux.socket} load-buffer -" in log.read_text().splitlines()
+    assert EMAIL not in log.read_text()  # the value goes through stdin, never argv (ps)
     assert result.route == "tmux" and result.confirmed
     assert "tmux 3.1c is older than 3.2" in result.message
 
@@ -390,3 +391,25 @@ async def test_hanging_tmux_is_killed_and_the_next_route_used(
     assert result.route == "pyperclip" and copied == [EMAIL]
     assert "Not used: tmux: timed out after 0.3s." in result.message
     assert wait_gone(int(pid_file.read_text()), 5.0)
+
+
+async def test_secret_through_tmux_is_never_in_the_message(
+    tmux: TmuxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pyperclip_fails(monkeypatch)
+    result = await copy_text(TOKEN, secret=True, label="webhook token", env=_pane_env(tmux))
+    assert tmux.buffer() == TOKEN and result.route == "tmux"
+    assert TOKEN not in result.message and TOKEN not in repr(result)
+    assert result.show_value is None
+    assert result.message.startswith("Copied webhook token into tmux's paste buffer")
+
+
+async def test_gnu_screen_route_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    pyperclip_fails(monkeypatch)
+    writer = Writer()
+    env = {"TERM": "screen.xterm-256color", "STY": "1234.pts-0.host"}
+    result = await copy_text("hi", osc52_writer=writer, env=env)
+    assert writer.writes == ["\x1bP\x1b]52;c;aGk=\x07\x1b\\"]
+    assert result.route == "osc52" and "through GNU screen" in result.message
+    # tmux running inside screen: the app talks to tmux, so the sequence stays plain.
+    assert osc52_sequence("hi", {**env, "TMUX": "/tmp/t/s,1,0"}) == "\x1b]52;c;aGk=\x07"

@@ -121,7 +121,11 @@ def worker_rows(
 
 
 def schedule_when(schedule: Any) -> str:
+    """'after 1h', 'every 15m', the cron expression, 'once, at ...'; '?' and the type for a
+    schedule whose type or shape this client does not know (never an invented 0)."""
     kind = getattr(schedule, "type", None)
+    if isinstance(schedule, models.UnknownSchedule):
+        return one_line(f"? {kind or 'no type'}", 40)
     if kind == "delayed":
         return f"after {fmt.span(int(getattr(schedule, 'delay_in_seconds', 0) or 0))}"
     if kind == "interval":
@@ -178,7 +182,7 @@ def schedule_rows(schedules: Any, now: datetime) -> list[Row]:
                     schedule_when(s),
                     fmt.local_time(nxt, now),
                     fmt.relative(nxt, now),
-                    one_line(getattr(s, "budget", "—"), 20),
+                    one_line(getattr(s, "budget", None) or "—", 20),
                     one_line(getattr(s, "input", ""), 60),
                     schedule_about(s),
                 ),

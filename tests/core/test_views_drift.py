@@ -123,3 +123,20 @@ def test_an_unreadable_file_or_source_is_one_line_saying_why() -> None:
     sources = views.sources(worker)
     assert sources[0] == ("Acme voice guide", "https://acme.example/voice")
     assert sources[1][0].startswith("✘ unreadable: url") and sources[1][1] == ""
+
+
+def test_a_schedule_of_unknown_shape_invents_no_interval_or_budget() -> None:
+    data = {
+        "schedules": [
+            {"id": "a", "type": "interval", "nextRunAt": None},  # intervalSeconds missing
+            {"id": "b", "type": "sunrise", "budget": "low"},
+            {"id": "c", "type": "delayed", "delayInSeconds": 90.5, "budget": None},
+        ]
+    }
+    rows = views.schedule_rows(models.ScheduleList.model_validate(data), NOW)
+    assert [r.cells[:2] for r in rows] == [
+        ("interval", "? interval"),
+        ("sunrise", "? sunrise"),
+        ("delayed", "after 1m 30s"),
+    ]
+    assert [r.cells[4] for r in rows] == ["—", "low", "—"]

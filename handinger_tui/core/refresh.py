@@ -98,6 +98,7 @@ class RefreshCoordinator:
         self._streak = 0  # service-wide failures in a row, no success between
         self._denied = 0  # 403s in a row, no success between
         self._probe_at = 0.0  # in an outage: monotonic time the next probe may start
+        self._key_generation = 0  # bumped by `resume()`: failures sent with the old key are moot
 
     # -- what the UI tells it ------------------------------------------------------------
 
@@ -120,6 +121,7 @@ class RefreshCoordinator:
         """Poll again after a refused key, with `client` (a new key) if given; all due now."""
         if client is not None:
             self.client = client
+        self._key_generation += 1
         conn = self.state.connection
         conn.halted = False
         conn.outage = False
@@ -259,13 +261,15 @@ class RefreshCoordinator:
         return w.retrieve_email(wid)
 
     async def _fetch(self, key: Key, res: Resource[Any], interval: float) -> None:
+        key_in_use = self._key_generation
         try:
             value = await self._request(key)
         except asyncio.CancelledError:
             res.in_flight = False
             raise
         except Exception as exc:  # every failure becomes a stale marker, never a crash
-            self._record_failure(key, res, self.classify(exc), interval)
+            if key_in_use == self._key_generation:  # not a late answer to the old key
+                self._record_failure(key, res, self.classify(exc), interval)
         else:
             self._record_success(key, res, value, interval)
         finally:

@@ -27,7 +27,7 @@ WORKERS = 10
 CADENCE = Cadence()  # the real defaults
 
 
-async def _until(predicate: Callable[[], bool], what: str, limit: float = 15.0) -> None:
+async def until(predicate: Callable[[], bool], what: str, limit: float = 15.0) -> None:
     """Let the loop run until `predicate()` holds (a condition, not a timing)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + limit
@@ -43,7 +43,7 @@ async def settle(coordinator: RefreshCoordinator) -> None:
         coordinator.launch_due()
         if coordinator.in_flight == 0:
             return
-        await _until(lambda: coordinator.in_flight == 0, "requests in flight")
+        await until(lambda: coordinator.in_flight == 0, "requests in flight")
 
 
 class Rig:

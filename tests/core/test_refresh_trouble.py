@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 
+from handinger_tui.api import errors
 from handinger_tui.api.models import Worker
-from handinger_tui.core.state import Key, Kind, Trouble
+from handinger_tui.core.refresh import RefreshCoordinator
+from handinger_tui.core.state import ExplorerState, FrozenClock, Key, Kind, Trouble
+from handinger_tui.core.trouble import classify
+from handinger_tui.demo import DEMO_INSTANT
 from handinger_tui.ui.widgets.status_line import status_text
-from tests.core.test_refresh_budget import CADENCE, Rig, rig, settle
+from tests.core.test_refresh_budget import CADENCE, Rig, rig, settle, until
+
+if TYPE_CHECKING:
+    from handinger_tui.api import HandingerClient
 
 __all__ = ["rig"]
 
@@ -76,3 +84,49 @@ async def test_a_running_worker_is_polled_at_the_active_rate(
     worker = Worker.model_construct(id=wid, status=status, running=running)
     state.resource(key).value = worker  # as a drifting service might answer
     assert dict(rig.coordinator.wanted())[key] == interval
+
+
+class HeldClient:
+    """Stands for the client: every request waits until the test answers it."""
+
+    def __init__(self) -> None:
+        self.workers = self
+        self.schedules = self
+        self.webhooks = self
+        self.waiting: list[asyncio.Future[Any]] = []
+
+    def _held(self, *args: Any, **kwargs: Any) -> asyncio.Future[Any]:
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self.waiting.append(future)
+        return future
+
+    retrieve = list = list_executions = retrieve_email = _held
+
+
+def refused() -> errors.AuthenticationError:
+    return errors.AuthenticationError(
+        operation="get worker w1",
+        request_label="GET /api/workers/w1",
+        reason="the server said 'Invalid API key' (401)",
+        status_code=401,
+    )
+
+
+async def test_a_late_refusal_of_the_old_key_does_not_stop_the_new_one() -> None:
+    old, new = HeldClient(), HeldClient()
+    state = ExplorerState(visible=("w1",))
+    coordinator = RefreshCoordinator(
+        cast("HandingerClient", old), state, classify=classify, clock=FrozenClock(DEMO_INSTANT)
+    )
+    coordinator.launch_due()
+    await until(lambda: len(old.waiting) == 3, "state, schedules, executions of the row")
+    old.waiting[0].set_exception(refused())
+    await until(lambda: state.connection.halted, "the refusal")
+    coordinator.resume(cast("HandingerClient", new))
+    for future in old.waiting[1:]:  # answers to the old key, arriving after the new one
+        future.set_exception(refused())
+    await until(lambda: coordinator.in_flight == 0, "the late answers")
+    assert not state.connection.halted
+    coordinator.launch_due()
+    await until(lambda: len(new.waiting) == 3, "polling with the new key")
+    await coordinator.stop()

@@ -38,6 +38,13 @@ ACTIONS: tuple[Action, ...] = (
     Action("view.detail", "2", "Detail", "pane('detail')", "Show the selected worker"),
     Action("view.schedules", "3", "Schedules", "pane('schedules')", "Show its schedules"),
     Action("view.webhook", "4", "Webhook", "pane('webhook')", "Show its webhook"),
+    Action(
+        "view.full_output",
+        "o",
+        "Full output",
+        "open_output",
+        "Read the selected worker's whole output in $PAGER (the pane shows its head)",
+    ),
     # Workers
     Action(
         "worker.create",

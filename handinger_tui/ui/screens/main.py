@@ -288,6 +288,9 @@ class MainScreen(OperatorActions):
         self.query_one("#worker-table", KeyedTable).select_key(worker_id)
         self._select(worker_id)
 
+    def action_open_output(self) -> None:
+        self.query_one(WorkerDetail).open_full_output()
+
     def action_api_key(self) -> None:
         """Use another API key (re-read, or typed masked); polling resumes with it."""
         from handinger_tui.ui.screens.api_key import ApiKeyScreen

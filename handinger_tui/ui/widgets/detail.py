@@ -1,21 +1,41 @@
-"""The selected worker: template fields, live state, output as Markdown, sources, files, JSON."""
+"""The selected worker: template fields, live state, output as Markdown, sources, files, JSON.
+
+The output is rendered as a bounded head (``core/output_view``) keyed by (worker id, output
+digest): an unchanged output is not rendered again. Nothing is rendered while the pane is
+hidden; a selection change waits :data:`SELECT_DEBOUNCE` before rendering, and a render for
+a worker the cursor has left is cancelled. The whole output opens in a pager (``ui/pager``).
+"""
 
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Static
 
+from handinger_tui.core.output_view import OutputHead, head
 from handinger_tui.core.safe_text import markdown_source, one_line
+from handinger_tui.ui.pager import action_key, show_full_output
 from handinger_tui.ui.widgets import quiet
 
+if TYPE_CHECKING:
+    from textual.widgets import Markdown
+
+    from handinger_tui.api.models import Worker
+
 NO_OUTPUT_TEXT = "No output yet."
+PENDING_TEXT = "Rendering the output…"
 MARKDOWN_MIN_INTERVAL = 1.0  # seconds between two renders of a growing output
+SELECT_DEBOUNCE = 0.15  # seconds the cursor rests on a worker before its output renders
+MIN_TIMER = 0.01  # a Textual timer cannot have a zero delay
+FULL_OUTPUT_ACTION = "view.full_output"
+RENDER_GROUP = "detail-output"
 
 
 def field_table(fields: list[tuple[str, str]]) -> Table:
@@ -33,17 +53,25 @@ class WorkerDetail(VerticalScroll):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._output: str | None = None
-        self._structured: object = object()
+        self._output: str | None = None  # the latest output known, whole
+        self._head: OutputHead | None = None  # of `_output`, made when first rendered
+        self._rendered: tuple[str, str] | None = None  # (worker id, digest) in the Markdown
+        self._structured: object = object()  # what the tree shows
+        self._structured_wanted: object = None
         self._instructions: str | None = None
         self._fields: list[tuple[str, str]] | None = None
         self._worker_id: str | None = None
-        self._markdown_at = 0.0
-        self._markdown_pending = False
+        self._on_screen = False
+        self._timer: Timer | None = None
+        self._rendering = False
+        self._generation = 0  # of the render under way: a cancelled one must not clean up
+        self._render_at = 0.0
+        self.renders = 0  # Markdown renders started (tests and the benchmark count them)
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Select a worker."), id="detail-fields")
         yield Static(Text("Output", style="bold underline"), classes="detail-heading")
+        yield Static(Text(""), id="output-size")
         yield Static(Text(NO_OUTPUT_TEXT, style="italic"), id="output-placeholder")
         yield Static(
             Text("Structured output", style="bold underline"),
@@ -59,16 +87,34 @@ class WorkerDetail(VerticalScroll):
         )
         yield Static(Text(""), id="detail-instructions")
 
+    def on_mount(self) -> None:
+        self.query_one("#output-size", Static).display = False
+
     @property
     def settled(self) -> bool:
-        """No deferred render is waiting (for screenshots and tests)."""
-        return not self._markdown_pending
+        """No deferred or running render (for screenshots and tests)."""
+        return self._timer is None and not self._rendering
+
+    # -- visibility ----------------------------------------------------------------------
+
+    def on_show(self, event: events.Show) -> None:
+        """The pane is on screen again: render what changed while it was hidden."""
+        self._on_screen = True
+        self._show_structured(self._structured_wanted)
+        self._schedule_output(delay=0.0)
+
+    def on_hide(self, event: events.Hide) -> None:
+        """Off screen: drop a waiting render and stop one under way."""
+        self._on_screen = False
+        self._cancel_render()
+
+    # -- data ----------------------------------------------------------------------------
 
     def show(
         self,
         worker_id: str,
         fields: list[tuple[str, str]],
-        worker: Any,
+        worker: Worker | None,
         sources: list[tuple[str, str]],
         files: list[tuple[str, str, str]],
         instructions: str,
@@ -76,14 +122,15 @@ class WorkerDetail(VerticalScroll):
         if fields != self._fields:  # a Table does not compare by value: compare the fields
             self._fields = fields
             self.query_one("#detail-fields", Static).update(field_table(fields))
+        output = (worker.output_text or "") if worker is not None else ""
         if worker_id != self._worker_id:
             self._worker_id = worker_id
-            self._markdown_at = 0.0  # another worker: show its output at once
-        output = getattr(worker, "output_text", None) if worker is not None else None
-        if output != self._output:
-            self._output = output
-            self._render_output()
-        self._show_structured(getattr(worker, "structured_output", None) if worker else None)
+            self._set_output(output)
+            self._selection_changed()
+        elif output != self._output:
+            self._set_output(output)
+            self._schedule_output()
+        self._show_structured(worker.structured_output if worker is not None else None)
         src = self.query_one("#detail-sources", Static)
         src.display = bool(sources)
         if sources:
@@ -118,47 +165,131 @@ class WorkerDetail(VerticalScroll):
     def clear(self, message: str) -> None:
         self._fields = None
         quiet.show(self.query_one("#detail-fields", Static), Text(message))
-        self._output = None
-        self._render_output()
+        if self._worker_id is not None or self._output != "":
+            self._worker_id = None
+            self._set_output("")
+            self._selection_changed()
         self._show_structured(None)
         self.query_one("#detail-sources", Static).display = False
         self.query_one("#detail-files", Static).display = False
 
-    def _render_output(self) -> None:
-        """Re-render the Markdown at most once a second: a growing output re-lays out a lot."""
-        now = time.monotonic()
-        wait = self._markdown_at + MARKDOWN_MIN_INTERVAL - now
-        if wait > 0:
-            if not self._markdown_pending:
-                self._markdown_pending = True
-                self.set_timer(wait, self._flush_output)
+    def open_full_output(self) -> None:
+        """The whole output in $PAGER (or `less`, or a read-only view here)."""
+        output = self._output
+        if not output:
+            self.notify("This worker has no output yet.", timeout=3, markup=False)
             return
-        self._markdown_at = now
+        used = show_full_output(self.app, self._worker_id or "the worker", output)
+        self.notify(f"Output shown in {used}.", timeout=3, markup=False)
+
+    # -- output --------------------------------------------------------------------------
+
+    def _set_output(self, output: str) -> None:
+        self._output = output
+        self._head = None
+
+    def _selection_changed(self) -> None:
+        """Another worker: hide the last one's output and wait for the cursor to rest."""
+        self._cancel_render()
+        for markdown in self.query("#detail-output"):
+            markdown.display = False
+        self.query_one("#output-size", Static).display = False
         placeholder = self.query_one("#output-placeholder", Static)
-        placeholder.display = not self._output
+        placeholder.display = True
+        quiet.show(placeholder, Text(PENDING_TEXT if self._output else NO_OUTPUT_TEXT, "italic"))
+        self._schedule_output(delay=SELECT_DEBOUNCE)
+
+    def _schedule_output(self, delay: float | None = None) -> None:
+        """Render after `delay`, or (growing output) at most once a MARKDOWN_MIN_INTERVAL."""
+        if not self._on_screen:
+            return  # rendered on the next Show
+        if delay is not None:
+            if self._timer is not None:
+                self._timer.stop()
+            self._timer = self.set_timer(max(delay, MIN_TIMER), self._start_render)
+        elif self._timer is None:
+            wait = self._render_at + MARKDOWN_MIN_INTERVAL - time.monotonic()
+            self._timer = self.set_timer(max(wait, MIN_TIMER), self._start_render)
+
+    def _cancel_render(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self._rendering:
+            self.workers.cancel_group(self, RENDER_GROUP)
+            self._rendering = False
+            self._rendered = None  # half drawn: draw again when wanted
+
+    def _start_render(self) -> None:
+        self._timer = None
+        if not self._on_screen:
+            return
+        placeholder = self.query_one("#output-placeholder", Static)
+        size_line = self.query_one("#output-size", Static)
         markdowns = self.query("#detail-output")
-        if not self._output:
+        output, worker_id = self._output or "", self._worker_id or ""
+        if not output:
             markdowns.set(display=False)
+            size_line.display = False
+            placeholder.display = True
+            quiet.show(placeholder, Text(NO_OUTPUT_TEXT, style="italic"))
             return
-        source = markdown_source(self._output)
-        if not markdowns:
-            # Mounted on first use: the Markdown widget is costly to import and style, and
-            # the first frame must not wait for it.
-            from textual.widgets import Markdown
-
-            self.mount(Markdown(source, id="detail-output", open_links=False), after=placeholder)
+        if self._head is None:
+            self._head = head(output)
+        bounded = self._head
+        note = bounded.note(action_key(self.app, FULL_OUTPUT_ACTION))
+        quiet.show(size_line, Text(note, style="bold"))
+        size_line.display = bool(note)
+        if self._rendered == (worker_id, bounded.digest) and markdowns:
+            markdowns.set(display=True)
+            placeholder.display = False
             return
-        markdown = markdowns.first()
-        markdown.display = True
-        if markdown.source != source:  # type: ignore[attr-defined]
-            markdown.update(source)  # type: ignore[attr-defined]
+        self._cancel_render()
+        self._rendered = (worker_id, bounded.digest)
+        self._render_at = time.monotonic()
+        self._rendering = True
+        self._generation += 1
+        self.renders += 1
+        self.run_worker(
+            self._render_pieces(bounded.pieces(), self._generation),
+            group=RENDER_GROUP,
+            exclusive=True,
+            exit_on_error=False,
+        )
 
-    def _flush_output(self) -> None:
-        self._markdown_pending = False
-        self._render_output()
+    async def _render_pieces(self, pieces: list[str], generation: int) -> None:
+        """Fill the Markdown a piece at a time: keys are answered between two pieces."""
+        placeholder = self.query_one("#output-placeholder", Static)
+        markdowns = self.query("#detail-output")
+        try:
+            if markdowns:
+                markdown: Markdown = markdowns.first()  # type: ignore[assignment]
+            else:
+                # Mounted on first use: the Markdown widget is costly to import and style,
+                # and the first frame must not wait for it.
+                from textual.widgets import Markdown
+
+                markdown = Markdown(id="detail-output", open_links=False)
+                await self.mount(markdown, after=placeholder)
+            await markdown.update(pieces[0])
+            markdown.display = True
+            placeholder.display = False
+            for piece in pieces[1:]:
+                await markdown.append(piece)
+        except Exception as exc:  # shown, not raised: the rest of the pane still works
+            if generation == self._generation:
+                self._rendered = None
+                placeholder.display = True
+                quiet.show(placeholder, Text(f"Could not render the output: {one_line(exc, 200)}"))
+        finally:
+            if generation == self._generation:
+                self._rendering = False
+
+    # -- structured output ---------------------------------------------------------------
 
     def _show_structured(self, data: object) -> None:
-        if data == self._structured:
+        self._structured_wanted = data
+        if data == self._structured or not self._on_screen:
             return
         self._structured = data
         heading = self.query_one("#structured-heading", Static)

@@ -1,0 +1,125 @@
+"""The whole of a worker's output: `$PAGER`, then `less`, then a read-only view in the app.
+
+The text is cleaned first (``core/safe_text``: no ESC, C0, DEL, C1 or bidi control is left),
+so even a pager in raw mode shows nothing from the server as a terminal sequence; the
+fallback is plain ``less``, never ``less -R``. It goes through a private temporary file
+(mode 0600) that is deleted once the pager exits.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import App, ComposeResult, SuspendNotSupported
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
+from textual.widgets import Static, TextArea
+
+from handinger_tui.core.formatting import size
+from handinger_tui.core.safe_text import clean, one_line
+from handinger_tui.ui.actions import BY_ID
+
+
+def pager_commands(environ: Mapping[str, str]) -> list[list[str]]:
+    """What to try, in order: `$PAGER` (when set and parseable), then `less` (when found)."""
+    commands: list[list[str]] = []
+    value = environ.get("PAGER", "").strip()
+    if value:
+        try:
+            words = shlex.split(value)
+        except ValueError:
+            words = []
+        if words:
+            commands.append(words)
+    less = shutil.which("less")
+    if less is not None and (not commands or commands[0] != [less]):
+        commands.append([less])
+    return commands
+
+
+def write_private(text: str) -> Path:
+    """`text` in a new temporary file only its owner can read (0600)."""
+    fd, name = tempfile.mkstemp(prefix="handinger-output-", suffix=".md")
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as handle:
+            handle.write(text)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
+def run_pager(command: list[str], text: str) -> int:
+    """Show cleaned `text` with `command` (the file is its last argument); its exit status.
+
+    Raises OSError when the command cannot be started. The file is deleted in every case.
+    """
+    path = write_private(clean(text))
+    try:
+        return subprocess.run([*command, str(path)], check=False).returncode
+    finally:
+        path.unlink(missing_ok=True)
+
+
+class OutputScreen(ModalScreen[None]):
+    """The whole output, cleaned, read-only and scrollable (when no pager can run)."""
+
+    DEFAULT_CSS = """
+    OutputScreen { align: center middle; }
+    #full-output-title { width: 100%; height: 1; padding: 0 1; background: $panel; }
+    #full-output { width: 100%; height: 1fr; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "dismiss", "Close")]
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self._title = title
+        self._text = text
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self._title), id="full-output-title")
+        yield TextArea(clean(self._text), read_only=True, soft_wrap=False, id="full-output")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+
+def show_full_output(app: App[object], title: str, text: str) -> str:
+    """Open the whole output: a pager through `App.suspend`, else the in-app view.
+
+    Returns what was used (for the message the caller shows).
+    """
+    failures: list[str] = []
+    for command in pager_commands(os.environ):
+        try:
+            with app.suspend():
+                run_pager(command, text)
+        except SuspendNotSupported:
+            break  # no terminal to hand over (headless, or no driver support)
+        except OSError as exc:
+            failures.append(f"{one_line(shlex.join(command), 60)}: {one_line(exc, 120)}")
+            continue
+        return shlex.join(command)
+    heading = f"Output of {one_line(title, 60)} · {size(len(text.encode('utf-8', 'replace')))}"
+    app.push_screen(OutputScreen(heading + " · esc closes", text))
+    if failures:
+        return "the in-app view (could not run " + "; ".join(failures) + ")"
+    return "the in-app view"
+
+
+def action_key(app: App[object], action_id: str) -> str:
+    """The key that runs an action (after the user's keymap), as the footer shows it."""
+    action = BY_ID.get(action_id)
+    if action is None:
+        return "?"
+    key = app._keymap.get(action_id, action.key).split(",")[0].strip()
+    return app.get_key_display(Binding(key, action.method))

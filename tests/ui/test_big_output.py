@@ -1,0 +1,230 @@
+"""A 5 MB worker output: a bounded head, its size, rendered once, only when seen, cancellable."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Coroutine
+from typing import Any
+
+import httpx
+import pytest
+from textual.await_complete import AwaitComplete
+from textual.widgets import Markdown, Static, TextArea
+
+from handinger_tui.core.output_view import HEAD_BYTES
+from handinger_tui.core.state import Key, Kind
+from handinger_tui.emulator import EmulatorServer
+from handinger_tui.ui.app import HandingerApp
+from handinger_tui.ui.pager import OutputScreen
+from handinger_tui.ui.widgets.detail import WorkerDetail
+from tests.conftest import TEST_API_KEY
+from tests.ui.helpers import make_app, wait_for
+
+AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
+FIVE_MB = 5 * 1024 * 1024
+
+
+def report(marker: str, size: int) -> str:
+    """Markdown of about `size` bytes whose every line names `marker`."""
+    paragraph = f"Finding for {marker}: the figures moved a little this week, see the table.\n\n"
+    body = paragraph * (size // len(paragraph) + 1)
+    return (f"# Report {marker}\n\n" + body)[:size]
+
+
+def worker_with_output(server: EmulatorServer, title: str, output: str) -> dict[str, Any]:
+    """A worker whose last run completed with exactly `output` (set in the emulator's store)."""
+    with httpx.Client(base_url=server.base_url, headers=AUTH, timeout=30) as http:
+        worker: dict[str, Any] = http.post("/api/workers", json={"title": title}).json()
+        task = http.post("/api/tasks", json={"workerId": worker["id"], "input": "Report"})
+        assert task.status_code == 200, task.text
+    task_id = server.store.workers[worker["id"]].last_task_id or ""
+    turn_id = server.store.tasks[task_id].turn_ids[-1]
+    server.store.turns[turn_id].answer = output
+    server.advance_clock(120)  # the run completes
+    return worker
+
+
+class MarkdownProbe:
+    """Records what reaches the Markdown widget; can hold a render in flight."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, hold: str | None = None) -> None:
+        self.texts: list[str] = []  # every update() / append() argument, in order
+        self.held: list[str] = []
+        self.cancelled: list[str] = []
+        self.hold = hold
+        original_update, original_append = Markdown.update, Markdown.append
+
+        def wrap(original: Any) -> Any:
+            def call(widget: Markdown, markdown: str) -> AwaitComplete:
+                self.texts.append(markdown)
+                if self.hold is not None and self.hold in markdown:
+                    return AwaitComplete(self._held(markdown))
+                result: AwaitComplete = original(widget, markdown)
+                return result
+
+            return call
+
+        monkeypatch.setattr(Markdown, "update", wrap(original_update))
+        monkeypatch.setattr(Markdown, "append", wrap(original_append))
+
+    def _held(self, text: str) -> Coroutine[Any, Any, None]:
+        async def wait() -> None:
+            self.held.append(text)
+            try:
+                await asyncio.Event().wait()
+            except asyncio.CancelledError:
+                self.cancelled.append(text)
+                raise
+
+        return wait()
+
+    def got(self, marker: str) -> int:
+        """How many texts naming `marker` reached the widget."""
+        return sum(marker in text for text in self.texts)
+
+
+def detail(app: HandingerApp) -> WorkerDetail:
+    return app.main_screen.query_one(WorkerDetail)
+
+
+def source(app: HandingerApp) -> str:
+    markdowns = app.main_screen.query("#detail-output")
+    return markdowns.first(Markdown).source if markdowns else ""
+
+
+def known_output(app: HandingerApp, worker_id: str) -> str:
+    """The output the app holds for a worker (rendered or not)."""
+    assert app.session is not None
+    worker = app.session.state.value(Key(Kind.WORKER, worker_id))
+    return str(worker.output_text or "") if worker is not None else ""
+
+
+async def polls(pilot: Any, app: HandingerApp, worker_id: str, count: int) -> None:
+    """Wait until the worker has been fetched `count` more times."""
+    assert app.session is not None
+    state = app.session.state
+    seen: list[object] = []
+
+    def fetched() -> bool:
+        value = state.value(Key(Kind.WORKER, worker_id))
+        if value is not None and (not seen or seen[-1] is not value):
+            seen.append(value)
+        return len(seen) > count
+
+    await wait_for(pilot, fetched, f"{count} more polls of {worker_id}", limit=30)
+
+
+async def test_a_5mb_output_shows_a_bounded_head_and_its_size(
+    emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    probe = MarkdownProbe(monkeypatch)
+    big = worker_with_output(emulator, "Big report", report("BIG", FIVE_MB))
+    app = make_app(emulator, [big["id"]], templates=[big])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for(pilot, lambda: "Report BIG" in source(app), "the head of the output", 30)
+        await wait_for(pilot, lambda: detail(app).settled, "the render to finish", 30)
+        assert probe.texts and max(len(t.encode()) for t in probe.texts) <= HEAD_BYTES
+        assert len(source(app).encode()) <= HEAD_BYTES
+        assert report("BIG", FIVE_MB).startswith(source(app))
+        size_line = str(app.main_screen.query_one("#output-size", Static).content)
+        assert "of 5.0 MB" in size_line and "press o" in size_line, size_line
+
+
+async def test_an_unchanged_output_renders_once_across_polls_and_reselection(
+    emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    probe = MarkdownProbe(monkeypatch)
+    big = worker_with_output(emulator, "A big report", report("BIG", FIVE_MB))
+    small = worker_with_output(emulator, "B small report", report("SMALL", 2000))
+    app = make_app(emulator, [big["id"], small["id"]], templates=[big, small])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None, "the session")
+        app.main_screen.select_worker(big["id"])
+        await wait_for(pilot, lambda: "Report BIG" in source(app), "the head", 30)
+        await wait_for(pilot, lambda: detail(app).settled, "the render to finish", 30)
+        first = probe.got("Report BIG")
+        assert first == 1
+        await polls(pilot, app, big["id"], 3)
+        # To the other worker and back before it had time to render: nothing to redo.
+        app.main_screen._select(small["id"])
+        app.main_screen._select(big["id"])
+        await wait_for(pilot, lambda: detail(app).settled, "the selection to settle", 30)
+        await polls(pilot, app, big["id"], 2)
+        assert probe.got("Report BIG") == first
+        assert "Report BIG" in source(app) and app.main_screen.query_one("#detail-output").display
+
+
+async def test_a_hidden_detail_pane_renders_nothing_until_shown(
+    emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    probe = MarkdownProbe(monkeypatch)
+    big = worker_with_output(emulator, "Big report", report("BIG", FIVE_MB))
+    app = make_app(emulator, [big["id"]], templates=[big])
+    async with app.run_test(size=(100, 30)) as pilot:  # narrow: one pane at a time
+        await wait_for(pilot, lambda: "Report BIG" in (detail(app)._output or ""), "the output")
+        await polls(pilot, app, big["id"], 2)
+        assert probe.got("Report BIG") == 0
+        assert not app.main_screen.query("#detail-output")
+        await pilot.press("2")  # the detail pane
+        await wait_for(pilot, lambda: "Report BIG" in source(app), "the head once shown", 30)
+
+
+async def test_a_selection_left_within_the_debounce_never_renders(
+    emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    probe = MarkdownProbe(monkeypatch)
+    big = worker_with_output(emulator, "A big report", report("BIG", FIVE_MB))
+    small = worker_with_output(emulator, "B small report", report("SMALL", 2000))
+    app = make_app(emulator, [big["id"], small["id"]], templates=[big, small])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None, "the session")
+        app.main_screen.select_worker(small["id"])
+        await wait_for(pilot, lambda: "Report SMALL" in source(app), "the small output", 30)
+        await wait_for(
+            pilot,
+            lambda: "Report BIG" in known_output(app, big["id"]),
+            "the big output to arrive",
+            30,
+        )
+        app.main_screen._select(big["id"])  # the cursor passes over the big one...
+        app.main_screen._select(small["id"])  # ...and moves on at once
+        await wait_for(pilot, lambda: detail(app).settled, "the selection to settle", 30)
+        await polls(pilot, app, small["id"], 1)
+        assert probe.got("Report BIG") == 0
+        assert "Report SMALL" in source(app)
+
+
+async def test_moving_away_cancels_a_render_under_way(
+    emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    probe = MarkdownProbe(monkeypatch, hold="Report BIG")  # the big render never finishes
+    big = worker_with_output(emulator, "A big report", report("BIG", FIVE_MB))
+    small = worker_with_output(emulator, "B small report", report("SMALL", 2000))
+    app = make_app(emulator, [big["id"], small["id"]], templates=[big, small])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None, "the session")
+        app.main_screen.select_worker(big["id"])
+        await wait_for(pilot, lambda: bool(probe.held), "the big render to start", 30)
+        app.main_screen.select_worker(small["id"])
+        await wait_for(pilot, lambda: bool(probe.cancelled), "the big render to be cancelled")
+        await wait_for(pilot, lambda: "Report SMALL" in source(app), "the small output", 30)
+        await wait_for(pilot, lambda: detail(app).settled, "the render to finish", 30)
+        assert "Report BIG" not in source(app)
+
+
+async def test_the_whole_output_opens_cleaned_in_a_view_when_no_pager_can_run(
+    emulator: EmulatorServer,
+) -> None:
+    text = report("BIG", 300_000) + "\x1b]52;c;ZXZpbA==\x07 tail \x1b[2J\x9b31m\u202e end\n"
+    big = worker_with_output(emulator, "Big report", text)
+    app = make_app(emulator, [big["id"]], templates=[big])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for(pilot, lambda: "Report BIG" in source(app), "the head", 30)
+        await pilot.press("o")  # headless: the terminal cannot be handed to a pager
+        await wait_for(pilot, lambda: isinstance(app.screen, OutputScreen), "the output view")
+        shown = app.screen.query_one(TextArea).text
+        assert shown.startswith("# Report BIG") and "tail ␛[2J31m end" in shown
+        assert len(shown) > 290_000
+        assert not any(c in shown for c in "\x1b\x07\x9b\u202e")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, OutputScreen), "closed")

@@ -230,13 +230,10 @@ def execution(e: ExecutionRec) -> dict[str, Any]:
 
 def execution_page(store: Store, worker_id: str, page: int) -> dict[str, Any]:
     """WebhookExecutionList: 50 per page, newest first; ``pageCount`` is 0 when empty."""
-    rows = [e for e in store.executions.values() if e.worker_id == worker_id]
-    order = {e.id: i for i, e in enumerate(rows)}
-    rows.sort(key=lambda e: (e.created_at, order[e.id]), reverse=True)
-    total = len(rows)
-    start = (page - 1) * PAGE_SIZE
+    total = store.history.count(worker_id)
+    ids = store.history.page(worker_id, (page - 1) * PAGE_SIZE, PAGE_SIZE)
     return {
-        "logs": [execution(e) for e in rows[start : start + PAGE_SIZE]],
+        "logs": [execution(store.executions[i]) for i in ids],
         "page": page,
         "pageCount": math.ceil(total / PAGE_SIZE),
         "totalCount": total,

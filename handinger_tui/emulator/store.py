@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .history import History
 from .ids import IdFactory
 from .records import ExecutionRec, Record, ScheduleRec, TaskRec, TurnRec, WorkerRec
 
@@ -38,6 +39,7 @@ class Store:
         self.turns: dict[str, TurnRec] = {}
         self.schedules: dict[str, ScheduleRec] = {}
         self.executions: dict[str, ExecutionRec] = {}
+        self.history = History()  # executions per worker in page order
         self.ids = IdFactory(seed)
         self.seed = seed
         self.clock_offset = 0.0
@@ -60,11 +62,15 @@ class Store:
         """Insert or mark-changed one record."""
         rec_id: str = getattr(rec, "id")  # noqa: B009
         self._table(kind)[rec_id] = rec
+        if isinstance(rec, ExecutionRec):
+            self.history.add(rec)
         self._dirty[(kind, rec_id)] = None
         self._meta_dirty = True
 
     def remove(self, kind: str, rec_id: str) -> None:
         self._table(kind).pop(rec_id, None)
+        if kind == "executions":
+            self.history.discard(rec_id)
         self._dirty[(kind, rec_id)] = None
 
     def live_worker(self, worker_id: str) -> WorkerRec | None:
@@ -105,6 +111,8 @@ class Store:
             if cls is not None:
                 rec = cls.from_dict(json.loads(data))
                 self._table(kind)[getattr(rec, "id")] = rec  # noqa: B009
+                if isinstance(rec, ExecutionRec):
+                    self.history.add(rec)
         self.loaded = True
 
     def flush(self) -> None:

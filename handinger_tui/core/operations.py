@@ -52,7 +52,15 @@ class OutcomeUnknown(Exception):
 
 
 class NotApplied(Exception):
-    """The server answered, but said the change was not made (``deleted: false``)."""
+    """The server answered, but said the change was not made (``deleted: false``).
+
+    Not a failure of the request: nothing is retried, and the screen shows what the
+    server holds (the worker stays tracked, the schedule listed, the webhook set).
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 def new_task_id() -> str:
@@ -121,10 +129,17 @@ class Operations:
         return template
 
     async def delete_worker(self, worker_id: str) -> None:
-        """DELETE the worker; on success stop tracking it and forget its state."""
+        """DELETE the worker; on success (or already gone) stop tracking it.
+
+        Raises NotApplied when the server answers ``deleted: false``.
+        """
         result = await self.session.client.workers.delete(worker_id)
         if not result.deleted:
-            raise NotApplied(f"The server did not delete worker {one_line(worker_id, 80)}.")
+            self._refresh(worker_id)
+            raise NotApplied(
+                f"The server answered deleted: false: worker {one_line(worker_id, 80)} "
+                "was not deleted and is still tracked."
+            )
         self.untrack(worker_id)
 
     def track(self, ref: str) -> str:
@@ -233,8 +248,11 @@ class Operations:
             for s in listing.schedules
         )
 
-    async def cancel_schedule(self, worker_id: str, schedule_id: str) -> bool:
-        """Cancel one schedule; returns what the server said (``cancelled``)."""
+    async def cancel_schedule(self, worker_id: str, schedule_id: str) -> None:
+        """Cancel one schedule (already gone counts as done).
+
+        Raises NotApplied when the server answers ``cancelled: false``.
+        """
         result = await self.session.client.workers.schedules.cancel(
             schedule_id, worker_id=worker_id
         )
@@ -244,7 +262,11 @@ class Operations:
             kept = [s for s in current.schedules if s.id != schedule_id]
             self._store(key, current.model_copy(update={"schedules": kept}))
         self._refresh(worker_id)
-        return result.cancelled
+        if not result.cancelled:
+            raise NotApplied(
+                f"The server answered cancelled: false: schedule {one_line(schedule_id, 80)} "
+                "was not cancelled and may still run."
+            )
 
     # -- webhook -------------------------------------------------------------------------
 
@@ -255,9 +277,19 @@ class Operations:
         return self._webhook_changed(worker_id, webhook)
 
     async def remove_webhook(self, worker_id: str) -> models.Webhook:
-        """Remove the webhook and its token."""
-        webhook = await self.session.client.workers.webhooks.delete(worker_id)
-        return self._webhook_changed(worker_id, webhook)
+        """Remove the webhook and its token (none set counts as done).
+
+        Raises NotApplied when the answer still holds a URL: deliveries go on.
+        """
+        webhook = self._webhook_changed(
+            worker_id, await self.session.client.workers.webhooks.delete(worker_id)
+        )
+        if webhook.url is not None:
+            raise NotApplied(
+                "The server still has a webhook URL for worker "
+                f"{one_line(worker_id, 80)}: it was not removed and deliveries go on."
+            )
+        return webhook
 
     async def regenerate_token(self, worker_id: str) -> models.Webhook:
         """Issue a new token (the old one stops working); the UI shows it once."""

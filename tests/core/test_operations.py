@@ -11,9 +11,10 @@ from typing import Any
 import httpx
 import pytest
 
-from handinger_tui.api import errors, models
+from handinger_tui.api import errors, examples, models
+from handinger_tui.api.testing import MockAPI
 from handinger_tui.core.drafts import FieldErrors, ScheduleDraft, WorkerDraft
-from handinger_tui.core.operations import Operations, OutcomeUnknown
+from handinger_tui.core.operations import NotApplied, Operations, OutcomeUnknown
 from handinger_tui.core.registry import Registry
 from handinger_tui.core.session import Session
 from handinger_tui.core.state import Key, Kind
@@ -325,7 +326,7 @@ async def test_create_and_cancel_schedule(
     scheduled = await ops.create_schedule(wid, one_off)
     assert scheduled.next_run_at == future
 
-    assert await ops.cancel_schedule(wid, schedule.id) is True
+    await ops.cancel_schedule(wid, schedule.id)
     remaining = (await session.client.workers.schedules.list(wid)).schedules
     assert [s.id for s in remaining] == [scheduled.id]
     assert [s.id for s in session.state.value(key).schedules] == [scheduled.id]
@@ -406,3 +407,60 @@ async def test_email_is_fetched_once(ops: Operations, emulator: EmulatorServer) 
     assert await ops.email(wid) == expected
     assert await ops.email(wid) == expected
     assert hits(emulator, "GET /api/workers/{workerId}/email") == 1
+
+
+# ------------------------------------------------------------------ DELETE semantics
+
+
+async def test_server_answering_not_done_is_reported_as_not_done(
+    ops: Operations, session: Session
+) -> None:
+    wid = examples.WORKER_ID
+    ops.track(wid)
+    schedules = Key(Kind.SCHEDULES, wid)
+    listing = models.ScheduleList.model_validate(examples.SCHEDULE_LIST)
+    session.state.resource(schedules).value = listing
+    sid = listing.schedules[0].id
+    api = MockAPI()
+    api.add("DELETE", f"/api/workers/{wid}", {"deleted": False})
+    api.add("DELETE", f"/api/workers/{wid}/schedules/{sid}", {"cancelled": False})
+    api.add("DELETE", f"/api/workers/{wid}/webhook", examples.WEBHOOK)
+    session.retired.append(session.client)  # closed with the session
+    session.client = api.client()
+
+    with pytest.raises(NotApplied, match="deleted: false"):
+        await ops.delete_worker(wid)
+    assert wid in session.registry
+    with pytest.raises(NotApplied, match="cancelled: false") as info:
+        await ops.cancel_schedule(wid, sid)
+    assert "may still run" in info.value.message
+    assert session.state.value(schedules) is listing  # still listed: it was not cancelled
+    with pytest.raises(NotApplied, match="not removed"):
+        await ops.remove_webhook(wid)
+    shown = session.state.value(Key(Kind.WEBHOOK, wid))
+    assert isinstance(shown, models.Webhook) and shown.url == examples.WEBHOOK["url"]
+
+
+@pytest.mark.parametrize(
+    "fault", [{"errorAfterRate": 1.0}, {"dropAfterRate": 1.0}], ids=["html-502", "drop"]
+)
+async def test_delete_applied_but_answer_lost_counts_as_done(
+    ops: Operations, session: Session, emulator: EmulatorServer, fault: dict[str, Any]
+) -> None:
+    wid = (await ops.create_worker(WorkerDraft(title="Doomed"))).id
+    await ops.set_webhook(wid, emulator.sink_url("ops"))
+    when = {"type": "delayed", "delayInSeconds": 3600}
+    sid = (await session.client.workers.schedules.create(wid, input="x", when=when)).id
+    schedules = Key(Kind.SCHEDULES, wid)
+    session.state.resource(schedules).value = await session.client.workers.schedules.list(wid)
+
+    emulator.set_faults(**fault, methods=["DELETE"], count=1)
+    await ops.cancel_schedule(wid, sid)  # applied, answer lost, retry: 404 = already gone
+    assert session.state.value(schedules).schedules == []
+    emulator.set_faults(**fault, methods=["DELETE"], count=1)
+    removed = await ops.remove_webhook(wid)  # applied, answer lost, retry: still none
+    assert removed.url is None
+    emulator.set_faults(**fault, methods=["DELETE"], count=1)
+    await ops.delete_worker(wid)
+    assert wid not in emulator.worker_ids() and wid not in session.registry
+    assert hits(emulator, "DELETE /api/workers/{workerId}") == 2

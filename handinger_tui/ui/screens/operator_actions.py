@@ -61,6 +61,12 @@ class OperatorActions(Screen[None]):
         return one_line(getattr(tracked, "display_name", None) or worker_id, 80)
 
     def _failed(self, what: str, exc: BaseException) -> None:
+        from handinger_tui.core.operations import NotApplied
+
+        if isinstance(exc, NotApplied):  # the server answered "not done": not a failure
+            message = f"{what}: not done. {exc.message}"
+            self.notify(message, severity="warning", timeout=12, markup=False)
+            return
         self.notify(f"{what} failed: {exc}", severity="error", timeout=12, markup=False)
 
     def _changed(self, worker_id: str | None = None) -> None:
@@ -323,7 +329,15 @@ class OperatorActions(Screen[None]):
                 self._failed("Regenerating the token", exc)
                 return
             self._changed(wid)
-            token = secret_value(getattr(webhook, "token", None)) or ""
+            token = secret_value(webhook.token) or ""
+            if not token:  # e.g. no webhook URL is set: there is nothing to show
+                self.notify(
+                    "Regenerating the token: not done. The server returned no token "
+                    "(is a webhook URL set?).",
+                    severity="warning",
+                    markup=False,
+                )
+                return
             screen = SecretScreen(
                 "New webhook token",
                 "Shown once. c copies it.",

@@ -302,6 +302,7 @@ _HINTS: dict[int, str] = {
     415: "The server did not accept the request's format (JSON); report it.",
     431: "The request headers were too large for the server; check the API key.",
     451: "The server may not serve this, for legal reasons.",
+    501: "The server does not know this request; check HANDINGER_BASE_URL.",
 }
 
 

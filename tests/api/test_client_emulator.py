@@ -482,3 +482,18 @@ async def test_delete_applied_but_answer_lost_is_done_on_retry(
     assert (await client.workers.delete(wid)).deleted is True
     assert wid not in server.worker_ids()
     assert hits(server, "DELETE /api/workers/{workerId}") == 2
+
+
+@pytest.mark.parametrize(
+    "fault", [{"errorAfterRate": 1.0}, {"dropAfterRate": 1.0}], ids=["html-502-after", "drop-after"]
+)
+async def test_post_applied_but_answer_lost_is_never_resent(
+    client: HandingerClient, server: EmulatorServer, fault: dict[str, Any]
+) -> None:
+    """Guard for the never-sent retry rule: a POST that reached the server stays unknown."""
+    server.set_faults(**fault, methods=["POST"], count=1)
+    with pytest.raises(errors.APIError) as info:
+        await client.with_options(max_retries=5).workers.create(title="once")
+    assert info.value.outcome_unknown and "check before sending again" in str(info.value)
+    assert hits(server, "POST /api/workers") == 1
+    assert [w["template"]["title"] for w in server.workers()] == ["once"]

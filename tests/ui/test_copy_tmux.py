@@ -29,8 +29,9 @@ def _worker(emulator: EmulatorServer, title: str) -> tuple[str, str]:
 
 
 def _flat(screen: str) -> str:
-    """The screen as one line of words (a toast wraps its message over several rows)."""
-    return re.sub(r"[\s▌▐│┃]+", " ", screen)
+    """The screen as one line of words: a toast wraps its message over several rows, and
+    over the pane's border (box-drawing and block characters are dropped)."""
+    return re.sub(r"[\s\u2500-\u259f]+", " ", screen)
 
 
 def _run_app(tmux: TmuxServer, emulator: EmulatorServer, worker_id: str) -> None:

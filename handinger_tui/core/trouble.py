@@ -19,6 +19,7 @@ _BY_CLASS: tuple[tuple[type[errors.APIError], Trouble], ...] = (
     (errors.RequestTimeoutError, Trouble.TIMEOUT),
     (errors.ConnectionFailedError, Trouble.UNREACHABLE),
     (errors.ResponseFormatError, Trouble.UNREADABLE),
+    (errors.UnexpectedStatusError, Trouble.UNREADABLE),  # a redirect, a 418: not the API
 )
 
 

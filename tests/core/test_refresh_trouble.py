@@ -27,6 +27,7 @@ __all__ = ["rig"]
     [
         ({"dropRate": 1.0}, Trouble.UNREACHABLE, "broke before a full answer"),
         ({"malformedRate": 1.0}, Trouble.UNREADABLE, "GET /api/workers/"),
+        ({"errorRate": 1.0, "errorStatus": 418}, Trouble.UNREADABLE, "(418)"),
         ({"rateLimitRate": 1.0, "retryAfter": 5}, Trouble.RATE_LIMITED, "429"),
         ({"errorRate": 1.0, "errorStatus": 503}, Trouble.SERVER, "503"),
         ({"errorRate": 1.0, "errorStatus": 403}, Trouble.DENIED, "403"),  # every request
@@ -48,7 +49,8 @@ async def test_the_status_line_tells_each_trouble_apart(
     assert ("unreachable" in line) == (trouble is Trouble.UNREACHABLE)
     assert conn.ok is False and conn.trouble is trouble
     if trouble is Trouble.UNREADABLE:  # what was wrong, and where
-        assert "not JSON" in line or "expected shape" in line
+        assert "at GET /api/" in line
+        assert "not JSON" in line or "418" in line
 
 
 async def test_one_worker_this_key_may_not_read_stays_off_the_status_line(rig: Rig) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import random
 from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 import httpx
 import pytest
@@ -95,9 +96,17 @@ async def rig(emulator: EmulatorServer) -> AsyncIterator[Rig]:
         await session.close()
 
 
-async def test_thirty_percent_failures_add_no_load(rig: Rig) -> None:
+@pytest.mark.parametrize(
+    "faults",
+    [
+        {"errorRate": 0.3, "errorStatus": 503},
+        {"dropRate": 0.3},
+        {"rateLimitRate": 0.3, "retryAfter": 1},
+    ],
+)
+async def test_thirty_percent_failures_add_no_load(rig: Rig, faults: dict[str, Any]) -> None:
     healthy = sum(await rig.per_minute(3)) / 3
-    rig.emulator.set_faults(errorRate=0.3, errorStatus=503, seed=11)
+    rig.emulator.set_faults(**faults, seed=11)
     faulty = sum(await rig.per_minute(6)) / 6
     print(f"\nrequests per minute: healthy {healthy:.1f}, 30% failing {faulty:.1f}")
     assert healthy > 50  # the rig polls what it should

@@ -1,5 +1,5 @@
-"""Deletes through the explorer: a lost answer whose retry finds the thing gone is
-"done", and a server that answers "not done" is shown as not done, never as done."""
+"""Deletes (and token regeneration) through the explorer: a lost answer whose retry finds
+the thing gone is "done", and a server that answers "not done" is shown as not done."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from textual.notifications import Notification
 
+from handinger_tui.api import examples
 from handinger_tui.api.testing import MockAPI
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
@@ -73,3 +74,24 @@ async def test_cancelled_false_is_shown_as_not_done(demo_emulator: EmulatorServe
         assert note.severity == "warning" and "cancelled: false" in note.message
         assert not any(n.message == "Schedule cancelled" for n in _notes(app))
         assert schedules.row_count == rows
+
+
+async def test_regenerate_answered_without_a_token_is_not_done(
+    demo_emulator: EmulatorServer,
+) -> None:
+    app = demo_app(demo_emulator)
+    async with app.run_test(size=(160, 48)) as pilot:
+        wid = await _open(pilot, app, demo_emulator, "Support ticket triage")
+        assert app.session is not None
+        path = f"/api/workers/{wid}/webhook/regenerate-token"
+        api = MockAPI().add("POST", path, examples.WEBHOOK_EMPTY)
+        app.session.retired.append(app.session.client)  # closed with the session
+        app.session.client = api.client()
+        await pilot.press("T")
+        await wait_for(pilot, lambda: bool(app.screen.query("#confirm")), "the question")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: any("not done" in n.message for n in _notes(app)), "note")
+        assert "returned no token" in next(
+            n.message for n in _notes(app) if "not done" in n.message
+        )
+        assert not app.screen.query("#secret-value")  # no empty "secret" shown

@@ -465,22 +465,39 @@ async def test_webhook_form_is_prefilled(emulator: EmulatorServer) -> None:
 # -- run task --------------------------------------------------------------------------
 
 
-async def test_run_task_returns_the_input_and_budget(emulator: EmulatorServer) -> None:
+class FakeRun:
+    """A stand-in for the explorer's run job: records what the form sent."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    async def __call__(self, text: str, budget: str) -> Any:
+        self.sent.append((text, budget))
+        return {"input": text, "budget": budget}
+
+
+async def test_run_task_sends_the_input_and_budget(emulator: EmulatorServer) -> None:
     async with harness(emulator) as h:
-        await h.push(RunTaskScreen(worker_title="Brand [bold]voice"))
+        run = FakeRun()
+        await h.push(RunTaskScreen(run, worker_title="Brand [bold]voice"))
         assert "[bold]" in h.text(".dialog-title")
         await h.pilot.press("ctrl+s")
         assert "required" in h.field_error("input")
+        assert run.sent == []
         await h.pilot.press(*"Audit")
         await fill(h.pilot, budget="low")
         await h.pilot.press("ctrl+s")
-        assert (await h.result()) == ("Audit", "low")
+        assert (await h.result()) == {"input": "Audit", "budget": "low"}
+        assert run.sent == [("Audit", "low")]
 
 
 async def test_run_task_reopened_after_a_failure_shows_it(emulator: EmulatorServer) -> None:
     async with harness(emulator) as h:
+        run = FakeRun()
         screen = await h.push(
-            RunTaskScreen(worker_title="W", input="Again", budget="high", error="It failed [x]")
+            RunTaskScreen(
+                run, worker_title="W", input="Again", budget="high", error="It failed [x]"
+            )
         )
         assert h.text("#banner") == "It failed [x]"
         assert screen.query_one("#input", TextArea).text == "Again"
@@ -488,7 +505,24 @@ async def test_run_task_reopened_after_a_failure_shows_it(emulator: EmulatorServ
         await wait_for(h.pilot, lambda: isinstance(h.app.screen, ConfirmScreen), "the question")
         await h.pilot.press("n")
         await h.pilot.click("#save")
-        assert (await h.result()) == ("Again", "high")
+        assert (await h.result()) == {"input": "Again", "budget": "high"}
+
+
+async def test_run_task_reopened_after_an_unknown_outcome_needs_the_deliberate_button(
+    emulator: EmulatorServer,
+) -> None:
+    async with harness(emulator) as h:
+        run = FakeRun()
+        await h.push(
+            RunTaskScreen(run, worker_title="W", input="Again", error="lost", outcome_unknown=True)
+        )
+        assert h.save_label() == "Send again anyway"
+        await h.pilot.press("ctrl+s")
+        await h.pilot.pause()
+        assert run.sent == []
+        assert any("Send again anyway" in note for note in h.notes())
+        await h.pilot.click("#save")
+        assert (await h.result()) == {"input": "Again", "budget": "standard"}
 
 
 # -- dialogs ---------------------------------------------------------------------------

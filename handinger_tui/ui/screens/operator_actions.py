@@ -177,34 +177,74 @@ class OperatorActions(Screen[None]):
         self._changed(record.id)
         self.select_worker(record.id)  # type: ignore[attr-defined]
 
-    def action_run_task(self, input: str = "", budget: str = "standard", error: str = "") -> None:
-        if not self._writable() or self.ops is None or (wid := self._selected()) is None:
+    def action_run_task(
+        self,
+        input: str = "",
+        budget: str = "standard",
+        error: str = "",
+        unknown: bool = False,
+        worker_id: str = "",
+    ) -> None:
+        """Open the run form; it sends through the same save path as every form.
+
+        The run is a job of this screen, so closing the form (esc) does not stop it; how
+        it ended is then told here, and a failure re-opens the form for the same worker,
+        keeping an unknown outcome (only "Send again anyway" sends it a second time).
+        """
+        if not self._writable() or self.ops is None:
             return
+        if not (wid := worker_id or self._selected()):
+            return
+        import asyncio
+
+        from textual.worker import WorkerCancelled, WorkerFailed
+
+        from handinger_tui.core.operations import OutcomeUnknown
         from handinger_tui.ui.screens.run_task import RunTaskScreen
 
         name = self._worker_name(wid)
 
-        def done(result: tuple[str, str] | None) -> None:
-            if result is None:
+        def ended(job: asyncio.Future[Any], text: str, chosen: str) -> None:
+            failed = None if job.cancelled() else job.exception()
+            if not screen.left_running or job.cancelled() or isinstance(failed, WorkerCancelled):
+                return  # the open form reports it (or the app is closing)
+            if failed is None:
+                self.notify(f"{name}: run {one_line(job.result().status, 40)}", markup=False)
                 return
-            text, chosen = result
-            self.notify(f"Running {name}…", markup=False)
-            self.run_worker(self._run(wid, name, text, chosen), group="tasks")
+            cause = failed.error if isinstance(failed, WorkerFailed) else failed
+            self._failed(f"Running {name}", cause)
+            again = isinstance(cause, OutcomeUnknown)
+            self.action_run_task(text, chosen, str(cause), again, wid)  # nothing typed is lost
 
-        screen = RunTaskScreen(worker_title=name, input=input, budget=budget, error=error or None)
+        async def send(text: str, chosen: str) -> Any:
+            job = self.run_worker(self._run(wid, text, chosen), group="tasks", exit_on_error=False)
+            waiting = asyncio.ensure_future(job.wait())
+            waiting.add_done_callback(lambda done: ended(done, text, chosen))
+            try:
+                return await asyncio.shield(waiting)  # esc cancels the form, not the run
+            except WorkerFailed as exc:
+                raise exc.error from None
+
+        def done(result: Any) -> None:
+            if result is not None:
+                self.notify(f"{name}: run {one_line(result.status, 40)}", markup=False)
+
+        screen = RunTaskScreen(
+            send,
+            worker_title=name,
+            input=input,
+            budget=budget,
+            error=error or None,
+            outcome_unknown=unknown,
+        )
         self.app.push_screen(screen, done)
 
-    async def _run(self, worker_id: str, name: str, text: str, budget: str) -> None:
+    async def _run(self, worker_id: str, text: str, budget: str) -> Any:
+        """Run it and wait for the end; errors go to whoever waits (form or `ended`)."""
         assert self._ops is not None
-        try:
-            worker = await self._ops.run_task(worker_id, text, budget)
-        except Exception as exc:
-            self._failed(f"Running {name}", exc)
-            self.action_run_task(text, budget, str(exc))  # nothing typed is lost
-            return
-        status = one_line(getattr(worker, "status", "done"), 40)
-        self.notify(f"{name}: run {status}", markup=False)
+        worker = await self._ops.run_task(worker_id, text, budget)
         self._changed(worker_id)
+        return worker
 
     # -- schedules -----------------------------------------------------------------------
 

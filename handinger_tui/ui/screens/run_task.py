@@ -1,9 +1,18 @@
-"""Run a task now: the input and a budget. The caller sends it (the run blocks until done)."""
+"""Run a task now: the input and a budget, sent through the same careful save as every form.
+
+The run blocks until it ends, so the caller's ``send`` runs it as a job of the explorer:
+esc closes this form while the run goes on (the caller then reports how it ended, and
+re-opens the form after a failure). When the outcome is unknown (the answer was lost and
+the app could not check), only the deliberate "Send again anyway" runs it a second time,
+also when the form is re-opened.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Select, TextArea
 
@@ -11,27 +20,40 @@ from handinger_tui.core.safe_text import one_line
 from handinger_tui.ui.screens.form_base import FieldBox, FormScreen
 from handinger_tui.ui.widgets.safe_fields import SafeTextArea
 
+if TYPE_CHECKING:
+    from handinger_tui.api.models import Worker
+
 BUDGETS = ("low", "standard", "high", "unlimited")
+RUNNING = "Running… the answer comes when the run ends. esc closes this form; the run goes on."
+Send = Callable[[str, str], Awaitable["Worker | None"]]
 
 
-class RunTaskScreen(FormScreen[tuple[str, str]]):
-    """Dismisses with ``(input, budget)`` once checked; ``error`` (a failed earlier run) shows
-    in the banner, so the caller can re-open it prefilled after a failure."""
+class RunTaskScreen(FormScreen["Worker"]):
+    """Sends ``send(input, budget)`` and dismisses with the finished Worker.
+
+    ``error`` (a failed earlier run) shows in the banner and ``outcome_unknown`` keeps the
+    "Send again anyway" guard, so the caller can re-open it prefilled after a failure.
+    """
 
     SAVE_LABEL = "Run"
     KEYS_HINT = "ctrl+s run · esc cancel · tab next field"
 
     def __init__(
         self,
+        send: Send,
         *,
         worker_title: str,
         input: str = "",
         budget: str = "standard",
         error: str | None = None,
+        outcome_unknown: bool = False,
     ) -> None:
         super().__init__(title=f"Run {one_line(worker_title, 60) or 'worker'} now", error=error)
+        self.send = send
         self.initial_input = input
         self.initial_budget = budget if budget in BUDGETS else "standard"
+        self.outcome_unknown = outcome_unknown
+        self.left_running = False  # closed while the run was under way
 
     def fields(self) -> ComposeResult:
         yield FieldBox(
@@ -50,6 +72,10 @@ class RunTaskScreen(FormScreen[tuple[str, str]]):
                 id="budget",
             ),
         )
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.set_sending(False)  # "Send again anyway" when re-opened after an unknown outcome
 
     def current(self) -> tuple[str, str]:
         budget = self.query_one("#budget", Select).value
@@ -74,16 +100,16 @@ class RunTaskScreen(FormScreen[tuple[str, str]]):
         check_task(text, budget)
         return text, budget
 
-    def start_save(self, *, deliberate: bool) -> None:
-        """Nothing to send here: check, then hand (input, budget) back to the caller."""
-        from handinger_tui.core.drafts import FieldErrors
+    async def submit(self, payload: Any) -> Worker | None:
+        text, budget = payload
+        self.show_banner(Text(RUNNING))
+        return await self.send(text, budget)
 
-        try:
-            result = self.collect()
-        except FieldErrors as exc:
-            self.show_errors(exc.errors)
+    def action_cancel(self) -> None:
+        """While the run is under way esc only closes the form; the caller reports the end."""
+        if self.sending:
+            self.left_running = True
+            self.notify("The run goes on; you will be told how it ends.", markup=False, timeout=6)
+            self.dismiss(None)
             return
-        self.dismiss(result)
-
-    async def submit(self, payload: Any) -> Any:
-        return payload
+        super().action_cancel()

@@ -160,7 +160,11 @@ class ScheduleFormScreen(FormScreen["WorkerSchedule"]):
         except FieldErrors as exc:
             message = exc.errors.get("when")
             return (Text(f"✘ {message}"), True) if message else (Text(""), False)
-        return Text(self._meaning(when, now)), False
+        from handinger_tui.core.drafts import duration_note
+
+        meaning = self._meaning(when, now)
+        note = duration_note(typed) if kind in ("delayed", "interval") else None
+        return Text(f"{meaning} ({note})" if note else meaning), False
 
     def _meaning(self, when: dict[str, Any], now: datetime) -> str:
         kind = when.get("type")

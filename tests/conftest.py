@@ -25,6 +25,10 @@ def _isolated_user_dirs(
         monkeypatch.setenv(var, str(home / var.lower()))
     for var in ("HANDINGER_API_KEY", "HANDINGER_BASE_URL", "HANDINGER_TUI_CONFIG"):
         monkeypatch.delenv(var, raising=False)
+    # Run inside tmux, screen or SSH, the suite would copy into the developer's real tmux
+    # buffer and take other copy routes than the tests expect.
+    for var in ("TMUX", "TMUX_PANE", "STY", "SSH_TTY", "SSH_CONNECTION", "SSH_CLIENT"):
+        monkeypatch.delenv(var, raising=False)
 
 
 @pytest.fixture(autouse=True)

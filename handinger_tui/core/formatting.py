@@ -1,9 +1,11 @@
-"""Pure formatting for what the panes show: times, durations, statuses, sizes, cron."""
+"""Pure formatting for what the panes show: times, durations, statuses, sizes, cron.
+
+Durations typed by operators are read by `drafts.parse_duration`, not here.
+"""
 
 from __future__ import annotations
 
 import math
-import re
 from datetime import UTC, datetime
 from functools import lru_cache
 
@@ -153,24 +155,6 @@ def duration_ms(ms: int | float | None) -> str:
     if ms < 1000:
         return f"{int(ms)} ms"
     return f"{ms / 1000:.1f} s" if ms < 60_000 else span(ms / 1000)
-
-
-_DURATION = re.compile(r"^\s*(\d+)\s*([smhdw]?)\s*$", re.IGNORECASE)
-_UNIT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
-
-
-def parse_duration(text: str) -> int:
-    """'90s', '15m', '2h', '1d', '1w' or plain seconds to seconds; ValueError otherwise."""
-    parts = re.findall(r"\d+\s*[a-zA-Z]*", text.strip())
-    if not parts or "".join(parts).replace(" ", "") != text.replace(" ", ""):
-        raise ValueError(f"{text!r} is not a duration: use forms like 90s, 15m, 2h, 1d")
-    total = 0
-    for part in parts:
-        match = _DURATION.match(part)
-        if match is None:
-            raise ValueError(f"{text!r} is not a duration: use forms like 90s, 15m, 2h, 1d")
-        total += int(match.group(1)) * _UNIT[match.group(2).lower()]
-    return total
 
 
 @lru_cache(maxsize=256)

@@ -1,4 +1,4 @@
-"""Pure formatting: spans, relative times, durations typed by operators, cron, freshness."""
+"""Pure formatting: spans, relative times, cron, freshness."""
 
 from __future__ import annotations
 
@@ -34,28 +34,6 @@ def test_relative_future_past_and_unknown() -> None:
     assert fmt.relative(NOW - timedelta(seconds=4), NOW) == "4s ago"
     assert fmt.relative(None, NOW) == "—"
     assert fmt.relative(NOW, NOW) == "now"
-
-
-@pytest.mark.parametrize(
-    ("text", "seconds"),
-    [
-        ("90s", 90),
-        ("15m", 900),
-        ("2h", 7200),
-        ("1d", 86400),
-        ("3600", 3600),
-        ("1h 30m", 5400),
-        ("1w", 604800),
-    ],
-)
-def test_parse_duration(text: str, seconds: int) -> None:
-    assert fmt.parse_duration(text) == seconds
-
-
-@pytest.mark.parametrize("text", ["", "abc", "5x", "-5m", "1.5h", "m"])
-def test_parse_duration_rejects(text: str) -> None:
-    with pytest.raises(ValueError, match="duration"):
-        fmt.parse_duration(text)
 
 
 def test_parse_time_accepts_iso_seconds_and_milliseconds() -> None:

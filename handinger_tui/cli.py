@@ -9,6 +9,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from handinger_tui import __version__
+
 NO_KEY_HELP = """\
 handinger-tui needs a Handinger API key.
 
@@ -38,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="track this worker id or dashboard URL (repeatable)",
     )
     parser.add_argument(
+        "--workers-file",
+        metavar="FILE",
+        help="track the workers in FILE: one id or dashboard URL a line (# starts a comment)",
+    )
+    parser.add_argument("--version", action="version", version=f"handinger-tui {__version__}")
+    parser.add_argument(
         "--demo",
         action="store_true",
         help="run on an embedded local emulator with demo data (your tracked list is untouched)",
@@ -65,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     from handinger_tui.emulator.serve import add_arguments
 
     add_arguments(emu)
+    from handinger_tui import cli_doctor
+
+    cli_doctor.add_arguments(
+        sub.add_parser("doctor", help=cli_doctor.HELP, description=cli_doctor.HELP.capitalize())
+    )
     return parser
 
 
@@ -121,6 +134,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from handinger_tui.emulator.serve import run
 
         return run(args)
+    if args.command == "doctor":
+        from handinger_tui import cli_doctor
+
+        return cli_doctor.run(args)
     from handinger_tui.core.settings import SettingsError, load_settings
 
     try:
@@ -162,6 +179,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             return 2
         workers.append(worker_id)
+    if args.workers_file:
+        from dataclasses import replace
+        from pathlib import Path
+
+        from handinger_tui.core.workers_file import WorkersFileError, read_workers
+
+        try:
+            listed = read_workers(
+                Path(args.workers_file).expanduser(),
+                dashboard_host=lambda host: _dashboard_host(host, settings.base_url),
+                known=workers,
+            )
+        except WorkersFileError as exc:
+            print(f"handinger-tui: {exc}", file=sys.stderr)
+            return 2
+        workers += listed.ids
+        for problem in listed.problems:  # each in the scrollback; the app gets the summary
+            print(f"handinger-tui: {listed.where} {problem}", file=sys.stderr)
+        if summary := listed.summary():
+            settings = replace(settings, warnings=(*settings.warnings, summary))
     for warning in (*settings.warnings, *_keymap_problems(settings.keymap)):
         print(f"handinger-tui: {warning}", file=sys.stderr)
     from handinger_tui import demo

@@ -54,6 +54,7 @@ __all__ = [
     "copy_text",
     "is_ssh",
     "osc52_sequence",
+    "route_order",
     "tmux_socket",
     "tmux_version",
 ]
@@ -106,6 +107,12 @@ def tmux_version(banner: str) -> tuple[int, int] | None:
     """``(3, 3)`` from ``tmux 3.3a``, ``tmux next-3.4`` or ``tmux 3.2-rc2``; else ``None``."""
     match = re.search(r"(\d+)\.(\d+)", banner)
     return (int(match[1]), int(match[2])) if match else None
+
+
+def route_order(env: Mapping[str, str]) -> tuple[Route, ...]:
+    """The routes :func:`copy_text` tries, in order, for a session with this environment."""
+    rest: tuple[Route, ...] = ("osc52", "pyperclip") if is_ssh(env) else ("pyperclip", "osc52")
+    return ("tmux", *rest) if env.get("TMUX") else rest
 
 
 def _in_screen(env: Mapping[str, str]) -> bool:
@@ -433,10 +440,9 @@ async def copy_text(
                 if local and await _try_pyperclip(text, pyperclip_timeout) is None:
                     message += " It is also on the system clipboard."
                 return CopyResult(True, "tmux", message, None, secret, True)
-        order: tuple[Route, ...] = (
-            ("osc52", "pyperclip") if is_ssh(environ) else ("pyperclip", "osc52")
-        )
-        for route in order:
+        for route in route_order(environ):
+            if route == "tmux":
+                continue  # tried above
             if route == "pyperclip":
                 reason = await _try_pyperclip(text, pyperclip_timeout)
                 if reason is None:

@@ -1,0 +1,64 @@
+"""``handinger-tui doctor``: run the checks of :mod:`core.doctor` and print one line each.
+
+Light at import (the parser is built on every start): the checks and httpx load only
+when the doctor runs. Exit status 0 when no check failed, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO
+
+HELP = "check the config, API key, base URL, terminal and clipboard, without starting the UI"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--json``, and the main options again so they may also follow ``doctor``."""
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    quiet = argparse.SUPPRESS  # given after `doctor` only if typed there
+    parser.add_argument("--api-key-file", metavar="FILE", default=quiet, help="as above")
+    parser.add_argument("--api-key", default=quiet, help="as above")
+    parser.add_argument("--base-url", default=quiet, help="as above")
+    parser.add_argument("--config", metavar="FILE", default=quiet, help="as above")
+    parser.add_argument(
+        "--allow-insecure-http", action="store_true", default=quiet, help="as above"
+    )
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """Run every check and print the report; 0 when all passed."""
+    import asyncio
+    import json
+    import os
+
+    from handinger_tui.core import doctor
+    from handinger_tui.core.safe_text import one_line
+    from handinger_tui.core.settings import SettingsError, load_settings
+
+    stream = sys.stdout if out is None else out
+    env = dict(os.environ)
+    checks: list[doctor.Check] = []
+    try:
+        settings = load_settings(cli=args)
+    except SettingsError as exc:
+        checks.append(doctor.Check("config", "fail", one_line(exc, 300), "fix the setting"))
+    else:
+        checks.append(doctor.check_config(settings))
+        checks.append(doctor.check_key(settings))
+        probe = doctor.probe_base_url(settings, allow_insecure=bool(args.allow_insecure_http))
+        checks.append(asyncio.run(probe))
+    checks += [
+        doctor.check_size(doctor.TerminalFacts.current()),
+        doctor.check_colours(env),
+        doctor.check_tmux(doctor.read_tmux(env)),
+        doctor.check_ssh(env),
+        doctor.check_clipboard(env),
+    ]
+    if args.json:
+        print(json.dumps(doctor.report(checks), indent=2), file=stream)
+    else:
+        for check in checks:
+            fix = f"  -> {check.fix}" if check.fix else ""
+            print(f"{check.status.upper():<4}  {check.name:<9}  {check.summary}{fix}", file=stream)
+    return 0 if doctor.all_passed(checks) else 1

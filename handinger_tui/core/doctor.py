@@ -1,0 +1,483 @@
+"""``handinger-tui doctor``: checks of the set-up, each a typed result, no screen needed.
+
+Each check returns a :class:`Check`: a name, a status (``pass``, ``warn`` or ``fail``), what
+was found and, when it is not a pass, the fix. ``warn`` works with a caveat; only ``fail``
+makes :func:`all_passed` false. The API key is never shown: only where it came from and its
+shape (``hdg_live_…, 40 chars``). Text from the server or the environment is cleaned to one
+line with no control characters before it is put in a result.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import ssl
+import subprocess
+import sys
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import Final, Literal
+from urllib.parse import urlsplit
+
+import httpx
+
+from handinger_tui.api import errors
+from handinger_tui.api.client import HandingerClient, is_loopback_host
+from handinger_tui.core.clipboard import TMUX_WRITE_VERSION, route_order, tmux_socket, tmux_version
+from handinger_tui.core.safe_text import one_line
+from handinger_tui.core.settings import Settings
+
+__all__ = [
+    "PROBE_WORKER_ID",
+    "Check",
+    "Status",
+    "TerminalFacts",
+    "TmuxFacts",
+    "all_passed",
+    "check_clipboard",
+    "check_colours",
+    "check_config",
+    "check_key",
+    "check_size",
+    "check_ssh",
+    "check_tmux",
+    "probe_base_url",
+    "read_tmux",
+    "report",
+]
+
+Status = Literal["pass", "warn", "fail"]
+PROBE_WORKER_ID: Final = "handinger_tui_doctor_probe"
+"""A well-formed worker id no one has: ``GET /api/workers/<it>`` answers 404 to a good key."""
+MIN_SIZE: Final = (80, 24)
+SIDE_BY_SIDE: Final = 100
+_PLAIN_HTTP_TLS: Final = {"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "HTTP_REQUEST"}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the doctor's report."""
+
+    name: str
+    status: Status
+    summary: str
+    fix: str = ""
+
+
+def all_passed(checks: Sequence[Check]) -> bool:
+    return all(check.status != "fail" for check in checks)
+
+
+def report(checks: Sequence[Check]) -> dict[str, object]:
+    """The ``--json`` document: ``{"ok": bool, "checks": [{name, status, summary, fix}]}``."""
+    return {"ok": all_passed(checks), "checks": [asdict(check) for check in checks]}
+
+
+def _clean(text: object, limit: int = 200) -> str:
+    return one_line(text, limit)
+
+
+# ---------------------------------------------------------------------- config and key
+
+
+def check_config(settings: Settings) -> Check:
+    """The config file: present or not, and not readable by others when it holds a key."""
+    path = settings.config_path
+    if path is None or not path.exists():
+        return Check("config", "pass", f"no config file at {path} (defaults in use)")
+    try:
+        holds_key = "api_key" in tomllib.loads(path.read_text("utf-8")).get("api", {})
+        mode = path.stat().st_mode
+    except (OSError, ValueError) as exc:  # load_settings read it a moment ago
+        return Check("config", "fail", f"{path}: {_clean(exc)}", "fix or remove the file")
+    if holds_key and os.name == "posix" and mode & 0o077:
+        return Check(
+            "config",
+            "fail",
+            f"{path} holds an API key and is readable by other users (mode {mode & 0o777:o})",
+            f"chmod 600 {path}",
+        )
+    others = [w for w in settings.warnings if str(path) in w and "holds an API key" not in w]
+    if others:
+        return Check("config", "warn", f"{path}: {_clean('; '.join(others), 300)}", "")
+    held = " (holds an API key; mode 600)" if holds_key else ""
+    return Check("config", "pass", f"{path}{held}")
+
+
+def _key_shape(key: str) -> tuple[str, bool]:
+    """``hdg_live_…, 40 chars`` and whether it looks like a Handinger key; never the key."""
+    parts = key.split("_")
+    prefix = parts[1] if len(parts) >= 3 and parts[0] == "hdg" else ""
+    if prefix.isascii() and prefix.isalpha() and prefix.islower() and len(prefix) <= 8:
+        return f"hdg_{prefix}_…, {len(key)} chars", True
+    return f"{len(key)} chars, not starting with hdg_", False
+
+
+def check_key(settings: Settings) -> Check:
+    """Where the key came from and its shape."""
+    if settings.api_key is None or not settings.api_key:
+        return Check(
+            "api key",
+            "fail",
+            "no API key",
+            "export HANDINGER_API_KEY=hdg_live_... or pass --api-key-file FILE",
+        )
+    source = settings.api_key_source or "unknown"
+    if settings.config_path is not None and source == str(settings.config_path):
+        source = f"config file {source}"
+    shape, looks_right = _key_shape(settings.api_key.get_secret_value())
+    summary = f"key from {source}, {shape}"
+    if not looks_right:
+        return Check("api key", "warn", summary, "Handinger keys look like hdg_live_…")
+    if source == "--api-key":
+        return Check("api key", "warn", summary, "--api-key shows it in ps; use --api-key-file")
+    file_warnings = [w for w in settings.warnings if w.startswith("API key file")]
+    if file_warnings:
+        return Check("api key", "warn", summary, _clean(file_warnings[0]))
+    return Check("api key", "pass", summary)
+
+
+# ---------------------------------------------------------------------- base URL probe
+
+
+@dataclass
+class _Seen:
+    status: int
+    content_type: str
+    location: str
+
+
+class _Recorder(httpx.AsyncBaseTransport):
+    """Passes requests on, keeping what the answer looked like and any TLS error."""
+
+    def __init__(self) -> None:
+        self._inner = httpx.AsyncHTTPTransport()
+        self.seen: _Seen | None = None
+        self.tls: ssl.SSLError | None = None
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            response = await self._inner.handle_async_request(request)
+        except Exception as exc:
+            self.tls = _ssl_error(exc)
+            raise
+        self.seen = _Seen(
+            response.status_code,
+            response.headers.get("content-type", "").split(";")[0].strip().lower(),
+            response.headers.get("location", ""),
+        )
+        return response
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+def _ssl_error(exc: BaseException) -> ssl.SSLError | None:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, ssl.SSLError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _origin(url: httpx.URL) -> str:
+    port = f":{url.port}" if url.port else ""
+    return f"{url.scheme}://{url.host}{port}"
+
+
+def _url_fix(base_url: str, allow_insecure: bool) -> Check | None:
+    """Mistakes visible in the URL itself: an ``/api`` suffix, http to a remote host."""
+    parts = urlsplit(base_url)
+    path = parts.path.rstrip("/")
+    if path.lower().endswith("/api"):
+        better = base_url.rstrip("/")[: -len("/api")]
+        return Check(
+            "base url",
+            "fail",
+            f"{base_url} ends in /api, but every API path already starts with /api "
+            "(each worker would show 'not found')",
+            f"use --base-url {better}",
+        )
+    remote = not is_loopback_host(parts.hostname or "")
+    if parts.scheme == "http" and remote and not allow_insecure:
+        return Check(
+            "base url",
+            "fail",
+            f"{base_url} is plain http to a remote host: the API key would cross the network "
+            "unencrypted",
+            f"use --base-url https://{parts.netloc}{path} (or --allow-insecure-http)",
+        )
+    return None
+
+
+async def probe_base_url(
+    settings: Settings, *, allow_insecure: bool = False, limit: float = 10.0
+) -> Check:
+    """One authenticated ``GET /api/workers/<no such id>``: 404 JSON means all is well."""
+    base_url = settings.base_url
+    if settings.api_key is None or not settings.api_key:
+        return Check("base url", "warn", f"{base_url} not checked: no API key", "")
+    if (found := _url_fix(base_url, allow_insecure)) is not None:
+        return found
+    recorder = _Recorder()
+    http = httpx.AsyncClient(transport=recorder, timeout=limit, follow_redirects=False)
+    key = settings.api_key.get_secret_value()
+    try:
+        client = HandingerClient(
+            key, base_url, max_retries=0, timeout=limit, allow_insecure=True, http_client=http
+        )
+        await client.workers.retrieve(PROBE_WORKER_ID)
+    except errors.ConfigurationError as exc:
+        return Check("base url", "fail", _clean(exc, 300), "check --base-url")
+    except errors.APIError as exc:
+        return _diagnose(base_url, recorder, exc, key)
+    finally:
+        await http.aclose()
+    return Check("base url", "pass", f"{base_url} answered as the Handinger API; key accepted")
+
+
+def _diagnose(base_url: str, recorder: _Recorder, exc: errors.APIError, key: str) -> Check:
+    """Name the cause of a failed probe, and the fix."""
+    seen = recorder.seen
+    said = _clean(str(exc).replace(key, "[redacted]"), 300)
+    if seen is not None and 300 <= seen.status < 400:
+        probe = httpx.URL(f"{base_url}/api/workers/{PROBE_WORKER_ID}")
+        target = probe.join(seen.location.replace(key, "[redacted]"))
+        shown = _clean(str(target), 200)
+        suffix = f"/api/workers/{PROBE_WORKER_ID}"
+        better = str(target)[: -len(suffix)] if str(target).endswith(suffix) else _origin(target)
+        return Check(
+            "base url",
+            "fail",
+            f"{base_url} redirects ({seen.status}) to {shown}; the app does not follow "
+            "redirects (the key must not be sent on to another address)",
+            f"use --base-url {_clean(better, 200)}",
+        )
+    if seen is not None and "html" in seen.content_type:
+        return Check(
+            "base url",
+            "fail",
+            f"{base_url} answered a web page (HTML, {seen.status}), not the API's JSON",
+            "point --base-url at the API root, such as https://handinger.com (no path)",
+        )
+    if isinstance(exc, errors.AuthenticationError):
+        return Check(
+            "base url",
+            "fail",
+            f"{base_url} refused the API key (401): {_clean(exc.server_message or '')}",
+            "check the key (revoked? another organization?) or create one in the dashboard",
+        )
+    accepted = isinstance(exc, errors.NotFoundError | errors.PermissionDeniedError)
+    if accepted and seen is not None and "json" in seen.content_type:
+        return Check(
+            "base url",
+            "pass",
+            f"{base_url} answered as the Handinger API ({seen.status} for a worker no one "
+            "has); key accepted",
+        )
+    if recorder.tls is not None:
+        return _tls(base_url, recorder.tls)
+    parts = urlsplit(base_url)
+    if parts.scheme == "http" and isinstance(
+        exc, errors.ConnectionFailedError | errors.ResponseFormatError
+    ):
+        return Check(
+            "base url",
+            "fail",
+            f"{base_url}: {said} (a server that expects https drops plain http)",
+            f"try --base-url https://{parts.netloc}{parts.path}",
+        )
+    return Check("base url", "fail", said, "check --base-url and the network")
+
+
+def _tls(base_url: str, error: ssl.SSLError) -> Check:
+    parts = urlsplit(base_url)
+    reason = error.reason or ""
+    if reason in _PLAIN_HTTP_TLS:
+        fix = (
+            f"use --base-url http://{parts.netloc}{parts.path}"
+            if is_loopback_host(parts.hostname or "")
+            else "check the port: it serves plain http, and the key needs https"
+        )
+        return Check(
+            "base url", "fail", f"TLS error: {parts.netloc} speaks plain http, not https", fix
+        )
+    if isinstance(error, ssl.SSLCertVerificationError):
+        why = _clean(error.verify_message or reason or error, 120)
+        return Check(
+            "base url",
+            "fail",
+            f"TLS error: the certificate of {parts.hostname} is not trusted ({why})",
+            "check the system clock, and SSL_CERT_FILE if a proxy re-signs TLS",
+        )
+    return Check(
+        "base url",
+        "fail",
+        f"TLS error talking to {parts.netloc}: {_clean(reason or error, 120)}",
+        "check --base-url's scheme and port, and any TLS-intercepting proxy",
+    )
+
+
+# ---------------------------------------------------------------------- terminal
+
+
+@dataclass(frozen=True)
+class TerminalFacts:
+    """What the doctor knows of the terminal: whether stdout is one, and its size."""
+
+    is_tty: bool
+    columns: int
+    lines: int
+
+    @classmethod
+    def current(cls) -> TerminalFacts:
+        size = shutil.get_terminal_size((0, 0))
+        return cls(sys.stdout.isatty(), size.columns, size.lines)
+
+
+def check_size(term: TerminalFacts) -> Check:
+    if not term.is_tty:
+        return Check("terminal", "warn", "standard output is not a terminal", "")
+    size = f"{term.columns}x{term.lines}"
+    if term.columns < MIN_SIZE[0] or term.lines < MIN_SIZE[1]:
+        return Check(
+            "terminal", "warn", f"{size} is below 80x24: panes are cut", "enlarge the window"
+        )
+    layout = "list and detail side by side" if term.columns >= SIDE_BY_SIDE else "one pane"
+    return Check("terminal", "pass", f"{size} ({layout})")
+
+
+def check_colours(env: Mapping[str, str]) -> Check:
+    """The colours Textual will use, read from the environment as Rich reads it."""
+    term = _clean(env.get("TERM", ""), 40)
+    forced = _clean(env.get("TEXTUAL_COLOR_SYSTEM", ""), 20)
+    if env.get("NO_COLOR"):
+        return Check("colours", "warn", "NO_COLOR is set: no colours", "unset NO_COLOR")
+    if forced and forced != "auto":
+        return Check("colours", "pass", f"{forced} (TEXTUAL_COLOR_SYSTEM)")
+    if not term or term == "dumb":
+        return Check("colours", "warn", f"TERM is {term or 'unset'}", "set TERM=xterm-256color")
+    if env.get("COLORTERM", "").strip().lower() in ("truecolor", "24bit"):
+        return Check("colours", "pass", f"truecolor (TERM={term}, COLORTERM set)")
+    if term.lower().rpartition("-")[2] in ("256color", "kitty"):
+        return Check(
+            "colours",
+            "pass",
+            f"256 colours (TERM={term}); export COLORTERM=truecolor if the terminal has it",
+        )
+    return Check("colours", "warn", f"16 colours (TERM={term})", "set TERM=xterm-256color")
+
+
+@dataclass(frozen=True)
+class TmuxFacts:
+    """What the tmux server said: ``tmux -V`` and ``set-clipboard`` (``None``: unreachable)."""
+
+    banner: str | None
+    set_clipboard: str | None
+    error: str = ""
+
+
+Runner = Callable[[list[str]], str]
+
+
+def _run(argv: list[str]) -> str:
+    done = subprocess.run(
+        argv, capture_output=True, text=True, timeout=3, check=True, start_new_session=True
+    )
+    return done.stdout
+
+
+def read_tmux(env: Mapping[str, str], run: Runner = _run) -> TmuxFacts | None:
+    """Ask the tmux server in ``$TMUX``; ``None`` outside tmux."""
+    socket = tmux_socket(env)
+    if not env.get("TMUX") or socket is None:
+        return None
+    exe = shutil.which("tmux", path=env.get("PATH") or None)
+    if exe is None:
+        return TmuxFacts(None, None, "the tmux command is not on PATH")
+    try:
+        banner = run([exe, "-V"]).strip()
+        setting = run([exe, "-S", socket, "show-options", "-sv", "set-clipboard"]).strip()
+    except (OSError, subprocess.SubprocessError) as exc:
+        return TmuxFacts(None, None, _clean(exc, 120))
+    return TmuxFacts(_clean(banner, 40), _clean(setting, 20))
+
+
+def check_tmux(facts: TmuxFacts | None) -> Check:
+    if facts is None:
+        return Check("tmux", "pass", "not inside tmux")
+    if facts.banner is None:
+        return Check(
+            "tmux", "warn", f"inside tmux, but it did not answer: {facts.error}", "check $TMUX"
+        )
+    version = tmux_version(facts.banner)
+    if version is not None and version < TMUX_WRITE_VERSION:
+        return Check(
+            "tmux",
+            "warn",
+            f"{facts.banner}: copies stay in tmux's paste buffer (older than 3.2)",
+            "upgrade tmux to 3.2 or later",
+        )
+    if facts.set_clipboard == "off":
+        return Check(
+            "tmux",
+            "warn",
+            f"{facts.banner}, set-clipboard off: copies stop in tmux's paste buffer",
+            "tmux set -s set-clipboard on (in ~/.tmux.conf: set -s set-clipboard on)",
+        )
+    return Check(
+        "tmux", "pass", f"{facts.banner}, set-clipboard {facts.set_clipboard or 'unknown'}"
+    )
+
+
+def check_ssh(env: Mapping[str, str]) -> Check:
+    names = [name for name in ("SSH_TTY", "SSH_CONNECTION", "SSH_CLIENT") if env.get(name)]
+    if not names:
+        return Check("ssh", "pass", "local session (no SSH variables)")
+    return Check(
+        "ssh",
+        "pass",
+        f"over SSH ({names[0]} set): copies reach your own machine by OSC 52 only if its "
+        "terminal allows clipboard writes",
+    )
+
+
+_HELPERS: Final = ("wl-copy", "xclip", "xsel")
+
+
+def _system_clipboard(env: Mapping[str, str], which: Callable[[str], str | None]) -> str | None:
+    """The helper pyperclip would use here, or ``None``."""
+    if sys.platform == "darwin":
+        return "pbcopy" if which("pbcopy") else None
+    if sys.platform == "win32":
+        return "the Windows clipboard"
+    if not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
+        return None
+    return next((name for name in _HELPERS if which(name)), None)
+
+
+def check_clipboard(
+    env: Mapping[str, str], which: Callable[[str], str | None] = shutil.which
+) -> Check:
+    """The route copy will take first, as :func:`core.clipboard.route_order` says."""
+    order = route_order(env)
+    helper = _system_clipboard(env, which)
+    if order[0] == "tmux":
+        return Check("clipboard", "pass", "tmux's paste buffer (confirmed), passed on by tmux")
+    if order[0] == "osc52":
+        return Check(
+            "clipboard", "pass", "OSC 52 to your terminal (over SSH; terminals never confirm it)"
+        )
+    if helper is not None:
+        return Check("clipboard", "pass", f"system clipboard via {helper} (confirmed)")
+    return Check(
+        "clipboard",
+        "warn",
+        "no system clipboard here (no display, or no xclip, xsel or wl-copy): copies go by "
+        "OSC 52, unconfirmed, and values are shown for selecting by hand",
+        "install xclip or wl-clipboard, or use a terminal with OSC 52",
+    )

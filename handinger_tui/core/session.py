@@ -92,7 +92,7 @@ class Session:
         Raises `KeyProblem` with an operator message, and changes nothing, when there is
         no usable new key; the message never holds the key.
         """
-        source = "the key typed in"
+        source = "the dialog"
         if api_key is None:
             try:
                 settings = reread()
@@ -116,8 +116,11 @@ class Session:
             client = HandingerClient(
                 api_key=key, base_url=self.base_url, allow_insecure=self.allow_insecure
             )
-        except ConfigurationError as exc:
-            raise KeyProblem(str(exc)) from None
+        except ConfigurationError:  # the base URL was fine before: it is the key
+            raise KeyProblem(
+                f"The key from {source} cannot be used: it holds spaces or characters an "
+                "HTTP header cannot carry."
+            ) from None
         self.retired.append(self.client)  # a write may still be using it: closed at the end
         self.client = client
         self.poll_client = client.with_options(max_retries=0)

@@ -109,3 +109,8 @@ async def test_the_refused_key_itself_is_not_taken_again(
         assert conn.halted
         shot = app.export_screenshot()
         assert WRONG_KEY not in shot
+        app.screen.query_one("#api-key-input", Input).value = "hdg_half key"
+        await pilot.press("enter")
+        error = str(app.screen.query_one("#api-key-error", Static).content)
+        assert "The key from the dialog cannot be used" in error and "half" not in error
+        assert isinstance(app.screen, ApiKeyScreen) and conn.halted

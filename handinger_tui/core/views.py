@@ -8,28 +8,38 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from handinger_tui.api import models
 from handinger_tui.core import formatting as fmt
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.state import ExplorerState, Key, Kind
+from handinger_tui.core.tone import PENDING_TOO_LONG, Tone, delivery_tone, status_tone
 
 if TYPE_CHECKING:
     from handinger_tui.core.registry import Registry
 
 SORTS = ("status", "name")
-_STATUS_ORDER = {"running": 0, "pending": 1, "completed": 3}
+_STATUS_ORDER = {"running": 0, "pending": 1, "error": 2, "aborted": 2, "completed": 3}
+NEVER_RUN = "○ never run"
+DERIVED_MARK = "≈ "  # a name made up from what the API gives, until the title is known
+_EMAIL_SUFFIX = re.compile(r"[-_.+]?\d+$")
+OVERDUE_GRACE = 60.0  # seconds a schedule may be past its next run before it is flagged
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One table row: a stable key and its cells, already cleaned."""
+    """One table row: a stable key, its cells (already cleaned) and each cell's tone.
+
+    ``tones`` may be shorter than ``cells``; a cell without one is neutral.
+    """
 
     key: str
     cells: tuple[str, ...]
+    tones: tuple[Tone, ...] = ()
 
 
 def secret_value(value: object) -> str | None:
@@ -52,13 +62,17 @@ def _schedules(value: Any) -> list[Any]:
 
 
 def last_delivery(executions: Any, now: datetime) -> str:
-    logs = list(getattr(executions, "logs", None) or [])
-    if not logs:
-        return "—"
-    last = logs[0]
-    ok = getattr(last, "request_status", None) == "success"
-    when = fmt.ago(fmt.parse_time(getattr(last, "created_at", None)), now)
-    return f"{'✔ ok' if ok else '✘ fail'} {when}"
+    return last_delivery_cell(executions, now)[0]
+
+
+def last_delivery_cell(executions: object, now: datetime) -> tuple[str, Tone]:
+    """'✔ ok 3h ago' / '✘ fail 5m ago' and its tone; '—' when nothing was delivered."""
+    if not isinstance(executions, models.WebhookExecutionList) or not executions.logs:
+        return "—", Tone.NEUTRAL
+    last = executions.logs[0]
+    ok = last.request_status == "success"
+    when = fmt.ago(fmt.parse_time(last.created_at), now)
+    return f"{'✔ ok' if ok else '✘ fail'} {when}", delivery_tone(last.request_status)
 
 
 def last_changed(state: ExplorerState, worker_id: str) -> datetime | None:
@@ -75,6 +89,93 @@ def worker_status(state: ExplorerState, worker_id: str) -> str | None:
     return None if status is None else one_line(status, 40)
 
 
+def never_run(worker: object) -> bool:
+    """No task yet: the API still says "completed", with no messages and no output."""
+    return (
+        isinstance(worker, models.Worker)
+        and worker.status == "completed"
+        and not worker.running
+        and not worker.messages
+        and not worker.output
+        and not worker.output_text
+    )
+
+
+def ended_early(worker: object) -> str | None:
+    """The way the last run ended early ("error" or "aborted", from ``Worker.error``), or None."""
+    if not isinstance(worker, models.Worker) or worker.error is None:
+        return None
+    code = worker.error.get("code") if isinstance(worker.error, dict) else None
+    return "aborted" if code == "aborted" else "error"
+
+
+def waiting_for(state: ExplorerState, worker_id: str, now: datetime) -> timedelta | None:
+    """How long a pending or running worker has been so (since it was seen to change)."""
+    if worker_status(state, worker_id) not in ("pending", "running"):
+        return None
+    since = last_changed(state, worker_id)
+    return None if since is None else now - fmt.aware(since)
+
+
+def status_cell(state: ExplorerState, worker_id: str, now: datetime) -> tuple[str, Tone]:
+    """The status column: symbol and word (never colour alone) and its tone.
+
+    A run pending or running longer than ``PENDING_TOO_LONG`` says for how long and warns.
+    """
+    res = state.resources.get(Key(Kind.WORKER, worker_id))
+    status = worker_status(state, worker_id)
+    if res is not None and res.gone:
+        return "✘ not found", Tone.ERROR
+    if res is None or status is None:
+        stale = res is not None and res.stale
+        return ("· unknown", Tone.WARN) if stale else ("… loading", Tone.NEUTRAL)
+    worker = res.value
+    if never_run(worker):
+        return NEVER_RUN, Tone.WARN if res.stale else Tone.NEUTRAL
+    early = ended_early(worker) if status == "completed" else None
+    if early is not None:
+        return fmt.status_label(early), Tone.ERROR
+    waited = waiting_for(state, worker_id, now)
+    too_long = waited is not None and waited > PENDING_TOO_LONG
+    label = fmt.status_label(status)
+    if too_long and waited is not None:
+        label += " " + fmt.span(waited.total_seconds()).split(" ")[0]
+    return label, status_tone(status, too_long=too_long, stale=res.stale)
+
+
+def derived_name(state: ExplorerState, worker_id: str) -> str | None:
+    """A readable name from what the API gives, for a worker whose title is not known.
+
+    The inbound email's name part ("brand-voice-analyzer-4821@…" -> "Brand voice
+    analyzer"), else the task title of its latest delivery. Cleaned, unmarked.
+    """
+    email = state.value(Key(Kind.EMAIL, worker_id))
+    if isinstance(email, models.WorkerEmail):
+        local = one_line(email.email, 200).partition("@")[0]
+        words = " ".join(re.split(r"[-_.+]+", _EMAIL_SUFFIX.sub("", local))).strip()
+        if words:
+            return words[:1].upper() + words[1:]
+    executions = state.value(Key(Kind.EXECUTIONS, worker_id, 1))
+    if isinstance(executions, models.WebhookExecutionList):
+        for log in executions.logs:
+            if log.task_title and log.task_title.strip():
+                return one_line(log.task_title, 200)
+    return None
+
+
+def worker_name(
+    state: ExplorerState, registry: Registry, worker_id: str, width: int = 26
+) -> tuple[str, bool]:
+    """The name to show and whether it is derived: the title, a derived name, or the id."""
+    tracked = registry.get(worker_id)
+    if tracked is not None and tracked.title and tracked.title.strip():
+        return one_line(tracked.title, width), False
+    derived = derived_name(state, worker_id)
+    if derived:
+        return one_line(DERIVED_MARK + derived, width), True
+    return fmt.short_id(one_line(worker_id), width), False
+
+
 def worker_rows(
     state: ExplorerState,
     registry: Registry,
@@ -87,17 +188,9 @@ def worker_rows(
     needle = filter_text.strip().lower()
     rows: list[tuple[tuple[Any, ...], Row]] = []
     for index, worker_id in enumerate(registry.ids()):
-        tracked = registry.get(worker_id)
-        known = getattr(tracked, "title", None)
-        title = one_line(known, 26) if known else fmt.short_id(one_line(worker_id), 26)
-        worker_res = state.resources.get(Key(Kind.WORKER, worker_id))
+        title, derived = worker_name(state, registry, worker_id)
         status = worker_status(state, worker_id)
-        if worker_res is not None and worker_res.gone:
-            status_cell = "✘ not found"
-        elif status is None:
-            status_cell = "… loading" if worker_res is None or not worker_res.stale else "· unknown"
-        else:
-            status_cell = fmt.status_label(status)
+        status_text, status_tone_ = status_cell(state, worker_id, now)
         changed_at = last_changed(state, worker_id)
         sched_res = state.resources.get(Key(Kind.SCHEDULES, worker_id))
         if sched_res is None or not sched_res.loaded:
@@ -106,16 +199,22 @@ def worker_rows(
             nxt = next_run(sched_res.value)
             next_cell = fmt.until(nxt, now) if nxt else "—"
         exec_res = state.resources.get(Key(Kind.EXECUTIONS, worker_id, 1))
+        hook_tone = Tone.NEUTRAL
         if exec_res is None or not exec_res.loaded:
             hook_cell = "n/a" if exec_res is not None and exec_res.error_status == 403 else "…"
         else:
-            hook_cell = last_delivery(exec_res.value, now)
-        cells = (status_cell, title, fmt.ago(changed_at, now), next_cell, hook_cell)
+            hook_cell, hook_tone = last_delivery_cell(exec_res.value, now)
+            hook_tone = Tone.WARN if exec_res.stale and hook_tone is Tone.OK else hook_tone
+        cells = (status_text, title, fmt.ago(changed_at, now), next_cell, hook_cell)
         if needle and not any(needle in c.lower() for c in (*cells, worker_id.lower())):
             continue
         rank = _STATUS_ORDER.get(status or "", 2 if status else 4)
-        order = (rank, title.lower(), index) if sort == "status" else (title.lower(), index)
-        rows.append((order, Row(worker_id, cells)))
+        if status == "completed" and status_tone_ is Tone.ERROR:
+            rank = _STATUS_ORDER["error"]  # the last run ended in error or was aborted
+        name = title.removeprefix(DERIVED_MARK).lower() if derived else title.lower()
+        order = (rank, name, index) if sort == "status" else (name, index)
+        tones = (status_tone_, Tone.NEUTRAL, Tone.NEUTRAL, Tone.NEUTRAL, hook_tone)
+        rows.append((order, Row(worker_id, cells, tones)))
     rows.sort(key=lambda pair: pair[0])
     return [row for _order, row in rows]
 
@@ -171,9 +270,10 @@ def schedule_rows(schedules: Any, now: datetime) -> list[Row]:
                 one_line(s.input or "", 60),
                 "",
             )
-            rows.append(Row(unreadable_key(s, index), cells))
+            rows.append(Row(unreadable_key(s, index), cells, (Tone.WARN, Tone.WARN)))
             continue
         nxt = fmt.parse_time(getattr(s, "next_run_at", None))
+        overdue = nxt is not None and (now - fmt.aware(nxt)).total_seconds() > OVERDUE_GRACE
         rows.append(
             Row(
                 str(getattr(s, "id", "")),
@@ -186,6 +286,7 @@ def schedule_rows(schedules: Any, now: datetime) -> list[Row]:
                     one_line(getattr(s, "input", ""), 60),
                     schedule_about(s),
                 ),
+                (Tone.NEUTRAL, Tone.NEUTRAL, Tone.NEUTRAL, Tone.WARN if overdue else Tone.NEUTRAL),
             )
         )
     return rows
@@ -204,7 +305,8 @@ def execution_rows(executions: Any, now: datetime) -> list[Row]:
                 one_line(e.task_title or "—", 80),
                 unreadable_note(e),
             )
-            rows.append(Row(unreadable_key(e, index), cells))
+            tones = (Tone.NEUTRAL, delivery_tone(e.request_status), *(Tone.NEUTRAL,) * 3, Tone.WARN)
+            rows.append(Row(unreadable_key(e, index), cells, tones))
             continue
         ok = getattr(e, "request_status", None) == "success"
         status = getattr(e, "request_status", None) or "?"
@@ -221,6 +323,7 @@ def execution_rows(executions: Any, now: datetime) -> list[Row]:
                     one_line(getattr(e, "task_title", None) or "—", 80),
                     one_line(getattr(e, "error_message", None) or "", 200),
                 ),
+                (Tone.NEUTRAL, delivery_tone(status), *(Tone.NEUTRAL,) * 3, delivery_tone(status)),
             )
         )
     return rows
@@ -246,14 +349,21 @@ def detail_fields(
     tracked = registry.get(worker_id)
     worker = state.value(Key(Kind.WORKER, worker_id))
     email = state.value(Key(Kind.EMAIL, worker_id))
-    fields: list[tuple[str, str]] = [("Title", one_line(getattr(tracked, "title", None) or "—"))]
+    title, derived = worker_name(state, registry, worker_id, 200)
+    if derived:
+        title += " (derived: the title is not known yet)"
+    elif tracked is None or not tracked.title or not tracked.title.strip():
+        title = "—"
+    fields: list[tuple[str, str]] = [("Title", title)]
     fields.append(("Id", one_line(worker_id)))
     status = worker_status(state, worker_id)
     res = state.resources.get(Key(Kind.WORKER, worker_id))
     if res is not None and res.gone:
         fields.append(("Status", "✘ not found (deleted, or not visible to this API key)"))
+    elif never_run(worker):
+        fields.append(("Status", NEVER_RUN + " (no task yet)"))
     elif status:
-        fields.append(("Status", fmt.status_label(status)))
+        fields.append(("Status", status_cell(state, worker_id, now)[0]))
     else:
         fields.append(("Status", f"… ({res.error})" if res is not None and res.error else "…"))
     changed = last_changed(state, worker_id)

@@ -1,18 +1,27 @@
-"""A DataTable updated in place by row key: only changed cells are touched, never rebuilt."""
+"""A DataTable updated in place by row key: only changed cells are touched, never rebuilt.
+
+Each cell is coloured by its tone (see `handinger_tui.ui.tones`); a theme change restyles
+the cells, and under ``NO_COLOR`` they stay plain.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.style import Style
 from rich.text import Text
 from textual.message import Message
+from textual.theme import Theme
 from textual.widgets import DataTable
 
+from handinger_tui.core.tone import Tone
 from handinger_tui.core.views import Row
+from handinger_tui.ui.tones import tone_styles
 
 
 class KeyedTable(DataTable[Text]):
-    """Rows come from `sync(rows)`; cells are plain `Text` (markup in them shows literally)."""
+    """Rows come from `sync(rows)`; cells are plain `Text` (markup in them shows literally),
+    styled only by their tone."""
 
     class VisibleRowsChanged(Message):
         """The rows on screen changed (scroll, resize, filter): polling follows them."""
@@ -30,6 +39,8 @@ class KeyedTable(DataTable[Text]):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self._column_spec = list(columns)
         self._cells: dict[str, tuple[str, ...]] = {}
+        self._tones: dict[str, tuple[Tone, ...]] = {}
+        self._styles: dict[Tone, Style] = {}
         self._order: list[str] = []
         self._visible: tuple[str, ...] = ()
         # Until the operator moves the cursor it stays on the top row as rows re-sort;
@@ -39,6 +50,40 @@ class KeyedTable(DataTable[Text]):
     def on_mount(self) -> None:
         for key, label in self._column_spec:
             self.add_column(label, key=key)
+        self._styles = tone_styles(self.app)
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: Theme) -> None:
+        """Restyle every toned cell in the new theme's colours."""
+        styles = tone_styles(self.app)
+        if styles == self._styles:
+            return
+        self._styles = styles
+        for key, cells in self._cells.items():
+            for (col, _label), cell, tone in zip(
+                self._column_spec, cells, self._tone_list(key), strict=True
+            ):
+                if tone is not Tone.NEUTRAL:
+                    self.update_cell(key, col, self._text(cell, tone))
+
+    def _tone_list(self, key: str) -> list[Tone]:
+        width = len(self._column_spec)
+        tones = list(self._tones.get(key, ()))[:width]
+        return tones + [Tone.NEUTRAL] * (width - len(tones))
+
+    def _text(self, cell: str, tone: Tone) -> Text:
+        """A cell as plain `Text` (never markup), in its tone's style."""
+        style = self._styles.get(tone)
+        return Text(cell) if style is None else Text(cell, style=style)
+
+    def tone_of(self, key: str, column: int) -> Tone:
+        """The tone a cell was last given (neutral when none)."""
+        return self._tone_list(key)[column]
+
+    def style_of(self, key: str, column: int) -> Style | str | None:
+        """The style the cell is shown in: the `Text` style of that cell."""
+        cell = self.get_row(key)[column]
+        return cell.style if isinstance(cell, Text) else None
 
     @property
     def order(self) -> list[str]:
@@ -53,16 +98,22 @@ class KeyedTable(DataTable[Text]):
         for gone in [k for k in self._cells if k not in wanted]:
             self.remove_row(gone)
             del self._cells[gone]
+            self._tones.pop(gone, None)
         for row in rows:
             old = self._cells.get(row.key)
+            old_tones = self._tone_list(row.key) if old is not None else []
+            self._tones[row.key] = row.tones
+            tones = self._tone_list(row.key)
             if old is None:
-                self.add_row(*(Text(c) for c in row.cells), key=row.key)
-            elif old != row.cells:
-                for (col, _label), before, after in zip(
-                    self._column_spec, old, row.cells, strict=True
+                texts = (self._text(c, t) for c, t in zip(row.cells, tones, strict=True))
+                self.add_row(*texts, key=row.key)
+            elif old != row.cells or old_tones != tones:
+                for (col, _label), before, after, was, tone in zip(
+                    self._column_spec, old, row.cells, old_tones, tones, strict=True
                 ):
-                    if before != after:
-                        self.update_cell(row.key, col, Text(after), update_width=True)
+                    if before != after or was != tone:
+                        text = self._text(after, tone)
+                        self.update_cell(row.key, col, text, update_width=before != after)
             self._cells[row.key] = row.cells
         order = [row.key for row in rows]
         if order != self._order:
@@ -79,6 +130,7 @@ class KeyedTable(DataTable[Text]):
     def _reset(self) -> None:
         self.clear()
         self._cells.clear()
+        self._tones.clear()
         self._order = []
         for column in self.columns.values():
             column.content_width = column.label.cell_len

@@ -109,9 +109,8 @@ class Session:
         if not key:
             raise KeyProblem("Type a key, or leave it empty to re-read the environment.")
         if hmac.compare_digest(key.encode(), self.client.api_key.get_secret_value().encode()):
-            raise KeyProblem(
-                f"{source} holds the key in use now (the one refused); give another key."
-            )
+            refused = " (the one refused)" if self.state.connection.halted else ""
+            raise KeyProblem(f"{source} holds the key in use now{refused}; give another key.")
         try:
             client = HandingerClient(
                 api_key=key, base_url=self.base_url, allow_insecure=self.allow_insecure

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BUDGETS",
+    "CONTROL_PROBLEM",
     "SCHEDULE_KINDS",
     "VISIBILITIES",
     "FieldErrors",
@@ -60,6 +61,7 @@ SECONDS_MAX: Final = 31536000
 VISIBILITIES: Final = ("public", "private")
 BUDGETS: Final = ("low", "standard", "high", "unlimited")
 SCHEDULE_KINDS: Final = ("scheduled", "delayed", "interval", "cron")
+CONTROL_PROBLEM: Final = "holds control or invisible characters"
 _TEXT_FIELDS: Final = ("title", "summary", "instructions", "visibility")
 
 
@@ -90,10 +92,7 @@ def control_problem(value: str, *, multiline: bool = False) -> str | None:
     if not found:
         return None
     shown = dict.fromkeys(for_field(ch, multiline=multiline)[0] for ch in found)
-    return (
-        f"holds control or invisible characters (shown as {' '.join(shown)}); "
-        "remove them: they are never sent"
-    )
+    return f"{CONTROL_PROBLEM} (shown as {' '.join(shown)}); remove them: they are never sent"
 
 
 def _check_text(

@@ -28,7 +28,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
 
-from handinger_tui.core.drafts import control_problem
+from handinger_tui.core.drafts import CONTROL_PROBLEM, control_problem
 from handinger_tui.core.safe_text import text as safe
 from handinger_tui.ui.widgets.safe_fields import SafeInput, SafeTextArea
 
@@ -68,7 +68,7 @@ class FieldBox(Vertical):
         self.widget = widget
         self.limit = limit
         self.hint = hint
-        self._flagged = False  # the error shown is the control-character one
+        self._error = ""
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-head"):
@@ -95,8 +95,7 @@ class FieldBox(Vertical):
         problem = control_problem(self.value(), multiline=self.multiline)
         if problem:
             self.set_error(problem)
-            self._flagged = True
-        elif self._flagged:
+        elif self._error.startswith(CONTROL_PROBLEM):  # fixed: that error goes at once
             self.set_error(None)
 
     def value(self) -> str:
@@ -129,7 +128,7 @@ class FieldBox(Vertical):
         error.update(safe(message or ""))
         error.display = bool(message)
         self.set_class(bool(message), "-invalid")
-        self._flagged = False
+        self._error = message or ""
 
 
 class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):

@@ -1,0 +1,329 @@
+"""The explorer against a bare Textual app, measured in a real pseudo-terminal.
+
+    .venv/bin/python benchmarks/run.py                      # everything, both sizes
+    .venv/bin/python benchmarks/run.py --only launch --reps 9 --sizes 160x48
+    .venv/bin/python benchmarks/run.py --only keys --tracked 500,5000
+
+Both programs start as an operator starts them, from the venv's entry points
+(``.venv/bin/handinger-tui --demo`` and ``.venv/bin/python benchmarks/bare_app.py``; with
+``--via uv`` through ``uv run``, which adds uv's own start-up to both), each on a pty of its
+own (see ``term.py``). Runs are paired (bare, explorer, bare, explorer, ...); each row
+prints medians and the median of the paired ratios, with the load average when the row was
+measured: on a busy machine both programs slow down, the ratio much less.
+
+Measurements (``--only``):
+  launch  launch to first frame (bottom row painted), bare and explorer; launch to every
+          visible cell of the worker list filled on ``--demo`` (ratio to bare first frame)
+  keys    key to frame written: from writing a cursor key to the pty until the frame that
+          shows the moved cursor has been read back, polling at the default cadence; on
+          ``--demo`` and with each ``--tracked`` count of workers (an emulator process)
+  rest    CPU (share of one core) and bytes/s written to the terminal, no input, default
+          polling, after start-up settled
+  fleet   5,000 tracked workers (``--fleet``): launch to first frame and to the first live
+          status, the ids from the tracked-workers file (and with ``--flags`` as
+          ``--worker`` flags)
+
+These are benchmarks, not tests: they print figures and assert nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from pyte import Screen
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from fleet import Fleet  # noqa: E402
+from screens import list_filled, live_status_shown, row_backgrounds  # noqa: E402
+from term import Terminal, Timeout, bottom_row_painted  # noqa: E402
+
+ROOT = HERE.parent
+BIN = ROOT / ".venv" / "bin"
+DOWN, UP = b"\x1b[B", b"\x1b[A"
+
+
+@dataclass
+class Row:
+    """One line of the table."""
+
+    what: str
+    size: str
+    bare: list[float] = field(default_factory=list)
+    ours: list[float] = field(default_factory=list)
+    ratios: list[float] = field(default_factory=list)
+    unit: str = "ms"
+    target: str = ""
+    load: float = 0.0
+    note: str = ""
+
+
+def commands(via: str) -> tuple[list[str], list[str]]:
+    """``(bare app, explorer)`` argv, without the explorer's arguments."""
+    if via == "uv":
+        uv = ["uv", "run", "--project", str(ROOT)]
+        return [*uv, "python", str(HERE / "bare_app.py")], [*uv, "handinger-tui"]
+    return [str(BIN / "python"), str(HERE / "bare_app.py")], [str(BIN / "handinger-tui")]
+
+
+def load() -> float:
+    return os.getloadavg()[0]
+
+
+def ms(since: float, at: float) -> float:
+    return (at - since) * 1000
+
+
+def p95(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+def settle(term: Terminal, seconds: float) -> None:
+    """Let start-up finish: take output for ``seconds`` (the program keeps running)."""
+    term.drain(seconds)
+
+
+# -- launch -----------------------------------------------------------------------------
+
+
+def launch(bare: list[str], ours: list[str], size: tuple[int, int], reps: int) -> list[Row]:
+    label = f"{size[0]}x{size[1]}"
+    frame = Row("launch -> first frame", label, target="<= 1.3x", load=load())
+    filled = Row("launch -> worker list filled (--demo)", label, target="<= 2x bare frame")
+    filled.load = frame.load
+    for _ in range(reps):
+        with Terminal(bare, *size) as term:
+            bare_frame = ms(term.started, term.wait_for(bottom_row_painted, 60, "bare frame"))
+        with Terminal([*ours, "--demo"], *size) as term:
+            first = ms(term.started, term.wait_for(bottom_row_painted, 60, "first frame"))
+            full = ms(term.started, term.wait_for(list_filled, 60, "the filled list"))
+        frame.bare.append(bare_frame)
+        frame.ours.append(first)
+        frame.ratios.append(first / bare_frame)
+        filled.bare.append(bare_frame)
+        filled.ours.append(full)
+        filled.ratios.append(full / bare_frame)
+    return [frame, filled]
+
+
+# -- keys --------------------------------------------------------------------------------
+
+
+def moved(before: tuple[str, ...], screen: Screen) -> bool:
+    return row_backgrounds(screen) != before
+
+
+def press_keys(term: Terminal, presses: int, gap: float) -> list[float]:
+    """Cursor keys (5 down, 5 up, ...): key written -> frame with the moved cursor read."""
+    samples: list[float] = []
+    for i in range(presses):
+        key = DOWN if (i // 5) % 2 == 0 else UP
+        term.drain(0)  # take what is pending, so "before" is the screen now shown
+        before = row_backgrounds(term.screen)
+        sent = term.send(key)
+        shown = term.wait_for(partial(moved, before), 10, "the cursor move")
+        samples.append(ms(sent, shown))
+        term.drain(gap)  # the operator's pace between presses
+    return samples
+
+
+def keys_row(label: str, size: tuple[int, int], samples: list[float], target: str) -> Row:
+    row = Row(f"key -> frame written, {label}", f"{size[0]}x{size[1]}", target=target)
+    row.ours = samples
+    row.unit = "ms p95"
+    row.note = f"median {statistics.median(samples):.0f}, max {max(samples):.0f} ms"
+    return row
+
+
+def keys_demo(ours: list[str], size: tuple[int, int], presses: int, gap: float) -> Row:
+    started_load = load()
+    with Terminal([*ours, "--demo"], *size) as term:
+        term.wait_for(list_filled, 60, "the filled list")
+        settle(term, 2.0)
+        samples = press_keys(term, presses, gap)
+    row = keys_row("--demo", size, samples, "p95 <= 16 ms")
+    row.load = started_load
+    return row
+
+
+def keys_fleet(
+    ours: list[str], size: tuple[int, int], fleet: Fleet, presses: int, gap: float
+) -> Row:
+    started_load = load()
+    with Terminal(ours, *size, env=fleet.env) as term:
+        term.wait_for(list_filled, 120, "the filled list")
+        settle(term, 2.0)
+        samples = press_keys(term, presses, gap)
+    target = "p95 <= 33 ms" if fleet.count > 500 else "p95 <= 16 ms"
+    row = keys_row(f"{fleet.count} tracked", size, samples, target)
+    row.load = started_load
+    return row
+
+
+# -- rest --------------------------------------------------------------------------------
+
+
+def at_rest(
+    argv: list[str], size: tuple[int, int], ready: Callable[[Screen], bool], seconds: float
+) -> tuple[float, float]:
+    """(% of one core, bytes/s) over ``seconds`` once start-up has settled."""
+    with Terminal(argv, *size) as term:
+        term.wait_for(ready, 60, "start-up")
+        settle(term, 3.0)
+        cpu0, t0 = term.cpu_seconds(), time.monotonic()
+        written = term.drain(seconds, parse=False)
+        cpu1, t1 = term.cpu_seconds(), time.monotonic()
+    return 100 * (cpu1 - cpu0) / (t1 - t0), written / (t1 - t0)
+
+
+def rest(
+    bare: list[str], ours: list[str], size: tuple[int, int], seconds: float, reps: int
+) -> list[Row]:
+    label = f"{size[0]}x{size[1]}"
+    cpu = Row("at rest: CPU (--demo, in-process emulator)", label, unit="% core", target="<= 2%")
+    out = Row("at rest: written to the terminal (--demo)", label, unit="B/s", target="<= 2048")
+    cpu.load = out.load = load()
+    for _ in range(reps):
+        bare_cpu, bare_out = at_rest(bare, size, bottom_row_painted, seconds)
+        our_cpu, our_out = at_rest([*ours, "--demo"], size, list_filled, seconds)
+        cpu.bare.append(bare_cpu)
+        cpu.ours.append(our_cpu)
+        out.bare.append(bare_out)
+        out.ours.append(our_out)
+    return [cpu, out]
+
+
+# -- 5,000 workers -------------------------------------------------------------------------
+
+
+def fleet_start(ours: list[str], size: tuple[int, int], fleet: Fleet, flags: bool) -> Row:
+    how = "--worker flags" if flags else "tracked-workers file"
+    row = Row(f"{fleet.count} tracked: launch -> first live status ({how})", "", unit="ms")
+    row.size, row.target, row.load = f"{size[0]}x{size[1]}", "<= 2000 ms", load()
+    argv = [*ours, *(a for i in fleet.ids for a in ("--worker", i))] if flags else ours
+    env = fleet.env_without_file() if flags else fleet.env
+    with Terminal(argv, *size, env=env) as term:
+        first = ms(term.started, term.wait_for(bottom_row_painted, 60, "first frame"))
+        try:
+            live = ms(term.started, term.wait_for(live_status_shown, 300, "a live status"))
+        except Timeout:
+            live = float("inf")
+    row.ours = [live]
+    row.note = f"first frame {first:.0f} ms"
+    return row
+
+
+def fleet_rest(ours: list[str], size: tuple[int, int], fleet: Fleet, seconds: float) -> Row:
+    row = Row(f"{fleet.count} tracked: at rest CPU", f"{size[0]}x{size[1]}", unit="% core")
+    row.target, row.load = "<= 3%", load()
+    with Terminal(ours, *size, env=fleet.env) as term:
+        term.wait_for(list_filled, 120, "the filled list")
+        settle(term, 3.0)
+        cpu0, t0 = term.cpu_seconds(), time.monotonic()
+        written = term.drain(seconds, parse=False)
+        cpu1, t1 = term.cpu_seconds(), time.monotonic()
+    row.ours = [100 * (cpu1 - cpu0) / (t1 - t0)]
+    row.note = f"{written / (t1 - t0):.0f} B/s written"
+    return row
+
+
+# -- the table ---------------------------------------------------------------------------
+
+
+def fmt(value: float, unit: str) -> str:
+    if value == float("inf"):
+        return "timeout"
+    return f"{value:.1f}" if unit == "% core" else f"{value:.0f}"
+
+
+def print_table(rows: list[Row]) -> None:
+    head = f"{'measurement':58} {'size':7} {'bare':>8} {'explorer':>9} {'ratio':>6}  "
+    print(f"\n{head}{'unit':7} {'target':17} {'load':>5}  note")
+    for r in rows:
+        if r.unit == "ms p95":
+            ours, bare = p95(r.ours), ""
+        else:
+            ours, bare = (
+                statistics.median(r.ours),
+                fmt(statistics.median(r.bare), r.unit) if r.bare else "",
+            )
+        ratios = r.ratios or (
+            [o / b for o, b in zip(r.ours, r.bare, strict=True) if b] if r.bare else []
+        )
+        ratio = f"{statistics.median(ratios):.2f}x" if ratios else ""
+        print(
+            f"{r.what:58} {r.size:7} {bare:>8} {fmt(ours, r.unit):>9} {ratio:>6}  "
+            f"{r.unit:7} {r.target:17} {r.load:5.2f}  {r.note}"
+        )
+    one, five, fifteen = os.getloadavg()
+    print(f"\nload average now {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs")
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    cols, _, rows = text.partition("x")
+    return int(cols), int(rows)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--only", default="launch,keys,rest,fleet", help="measurements, comma-separated"
+    )
+    parser.add_argument("--sizes", default="80x24,160x48", help="terminal sizes, comma-separated")
+    parser.add_argument("--reps", type=int, default=5, help="paired runs per launch/rest row")
+    parser.add_argument("--presses", type=int, default=40, help="cursor keys per key row")
+    parser.add_argument("--gap", type=float, default=0.25, help="seconds between key presses")
+    parser.add_argument("--rest-seconds", type=float, default=10.0, help="rest window")
+    parser.add_argument("--tracked", default="500,5000", help="worker counts for the key rows")
+    parser.add_argument("--fleet", type=int, default=5000, help="workers for the fleet rows")
+    parser.add_argument("--flags", action="store_true", help="fleet start with --worker flags too")
+    parser.add_argument("--via", choices=("venv", "uv"), default="venv")
+    args = parser.parse_args(argv)
+    only = set(args.only.split(","))
+    sizes = [parse_size(s) for s in args.sizes.split(",")]
+    tracked = [int(n) for n in args.tracked.split(",") if n]
+    bare, ours = commands(args.via)
+    rows: list[Row] = []
+    one, five, fifteen = os.getloadavg()
+    print(f"load average at start {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs")
+    # Warm the OS file cache so the first pair is not the only one paying for the disk.
+    for warm in (bare, [*ours, "--demo"]):
+        with Terminal(warm, 80, 24) as term:
+            term.wait_for(bottom_row_painted, 60, "warm-up")
+    for size in sizes:
+        if "launch" in only:
+            rows += launch(bare, ours, size, args.reps)
+        if "keys" in only:
+            rows.append(keys_demo(ours, size, args.presses, args.gap))
+        if "rest" in only:
+            rows += rest(bare, ours, size, args.rest_seconds, max(1, args.reps // 2))
+    if "keys" in only:
+        for count in tracked:
+            with Fleet(count) as fleet:
+                rows.append(keys_fleet(ours, sizes[-1], fleet, args.presses, args.gap))
+                if "fleet" in only and count == args.fleet:
+                    rows.append(fleet_start(ours, sizes[-1], fleet, flags=False))
+                    rows.append(fleet_rest(ours, sizes[-1], fleet, args.rest_seconds))
+                    if args.flags:
+                        rows.append(fleet_start(ours, sizes[-1], fleet, flags=True))
+    if "fleet" in only and not ("keys" in only and args.fleet in tracked):
+        with Fleet(args.fleet) as fleet:
+            rows.append(fleet_start(ours, sizes[-1], fleet, flags=False))
+            rows.append(fleet_rest(ours, sizes[-1], fleet, args.rest_seconds))
+            if args.flags:
+                rows.append(fleet_start(ours, sizes[-1], fleet, flags=True))
+    print_table(rows)
+
+
+if __name__ == "__main__":
+    main()

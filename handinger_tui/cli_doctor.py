@@ -58,7 +58,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if args.json:
         print(json.dumps(doctor.report(checks), indent=2), file=stream)
     else:
-        for check in checks:
-            fix = f"  -> {check.fix}" if check.fix else ""
-            print(f"{check.status.upper():<4}  {check.name:<9}  {check.summary}{fix}", file=stream)
+        for check in checks:  # paths and URLs are the operator's, but still never raw
+            fix = f"  -> {one_line(check.fix)}" if check.fix else ""
+            line = f"{check.status.upper():<4}  {check.name:<9}  {one_line(check.summary)}{fix}"
+            print(line, file=stream)
     return 0 if doctor.all_passed(checks) else 1

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
+import ssl
+import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -117,7 +120,7 @@ def test_plain_http_to_a_remote_host_is_named_without_sending_the_key(
 
 @contextmanager
 def tiny_server(
-    answer: Callable[[BaseHTTPRequestHandler], None],
+    answer: Callable[[BaseHTTPRequestHandler], None], wrap: ssl.SSLContext | None = None
 ) -> Iterator[tuple[str, list[str]]]:
     """A loopback HTTP server answering every GET with ``answer``; its URL and the paths asked."""
     asked: list[str] = []
@@ -131,6 +134,8 @@ def tiny_server(
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if wrap is not None:  # a failed handshake only drops that connection
+        server.socket = wrap.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -139,6 +144,65 @@ def tiny_server(
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@contextmanager
+def tls_server(
+    tmp_path: Path, answer: Callable[[BaseHTTPRequestHandler], None]
+) -> Iterator[tuple[str, Path]]:
+    """A loopback HTTPS server with a self-signed certificate: its https URL and the cert."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is not installed: no certificate for a local TLS server")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True, timeout=30,
+    )  # fmt: skip
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    with tiny_server(answer, wrap=context) as (url, _):
+        yield url.replace("http://", "https://"), cert
+
+
+def _not_found(handler: BaseHTTPRequestHandler) -> None:
+    body = b'{"error": "Worker not found"}'
+    handler.send_response(404)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
+def test_an_untrusted_certificate_is_a_tls_error_named_with_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key_env(monkeypatch)
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    with tls_server(tmp_path, _not_found) as (url, cert):
+        code, lines, _ = doctor_run(["--base-url", url], capsys)
+        assert code == 1
+        assert "TLS error: the certificate of 127.0.0.1 is not trusted" in lines["base url"]
+        assert "SSL_CERT_FILE" in lines["base url"]
+
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # trusted now: the probe gets through
+        code, lines, _ = doctor_run(["--base-url", url], capsys)
+        assert code == 0 and lines["base url"].startswith("PASS")
+
+
+def test_plain_http_to_an_https_server_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key_env(monkeypatch)
+    with tls_server(tmp_path, _not_found) as (url, _):
+        plain = url.replace("https://", "http://")
+        code, lines, _ = doctor_run(["--base-url", plain], capsys)
+    assert code == 1
+    assert "speaks https (TLS), not plain http" in lines["base url"]
+    assert lines["base url"].endswith(f"-> use --base-url {url}")
 
 
 def _html(handler: BaseHTTPRequestHandler) -> None:
@@ -312,3 +376,21 @@ def test_a_key_of_unexpected_shape_shows_only_its_length(
     assert code == 1  # the emulator refuses it
     assert lines["api key"].startswith("WARN") and "19 chars, not starting with hdg_" in output
     assert "sk-" not in output and "Secret" not in output
+
+
+def test_no_escape_sequence_reaches_the_terminal(
+    emulator: EmulatorServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    key_env(monkeypatch)
+    monkeypatch.setenv("TERM", "xterm\x1b]52;c;cHduZWQ=\x07")
+    folder = tmp_path / "evil\x1b]0;pwned\x07"
+    folder.mkdir()
+    config = folder / "config.toml"
+    config.write_text(f'[api]\nbase_url = "{emulator.base_url}"\n')
+    code, lines, output = doctor_run(["--config", str(config)], capsys)
+    assert code == 0, output
+    assert "\x1b" not in output and "\x07" not in output
+    assert "pwned" in lines["config"]  # shown, defused

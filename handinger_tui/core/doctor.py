@@ -9,6 +9,8 @@ line with no control characters before it is put in a result.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import shutil
 import ssl
@@ -234,13 +236,32 @@ async def probe_base_url(
     except errors.ConfigurationError as exc:
         return Check("base url", "fail", _clean(exc, 300), "check --base-url")
     except errors.APIError as exc:
-        return _diagnose(base_url, recorder, exc, key)
+        return await _diagnose(base_url, recorder, exc, key, limit)
     finally:
         await http.aclose()
     return Check("base url", "pass", f"{base_url} answered as the Handinger API; key accepted")
 
 
-def _diagnose(base_url: str, recorder: _Recorder, exc: errors.APIError, key: str) -> Check:
+async def _speaks_tls(host: str, port: int, limit: float) -> bool:
+    """Whether ``host:port`` completes a TLS handshake (nothing is sent after it)."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE  # only "is it TLS?"; the key is never sent here
+    try:
+        _, writer = await asyncio.wait_for(
+            asyncio.open_connection(host, port, ssl=context, server_hostname=host), limit
+        )
+    except (OSError, TimeoutError):
+        return False
+    writer.close()
+    with contextlib.suppress(OSError):
+        await writer.wait_closed()
+    return True
+
+
+async def _diagnose(
+    base_url: str, recorder: _Recorder, exc: errors.APIError, key: str, limit: float
+) -> Check:
     """Name the cause of a failed probe, and the fix."""
     seen = recorder.seen
     said = _clean(str(exc).replace(key, "[redacted]"), 300)
@@ -282,9 +303,15 @@ def _diagnose(base_url: str, recorder: _Recorder, exc: errors.APIError, key: str
     if recorder.tls is not None:
         return _tls(base_url, recorder.tls)
     parts = urlsplit(base_url)
-    if parts.scheme == "http" and isinstance(
-        exc, errors.ConnectionFailedError | errors.ResponseFormatError
-    ):
+    dropped = isinstance(exc, errors.ConnectionFailedError | errors.ResponseFormatError)
+    if parts.scheme == "http" and dropped and parts.hostname:
+        if await _speaks_tls(parts.hostname, parts.port or 80, limit):
+            return Check(
+                "base url",
+                "fail",
+                f"{parts.netloc} speaks https (TLS), not plain http",
+                f"use --base-url https://{parts.netloc}{parts.path}",
+            )
         return Check(
             "base url",
             "fail",
@@ -335,13 +362,20 @@ class TerminalFacts:
 
     @classmethod
     def current(cls) -> TerminalFacts:
-        size = shutil.get_terminal_size((0, 0))
-        return cls(sys.stdout.isatty(), size.columns, size.lines)
+        """The first of stdout, stderr and stdin that is a terminal (doctor | less works)."""
+        for stream in (sys.stdout, sys.stderr, sys.stdin):
+            try:
+                if stream is not None and stream.isatty():
+                    size = os.get_terminal_size(stream.fileno())
+                    return cls(True, size.columns, size.lines)
+            except (OSError, ValueError):
+                continue
+        return cls(False, 0, 0)
 
 
 def check_size(term: TerminalFacts) -> Check:
     if not term.is_tty:
-        return Check("terminal", "warn", "standard output is not a terminal", "")
+        return Check("terminal", "warn", "not run in a terminal (no size to check)", "")
     size = f"{term.columns}x{term.lines}"
     if term.columns < MIN_SIZE[0] or term.lines < MIN_SIZE[1]:
         return Check(

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     import json
     import os
 
-    from handinger_tui.core import doctor
+    from handinger_tui.core import doctor, doctor_terminal
     from handinger_tui.core.safe_text import one_line
     from handinger_tui.core.settings import SettingsError, load_settings
 
@@ -48,12 +48,14 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         checks.append(doctor.check_key(settings))
         probe = doctor.probe_base_url(settings, allow_insecure=bool(args.allow_insecure_http))
         checks.append(asyncio.run(probe))
+    terminal = doctor_terminal
+    tmux = terminal.read_tmux(env)
     checks += [
-        doctor.check_size(doctor.TerminalFacts.current()),
-        doctor.check_colours(env),
-        doctor.check_tmux(doctor.read_tmux(env)),
-        doctor.check_ssh(env),
-        doctor.check_clipboard(env),
+        terminal.check_size(terminal.TerminalFacts.current()),
+        terminal.check_colours(env),
+        terminal.check_tmux(tmux),
+        terminal.check_ssh(env),
+        terminal.check_clipboard(env, tmux=tmux),
     ]
     if args.json:
         print(json.dumps(doctor.report(checks), indent=2), file=stream)

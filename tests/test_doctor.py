@@ -16,6 +16,7 @@ import pytest
 
 from handinger_tui.cli import main
 from handinger_tui.core import doctor
+from handinger_tui.core import doctor_terminal as term
 from handinger_tui.core.clipboard import route_order
 from handinger_tui.emulator import EmulatorServer
 from tests.conftest import TEST_API_KEY
@@ -302,10 +303,10 @@ def test_a_bad_setting_fails_the_config_check_and_the_rest_still_run(
 
 
 def test_size_below_80x24_warns_and_100_columns_is_side_by_side() -> None:
-    small = doctor.check_size(doctor.TerminalFacts(True, 79, 24))
+    small = term.check_size(term.TerminalFacts(True, 79, 24))
     assert small.status == "warn" and "below 80x24" in small.summary
-    assert "one pane" in doctor.check_size(doctor.TerminalFacts(True, 80, 24)).summary
-    wide = doctor.check_size(doctor.TerminalFacts(True, 120, 40))
+    assert "one pane" in term.check_size(term.TerminalFacts(True, 80, 24)).summary
+    wide = term.check_size(term.TerminalFacts(True, 120, 40))
     assert wide.status == "pass" and "side by side" in wide.summary
 
 
@@ -320,7 +321,7 @@ def test_size_below_80x24_warns_and_100_columns_is_side_by_side() -> None:
     ],
 )
 def test_colours_follow_the_environment(env: dict[str, str], status: str, words: str) -> None:
-    check = doctor.check_colours(env)
+    check = term.check_colours(env)
     assert check.status == status and words in check.summary
 
 
@@ -329,25 +330,25 @@ def test_tmux_with_set_clipboard_off_is_named_with_the_option_to_set() -> None:
         tmux.start(["sleep", "600"], {"PATH": "/usr/bin:/bin"}, (80, 24))
         env = {"TMUX": tmux.tmux_env, "PATH": "/usr/bin:/bin:/usr/local/bin"}
         tmux.tmux("set-option", "-s", "set-clipboard", "off")
-        off = doctor.check_tmux(doctor.read_tmux(env))
+        off = term.check_tmux(term.read_tmux(env))
         tmux.tmux("set-option", "-s", "set-clipboard", "on")
-        on = doctor.check_tmux(doctor.read_tmux(env))
+        on = term.check_tmux(term.read_tmux(env))
     assert off.status == "warn" and "set-clipboard off" in off.summary
     assert "set -s set-clipboard on" in off.fix
     assert on.status == "pass" and "set-clipboard on" in on.summary
 
 
 def test_old_tmux_and_an_unreachable_tmux_warn() -> None:
-    old = doctor.check_tmux(doctor.TmuxFacts("tmux 3.1c", "on"))
+    old = term.check_tmux(term.TmuxFacts("tmux 3.1c", "on"))
     assert old.status == "warn" and "older than 3.2" in old.summary
-    gone = doctor.check_tmux(doctor.TmuxFacts(None, None, "no server running"))
+    gone = term.check_tmux(term.TmuxFacts(None, None, "no server running"))
     assert gone.status == "warn" and "no server running" in gone.summary
-    assert doctor.read_tmux({}) is None
+    assert term.read_tmux({}) is None
 
 
 def test_ssh_is_said() -> None:
-    assert "over SSH" in doctor.check_ssh({"SSH_CONNECTION": "1 2 3 4"}).summary
-    assert "local" in doctor.check_ssh({}).summary
+    assert "over SSH" in term.check_ssh({"SSH_CONNECTION": "1 2 3 4"}).summary
+    assert "local" in term.check_ssh({}).summary
 
 
 def test_the_clipboard_check_names_the_route_copy_takes() -> None:
@@ -360,12 +361,17 @@ def test_the_clipboard_check_names_the_route_copy_takes() -> None:
     assert route_order({"TMUX": "/tmp/s,1,0", "SSH_TTY": "x"}) == ("tmux", "osc52", "pyperclip")
     assert route_order({"SSH_TTY": "/dev/pts/1"}) == ("osc52", "pyperclip")
     assert route_order({}) == ("pyperclip", "osc52")
-    assert "tmux's paste buffer" in doctor.check_clipboard({"TMUX": "/tmp/s,1,0"}, none).summary
-    assert "OSC 52" in doctor.check_clipboard({"SSH_TTY": "/dev/pts/1"}, none).summary
-    local = doctor.check_clipboard({"DISPLAY": ":0"}, xclip)
+    assert "tmux's paste buffer" in term.check_clipboard({"TMUX": "/tmp/s,1,0"}, none).summary
+    assert "OSC 52" in term.check_clipboard({"SSH_TTY": "/dev/pts/1"}, none).summary
+    local = term.check_clipboard({"DISPLAY": ":0"}, xclip)
     assert local.status == "pass" and "xclip" in local.summary
-    headless = doctor.check_clipboard({}, xclip)
+    headless = term.check_clipboard({}, xclip)
     assert headless.status == "warn" and "OSC 52" in headless.summary
+    inside = {"TMUX": "/tmp/s,1,0", "DISPLAY": ":0"}
+    off = term.check_clipboard(inside, xclip, term.TmuxFacts("tmux 3.4", "off"))
+    assert off.status == "warn" and "paste buffer only" in off.summary
+    gone = term.check_clipboard(inside, xclip, term.TmuxFacts(None, None, "no server"))
+    assert gone.status == "pass" and "xclip" in gone.summary  # copy falls back past tmux
 
 
 def test_a_key_of_unexpected_shape_shows_only_its_length(

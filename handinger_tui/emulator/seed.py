@@ -2,14 +2,23 @@
 
 Seven workers in every state: completed with rich output and structured output, always
 live (a long run that restarts itself), pending, never run, a follow-up task, one with
-unicode/long text, and a private one. Then four with trouble: a run from an email that
-ended in ``error`` (``Worker.error`` set), a dashboard run that was ``aborted``, a
-dashboard run whose sources and files include a null title and a null file name, and a
-worker created by a colleague (``user_id(1)``, the second API key's user), so changing it
-with the first key answers 403. Schedules of all four kinds. Webhooks point at the
+unicode/long text, and a private one whose run is stuck pending. Then four with trouble: a
+run from an email that ended in ``error`` (``Worker.error`` set), a dashboard run that was
+``aborted``, a dashboard run whose sources and files include a null title and a null file
+name, and a worker created by a colleague (``user_id(1)``, the second API key's user), so
+changing it with the first key answers 403. Schedules of all four kinds. Webhooks point at the
 emulator's own sink (``/_emulator/sink/demo`` succeeds, ``/_emulator/sink/fail`` answers
 500); the triage worker carries 120 seeded executions (3 pages) mixing successes and
 realistic failures. Timestamps are relative to the emulator clock at seeding time.
+
+For triage: the always-live worker, the one the app opens on (the only one running, so
+first by status), gets a webhook with a day of hourly deliveries that include a run of
+failures (added last, so every earlier id stays as it was), so its four panes all hold
+data; and the private postmortem writer's run has been pending for 47 minutes and stays
+pending (its ``pending_until`` is 30 days away, so the engine never promotes it). With the
+release-notes webhook that always fails, the emailed run that ended in ``error`` and the
+schedules due within the hour (price watch, brand voice), the Problems and Agenda views
+have material.
 """
 
 from __future__ import annotations
@@ -25,6 +34,7 @@ from .runtime import Runtime
 DEMO_EPOCH_MS = 1_777_593_600_000  # 2026-05-01T00:00:00Z: the time part of demo ids
 HOUR = 3600.0
 DAY = 86400.0
+STUCK_FOR = 47 * 60.0  # how long the stuck worker's run has been pending at seeding time
 
 TRIAGE_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -199,18 +209,20 @@ def _demo(rt: Runtime) -> None:
         prompt="Watch the pricing pages of our three main competitors and report any change.",
     )
     watch.keep_alive = True
-    _, live = rt.engine.start_run(
+    live_task, live = rt.engine.start_run(
         watch, "Check competitor pricing pages for changes", "high", "schedule", duration=120
     )
-    live.started_at = now - 30
-    live.pending_until = now - 12
-    live.run_until = now + 90
+    live.started_at = live_task.created_at = now - 75
+    rt.store.put("tasks", live_task)
+    live.pending_until = now - 57
+    live.run_until = now + 45
     live.status = "running"
     rt.store.put("turns", live)
     _schedule(
         rt, watch, "interval", "Check competitor pricing pages for changes", "high",
         interval_seconds=3600, next_run_at=now + 1800,
     )  # fmt: skip
+    first_screen = watch
 
     brand = _worker(
         rt,
@@ -281,11 +293,9 @@ def _demo(rt: Runtime) -> None:
         prompt="Write blameless incident postmortems from the incident channel timeline.",
         visibility="private",
     )
-    _past_run(
-        rt, postmortem, "Write the postmortem for INC-2291 (checkout latency, 42 min)", "high",
-        3 * DAY, 180,
-    )  # fmt: skip
+    _stuck_run(rt, postmortem, "Write the postmortem for INC-2291 (checkout latency, 42 min)")
     _demo_trouble(rt)
+    _demo_triage(rt, first_screen)
 
 
 def _demo_trouble(rt: Runtime) -> None:
@@ -334,6 +344,50 @@ def _demo_trouble(rt: Runtime) -> None:
         rt, shared, "Checklist for Mia, support engineer, starting Monday", "low",
         2 * DAY, 25, user=user_id(1),
     )  # fmt: skip
+
+
+WATCH_FAILURES = {
+    3: ("HTTP 502: Bad Gateway", 502, 88),
+    4: ("Request timed out", None, 10003),
+    5: ("HTTP 502: Bad Gateway", 502, 91),
+    11: ("Connection refused", None, 3),
+}  # hours ago -> (error message, HTTP status, duration ms); every other hour succeeded
+
+
+def _stuck_run(rt: Runtime, w: WorkerRec, text: str) -> None:
+    """A run pending for ``STUCK_FOR`` seconds that the engine never promotes while the demo
+    runs (its ``pending_until`` is 30 days away): the Problems view's stuck worker."""
+    now = rt.now()
+    task, turn = rt.engine.start_run(w, text, "high", "api", duration=180)
+    turn.started_at = task.created_at = now - STUCK_FOR
+    turn.pending_until = now + 30 * DAY
+    turn.run_until = turn.pending_until + 180
+    rt.store.put("turns", turn)
+    rt.store.put("tasks", task)
+
+
+def _demo_triage(rt: Runtime, watch: WorkerRec) -> None:
+    """The first screen's webhook: a day of hourly deliveries with a run of failures."""
+    now = rt.now()
+    _webhook(rt, watch, "demo")
+    url = watch.webhook_url or ""
+    for hours_ago in range(24, 0, -1):  # oldest first, one per hourly run
+        message, status, duration = WATCH_FAILURES.get(hours_ago, (None, 200, 140 + hours_ago))
+        rt.store.put(
+            "executions",
+            ExecutionRec(
+                id=rt.store.ids.prefixed("whe", 0),
+                worker_id=watch.id,
+                created_at=now - hours_ago * HOUR + 95,
+                duration_ms=duration,
+                error_message=message,
+                request_status="error" if message else "success",
+                response_status=status,
+                task_id=rt.store.ids.prefixed("tsk", 0),
+                task_title="Check competitor pricing pages for changes",
+                url=url,
+            ),
+        )
 
 
 def _next_monday_9(now: float) -> float:

@@ -123,6 +123,7 @@ async def test_durations_are_read_unambiguously(emulator: EmulatorServer) -> Non
     async with harness(emulator) as h:
         await h.push(ScheduleFormScreen(h.ops, "t_org_1_w_X"))
         await h.pilot.click("#kind-interval")
+        assert "a lone number is seconds" in h.text("#when-hint")
         await fill(h.pilot, when="1h30", input="go")
         assert "give 30 a unit" in h.text("#when-preview")
         await h.pilot.press("ctrl+s")

@@ -37,10 +37,14 @@ def when_prompt(kind: str, zone: str) -> tuple[str, str, str]:
         return (
             "Run once after",
             "90s, 15m, 2h, 1d",
-            "a delay from now: 90s, 15m, 2h, 1d (max 1 year)",
+            "a delay from now: 90s, 15m, 1h30m, 1d; a lone number is seconds (max 1 year)",
         )
     if kind == "interval":
-        return "Run every", "every: 15m, 1h", "an interval: 15m, 1h, 1d (max 1 year)"
+        return (
+            "Run every",
+            "every: 15m, 1h",
+            "an interval: 15m, 1h30m, 1d; a lone number is seconds (max 1 year)",
+        )
     return (
         "Cron expression",
         "cron: 0 8 * * 1-5",

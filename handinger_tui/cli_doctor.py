@@ -11,18 +11,32 @@ import sys
 from typing import TextIO
 
 HELP = "check the config, API key, base URL, terminal and clipboard, without starting the UI"
+DESCRIPTION = (
+    "Check the config file, the API key's source and shape (never the key), the base URL "
+    "(one authenticated request), the terminal, tmux, SSH and the clipboard route, without "
+    "starting the UI. One line per check: PASS, WARN (works, with a caveat) or FAIL, with "
+    "the fix. Exit status 0 when nothing failed, 1 otherwise."
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """``--json``, and the main options again so they may also follow ``doctor``."""
-    parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    quiet = argparse.SUPPRESS  # given after `doctor` only if typed there
-    parser.add_argument("--api-key-file", metavar="FILE", default=quiet, help="as above")
-    parser.add_argument("--api-key", default=quiet, help="as above")
-    parser.add_argument("--base-url", default=quiet, help="as above")
-    parser.add_argument("--config", metavar="FILE", default=quiet, help="as above")
+    parser.description = DESCRIPTION
     parser.add_argument(
-        "--allow-insecure-http", action="store_true", default=quiet, help="as above"
+        "--json", action="store_true", help='print {"ok": ..., "checks": [...]} as JSON'
+    )
+    quiet = argparse.SUPPRESS  # set only when typed after `doctor`
+    parser.add_argument(
+        "--api-key-file", metavar="FILE", default=quiet, help="read the API key from FILE"
+    )
+    parser.add_argument("--api-key", default=quiet, help="the API key (visible in ps)")
+    parser.add_argument("--base-url", default=quiet, help="the API base URL to check")
+    parser.add_argument("--config", metavar="FILE", default=quiet, help="config file to check")
+    parser.add_argument(
+        "--allow-insecure-http",
+        action="store_true",
+        default=quiet,
+        help="accept plain http to a non-loopback host",
     )
 
 

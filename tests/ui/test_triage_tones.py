@@ -112,8 +112,8 @@ async def test_no_color_keeps_symbols_and_words_only(
 
 async def test_a_worker_tracked_by_id_gets_a_marked_name_from_its_email() -> None:
     with EmulatorServer(api_key=TEST_API_KEY, seed="empty") as server:
-        with httpx.Client(base_url=server.base_url, headers=AUTH, timeout=30) as http:
-            created = http.post("/api/workers", json={"title": "Lead enrichment bot"})
+        async with httpx.AsyncClient(base_url=server.base_url, headers=AUTH, timeout=30) as http:
+            created = await http.post("/api/workers", json={"title": "Lead enrichment bot"})
         wid = created.json()["id"]
         app = make_app(server, [wid])  # tracked by id only: no title known
         async with app.run_test(size=(160, 48)) as pilot:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 import ssl
 import subprocess
 import threading
@@ -400,3 +401,28 @@ def test_no_escape_sequence_reaches_the_terminal(
     assert code == 0, output
     assert "\x1b" not in output and "\x07" not in output
     assert "pwned" in lines["config"]  # shown, defused
+
+
+def test_nothing_listening_fails_with_the_clients_words(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key_env(monkeypatch)
+    with socket.socket() as probe:  # a port that was free a moment ago
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code, lines, _ = doctor_run(["--base-url", f"http://127.0.0.1:{port}"], capsys)
+    assert code == 1
+    assert lines["base url"].startswith("FAIL") and "could not connect" in lines["base url"]
+
+
+def test_a_key_file_others_can_read_is_a_warning_with_chmod(
+    emulator: EmulatorServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key_file = tmp_path / "key"
+    key_file.write_text(TEST_API_KEY + "\n")
+    key_file.chmod(0o644)
+    argv = ["--base-url", emulator.base_url, "--api-key-file", str(key_file)]
+    code, lines, output = doctor_run(argv, capsys)
+    assert code == 0  # a warning, not a failure
+    assert lines["api key"].startswith("WARN") and f"--api-key-file {key_file}" in output
+    assert "chmod 600" in lines["api key"] and TEST_API_KEY not in output

@@ -41,7 +41,12 @@ __all__ = [
 Status = Literal["pass", "warn", "fail"]
 PROBE_WORKER_ID: Final = "handinger_tui_doctor_probe"
 """A well-formed worker id no one has: ``GET /api/workers/<it>`` answers 404 to a good key."""
-_PLAIN_HTTP_TLS: Final = {"WRONG_VERSION_NUMBER", "RECORD_LAYER_FAILURE", "HTTP_REQUEST"}
+_PLAIN_HTTP_TLS: Final = {  # OpenSSL's words for a plain-http answer to a TLS hello
+    "WRONG_VERSION_NUMBER",
+    "RECORD_LAYER_FAILURE",
+    "PACKET_LENGTH_TOO_LONG",
+    "UNKNOWN_PROTOCOL",
+}
 
 
 @dataclass(frozen=True)
@@ -291,19 +296,13 @@ async def _diagnose(
         return _tls(base_url, recorder.tls)
     parts = urlsplit(base_url)
     dropped = isinstance(exc, errors.ConnectionFailedError | errors.ResponseFormatError)
-    if parts.scheme == "http" and dropped and parts.hostname:
-        if await _speaks_tls(parts.hostname, parts.port or 80, limit):
-            return Check(
-                "base url",
-                "fail",
-                f"{parts.netloc} speaks https (TLS), not plain http",
-                f"use --base-url https://{parts.netloc}{parts.path}",
-            )
+    plain = parts.scheme == "http" and dropped and parts.hostname
+    if plain and await _speaks_tls(parts.hostname or "", parts.port or 80, limit):
         return Check(
             "base url",
             "fail",
-            f"{base_url}: {said} (a server that expects https drops plain http)",
-            f"try --base-url https://{parts.netloc}{parts.path}",
+            f"{parts.netloc} speaks https (TLS), not plain http",
+            f"use --base-url https://{parts.netloc}{parts.path}",
         )
     return Check("base url", "fail", said, "check --base-url and the network")
 

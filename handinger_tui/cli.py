@@ -75,9 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_arguments(emu)
     from handinger_tui import cli_doctor
 
-    cli_doctor.add_arguments(
-        sub.add_parser("doctor", help=cli_doctor.HELP, description=cli_doctor.HELP.capitalize())
-    )
+    cli_doctor.add_arguments(sub.add_parser("doctor", help=cli_doctor.HELP))
     return parser
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -67,3 +68,13 @@ def demo_emulator() -> Iterator[EmulatorServer]:
 
     with EmulatorServer(api_key=TEST_API_KEY, seed="demo") as server:
         yield server
+
+
+UI_FOLDER = Path(__file__).parent / "ui"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under ``tests/ui`` is a UI test; others opt in with ``@pytest.mark.ui``."""
+    for item in items:
+        if item.path.is_relative_to(UI_FOLDER):
+            item.add_marker(pytest.mark.ui)

@@ -3,7 +3,8 @@
 An action has a stable id (what a user's keymap remaps: `[keys] "worker.create" = "ctrl+n"`
 in the config file), a default key, a description, the screen method it runs, and whether
 it changes anything (disabled, and said so, under `--read-only`). Default keys avoid what
-terminals and tmux swallow (ctrl+enter, ctrl+a, ctrl+b, ctrl+s/q flow control).
+terminals and tmux swallow (ctrl+enter, ctrl+a, ctrl+b, ctrl+s/q flow control), and moving
+keys are never actions: j/k, g/G, home/end move as in vim, k9s and less.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class Action:
     writes: bool = False  # changes something on the service: disabled by --read-only
     footer: bool = False  # shown in the footer
     group: str = "View"
+    priority: bool = False  # before the focused widget's own binding of the key
 
 
 ACTIONS: tuple[Action, ...] = (
@@ -32,6 +34,20 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "view.refresh", "r", "Refresh", "refresh", "Refresh everything on screen now", footer=True
     ),
+    Action(
+        "view.back",
+        "escape",
+        "Back",
+        "back",
+        "Back: clear the filter, else return to the worker list",
+    ),
+    Action("view.down", "j", "Down", "move(1)", "Move down (as ↓)"),
+    Action("view.up", "k", "Up", "move(-1)", "Move up (as ↑)"),
+    # home/end: the table's own binding scrolls sideways; these go to the first/last row
+    Action("view.home", "home", "First", "jump(0)", "Go to the first row / the top", priority=True),
+    Action("view.end", "end", "Last", "jump(-1)", "Go to the last row / the end", priority=True),
+    Action("view.first", "g", "Top", "jump(0)", "Go to the first row (as home)"),
+    Action("view.last", "G", "Bottom", "jump(-1)", "Go to the last row (as end)"),
     Action("view.next_pane", "tab", "Next pane", "cycle_pane(1)", "Next pane"),
     Action("view.prev_pane", "shift+tab", "Previous pane", "cycle_pane(-1)", "Previous pane"),
     Action("view.workers", "1", "Workers", "pane('workers')", "Show the worker list"),
@@ -68,16 +84,17 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         "worker.delete",
-        "delete",
+        "delete,backspace",
         "Delete",
-        "delete_worker",
-        "Delete the selected worker (asks first)",
+        "delete_row",
+        "Delete the row of the focused pane (asks first): in Schedules cancel that schedule,"
+        " in Workers or Detail delete the worker",
         writes=True,
         group="Workers",
     ),
     Action(
         "worker.run",
-        "g",
+        "R",
         "Run",
         "run_task",
         "Run the selected worker now with an input and follow it live",
@@ -227,6 +244,14 @@ WRITES = frozenset(a.method.split("(")[0] for a in ACTIONS if a.writes)
 def bindings() -> list[Binding]:
     """Textual bindings with ids, so `App.set_keymap` can remap them by action id."""
     return [
-        Binding(a.key, a.method, a.description, show=a.footer, id=a.id, tooltip=a.help)
+        Binding(
+            a.key,
+            a.method,
+            a.description,
+            show=a.footer,
+            id=a.id,
+            tooltip=a.help,
+            priority=a.priority,
+        )
         for a in ACTIONS
     ]

@@ -161,7 +161,7 @@ def test_forms_never_write_escapes_from_the_server_or_a_paste(terminal: Terminal
     terminal.wait_for("␛]0;PWNED", asked)  # the explorer is painted again
 
     running = terminal.mark()
-    terminal.send("g")
+    terminal.send("R")  # run now
     terminal.wait_for("what the worker should do", running)
     terminal.paste(PASTE_LINES)
     terminal.wait_for("TAB-END", running)

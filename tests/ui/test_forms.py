@@ -529,8 +529,9 @@ async def test_run_task_reopened_after_an_unknown_outcome_needs_the_deliberate_b
 
 
 async def test_confirm_keys(emulator: EmulatorServer) -> None:
+    """y confirms; Enter alone (the focused Cancel) never does; n cancels."""
     async with harness(emulator) as h:
-        for count, (key, answer) in enumerate([("y", True), ("enter", True), ("n", False)], 1):
+        for count, (key, answer) in enumerate([("y", True), ("enter", False), ("n", False)], 1):
             await h.push(ConfirmScreen("Delete worker?", "Delete 'Brand [red]voice'?"))
             assert "[red]" in h.text("#confirm-message")
             await h.pilot.press(key)

@@ -56,7 +56,7 @@ async def test_read_only_refuses_writes_and_says_so(demo_emulator: EmulatorServe
     async with app.run_test(size=(160, 48)) as pilot:
         await wait_for(pilot, lambda: app.session is not None, "the session")
         demo_emulator.reset_stats()
-        for key in ("n", "e", "g", "c", "w", "W", "T", "delete"):
+        for key in ("n", "e", "R", "c", "w", "W", "T", "delete"):
             await pilot.press(key)
         await pilot.pause(0.2)
         assert app.screen is app.main_screen  # no form opened
@@ -165,7 +165,7 @@ async def test_run_now_follows_the_run_live(emulator: EmulatorServer) -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await _started(pilot, app, 1)
         await _select(pilot, app, worker["id"])
-        await pilot.press("g")
+        await pilot.press("R")
         await wait_for(pilot, lambda: bool(app.screen.query("#input")), "the run form")
         app.screen.query_one("#input", TextArea).text = "Check the status page"
         await pilot.press("ctrl+s")

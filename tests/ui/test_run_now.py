@@ -59,7 +59,7 @@ async def open_run_form(pilot: Any, app: HandingerApp, worker_id: str) -> RunTas
     await wait_for(
         pilot, lambda: app.session is not None and app.session.state.selected == worker_id, "it"
     )
-    await pilot.press("g")
+    await pilot.press("R")
     await wait_for(pilot, lambda: isinstance(app.screen, RunTaskScreen), "the run form")
     assert isinstance(app.screen, RunTaskScreen)
     return app.screen

@@ -24,12 +24,15 @@ def _as_text(message: str | Text) -> Text:
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """Yes or no; the message names the thing. y/enter confirm, n/escape cancel."""
+    """Yes or no; the message names the thing. y or the confirm button confirm.
+
+    The cancel button has the focus, so Enter alone (a key pressed once too often) never
+    confirms; n and escape cancel.
+    """
 
     CSS_PATH = FORM_CSS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),
-        Binding("enter", "answer(True)", "Confirm", show=False),
         Binding("n", "answer(False)", "No"),
         Binding("escape", "answer(False)", "Cancel"),
     ]
@@ -40,12 +43,14 @@ class ConfirmScreen(ModalScreen[bool]):
         message: str | Text,
         *,
         confirm_label: str = "Confirm",
+        cancel_label: str = "Cancel",
         danger: bool = True,
     ) -> None:
         super().__init__(classes="dialog-screen confirm-screen")
         self.title_text = title
         self._message = message
         self._confirm_label = confirm_label
+        self._cancel_label = cancel_label
         self._danger = danger
 
     def compose(self) -> ComposeResult:
@@ -58,10 +63,12 @@ class ConfirmScreen(ModalScreen[bool]):
                     id="confirm",
                     variant="error" if self._danger else "primary",
                 )
-                yield Button("Cancel (n)", id="cancel")
+                yield Button(f"{self._cancel_label} (n)", id="cancel")
+            keys = f"y {self._confirm_label.lower()} · n/esc {self._cancel_label.lower()}"
+            yield Static(Text(keys), classes="dialog-keys")
 
     def on_mount(self) -> None:
-        self.set_focus(self.query_one("#confirm", Button))
+        self.set_focus(self.query_one("#cancel", Button))
 
     @on(Button.Pressed, "#confirm")
     def _confirmed(self) -> None:

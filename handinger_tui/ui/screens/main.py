@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container, Vertical
 from textual.widgets import DataTable, Footer, Input, Static, Tab, Tabs
 
@@ -23,6 +23,7 @@ from handinger_tui.ui.screens.operator_actions import OperatorActions
 from handinger_tui.ui.widgets import quiet
 from handinger_tui.ui.widgets.detail import WorkerDetail
 from handinger_tui.ui.widgets.keyed_table import KeyedTable
+from handinger_tui.ui.widgets.safe_fields import SafeInput
 from handinger_tui.ui.widgets.status_line import StatusLine
 from handinger_tui.ui.widgets.webhook import WebhookPanel
 
@@ -57,8 +58,7 @@ SCHEDULE_COLUMNS = [
 
 class MainScreen(OperatorActions):
     BINDINGS: ClassVar[list[BindingType]] = [
-        *actions.bindings(),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        *actions.bindings(),  # escape (back) is view.back there
     ]
 
     def __init__(self, *, read_only: bool = False) -> None:
@@ -80,7 +80,7 @@ class MainScreen(OperatorActions):
         yield Tabs(*(Tab(f"{i} {PANE_TITLES[p]}", id=f"tab-{p}") for i, p in enumerate(PANES, 1)))
         with Container(id="panes"):
             with Vertical(id="workers", classes="pane -active"):
-                yield Input(placeholder="filter workers (Esc clears)", id="filter")
+                yield SafeInput(placeholder="filter workers (Esc clears)", id="filter")
                 yield KeyedTable(WORKER_COLUMNS, id="worker-table")
                 yield Static(Text(""), id="workers-empty", classes="empty-note")
             with Vertical(id="detail", classes="pane"):

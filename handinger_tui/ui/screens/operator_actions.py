@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual.screen import Screen
 
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.state import Key, Kind
 from handinger_tui.core.views import secret_value
+from handinger_tui.ui.screens.navigation import Navigation
+from handinger_tui.ui.screens.questions import schedule_question
 
 if TYPE_CHECKING:
     from handinger_tui.core.operations import Operations
@@ -22,9 +23,11 @@ if TYPE_CHECKING:
     from handinger_tui.core.session import Session
 
 READ_ONLY = "Disabled: handinger-tui was started with --read-only."
+UNREADABLE = "(unreadable"  # the row key of an item the server sent without an id
+NO_ID = "That row came from the server without an id: it cannot be {what} from here."
 
 
-class OperatorActions(Screen[None]):
+class OperatorActions(Navigation):
     """Mixed into MainScreen: the actions that change things, track workers or copy."""
 
     session: Session | None
@@ -105,6 +108,19 @@ class OperatorActions(Screen[None]):
                 self._changed(wid)
 
         self.app.push_screen(WorkerFormScreen(ops, worker_id=wid, draft=draft), done)
+
+    def action_delete_row(self) -> None:
+        """Delete/backspace: the row of the focused pane, never the worker behind it."""
+        if self.active_pane == "schedules":
+            self.action_cancel_schedule()
+        elif self.active_pane == "webhook":
+            self.notify(
+                "Deliveries cannot be deleted. W removes the webhook.",
+                severity="warning",
+                markup=False,
+            )
+        else:
+            self.action_delete_worker()
 
     def action_delete_worker(self) -> None:
         if not self._writable() or (ops := self.ops) is None or (wid := self._selected()) is None:
@@ -273,18 +289,23 @@ class OperatorActions(Screen[None]):
     def action_cancel_schedule(self) -> None:
         if not self._writable() or (ops := self.ops) is None or (wid := self._selected()) is None:
             return
-        schedule_id = self.query_one("#schedule-table").cursor_key  # type: ignore[attr-defined]
+        from handinger_tui.ui.widgets.keyed_table import KeyedTable
+
+        schedule_id = self.query_one("#schedule-table", KeyedTable).cursor_key
         if schedule_id is None:
             self.notify("No schedule under the cursor.", severity="warning", markup=False)
             return
+        if schedule_id.startswith(UNREADABLE):
+            self.notify(NO_ID.format(what="cancelled"), severity="warning", markup=False)
+            return
         from handinger_tui.ui.screens.dialogs import ConfirmScreen
 
-        message = Text.assemble(
-            "Cancel schedule ",
-            (one_line(schedule_id), "bold"),
-            " of ",
-            (self._worker_name(wid), "bold"),
-            "?",
+        assert self.session is not None
+        message = schedule_question(
+            self.session.state.value(Key(Kind.SCHEDULES, wid)),
+            schedule_id,
+            self._worker_name(wid),
+            self.session.coordinator.clock.now(),
         )
 
         async def go(confirmed: bool | None) -> None:
@@ -298,9 +319,13 @@ class OperatorActions(Screen[None]):
             self.notify("Schedule cancelled", markup=False)
             self._changed(wid)
 
-        self.app.push_screen(
-            ConfirmScreen("Cancel schedule", message, confirm_label="Cancel it"), go
+        confirm = ConfirmScreen(
+            "Cancel schedule",
+            message,
+            confirm_label="Cancel schedule",
+            cancel_label="Keep schedule",
         )
+        self.app.push_screen(confirm, go)
 
     # -- webhook -------------------------------------------------------------------------
 
@@ -415,8 +440,10 @@ class OperatorActions(Screen[None]):
                 value = secret_value(token) or ""
                 label, secret = "webhook token", True
             else:
-                value, label = self._row_id(), "id"
-                secret = False
+                row = self._row_id()
+                if row is None:
+                    return
+                value, label, secret = row, "id", False
         except Exception as exc:
             self._failed("Fetching the value to copy", exc)
             return
@@ -429,13 +456,19 @@ class OperatorActions(Screen[None]):
         if not isinstance(self.app.screen, CopyValueScreen):  # else the dialog says it
             self.notify(message, timeout=8, markup=False)
 
-    def _row_id(self) -> str:
-        """The id under the cursor: a delivery on the webhook pane, else a schedule."""
+    def _row_id(self) -> str | None:
+        """The id under the cursor: a delivery on the webhook pane, else a schedule.
+
+        ``None`` (and said so) for a row the server sent without an id.
+        """
         from handinger_tui.ui.widgets.keyed_table import KeyedTable
 
-        pane = getattr(self, "active_pane", "")
-        table = "#executions" if pane == "webhook" else "#schedule-table"
-        return self.query_one(table, KeyedTable).cursor_key or ""
+        table = "#executions" if self.active_pane == "webhook" else "#schedule-table"
+        key = self.query_one(table, KeyedTable).cursor_key or ""
+        if key.startswith(UNREADABLE):
+            self.notify(NO_ID.format(what="copied"), severity="warning", markup=False)
+            return None
+        return key
 
     async def _copy(self, value: str, label: str, secret: bool) -> str:
         """Copy by the best route; unless a route confirmed it, show the value whole.
@@ -457,10 +490,3 @@ class OperatorActions(Screen[None]):
         if driver is None:
             raise OSError("no terminal to write to")
         driver.write(sequence)
-
-
-def _shown(label: str, value: str, reason: str) -> Screen[None]:
-    """No clipboard was reachable: show the value so it can be selected by hand."""
-    from handinger_tui.ui.screens.dialogs import SecretScreen
-
-    return SecretScreen(f"Copy the {label} by hand", reason, value)

@@ -17,7 +17,7 @@ from typing import Final
 from handinger_tui.core.formatting import size
 from handinger_tui.core.safe_text import markdown_source
 
-__all__ = ["HEAD_BYTES", "HEAD_LINES", "PIECE_LINES", "OutputHead", "digest", "head"]
+__all__ = ["HEAD_BYTES", "HEAD_LINES", "PIECE_LINES", "OutputHead", "digest", "head", "pieces"]
 
 HEAD_BYTES: Final = 16 * 1024
 HEAD_LINES: Final = 150  # a few screens; the pane shows 15-45 lines
@@ -44,9 +44,7 @@ class OutputHead:
 
     def pieces(self, lines: int = PIECE_LINES) -> list[str]:
         """`source` in pieces of `lines` lines (joined, they give `source` back)."""
-        all_lines = self.source.splitlines(keepends=True)
-        step = max(lines, 1)
-        return ["".join(all_lines[i : i + step]) for i in range(0, len(all_lines), step)] or [""]
+        return pieces(self.source, lines)
 
     def note(self, key: str) -> str:
         """The size line under a cut head; empty when the whole output is shown."""
@@ -56,6 +54,13 @@ class OutputHead:
             f"Showing the first {self.shown_lines} lines ({size(self.shown_bytes)}) of "
             f"{size(self.total_bytes)} — press {key} to read it all in $PAGER."
         )
+
+
+def pieces(text: str, lines: int = PIECE_LINES) -> list[str]:
+    """`text` in pieces of `lines` lines (joined, they give `text` back; none when empty)."""
+    all_lines = text.splitlines(keepends=True)
+    step = max(lines, 1)
+    return ["".join(all_lines[i : i + step]) for i in range(0, len(all_lines), step)]
 
 
 def _utf8(text: str) -> bytes:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Coroutine
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import httpx
@@ -49,6 +51,7 @@ class MarkdownProbe:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, hold: str | None = None) -> None:
         self.texts: list[str] = []  # every update() / append() argument, in order
+        self.updates: list[str] = []  # the update() arguments alone (a redraw from scratch)
         self.held: list[str] = []
         self.cancelled: list[str] = []
         self.hold = hold
@@ -57,6 +60,8 @@ class MarkdownProbe:
         def wrap(original: Any) -> Any:
             def call(widget: Markdown, markdown: str) -> AwaitComplete:
                 self.texts.append(markdown)
+                if original is original_update:
+                    self.updates.append(markdown)
                 if self.hold is not None and self.hold in markdown:
                     return AwaitComplete(self._held(markdown))
                 result: AwaitComplete = original(widget, markdown)
@@ -228,3 +233,52 @@ async def test_the_whole_output_opens_cleaned_in_a_view_when_no_pager_can_run(
         assert not any(c in shown for c in "\x1b\x07\x9b\u202e")
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, OutputScreen), "closed")
+
+
+def half_run(
+    server: EmulatorServer, pool: ThreadPoolExecutor
+) -> tuple[dict[str, Any], str, str, Future[httpx.Response]]:
+    """A worker half-way through a run on a frozen clock: it, its output so far, its answer.
+
+    ``POST /api/tasks`` answers once the run ends, so it is left waiting in `pool`.
+    """
+    server.freeze_clock(True)
+    with httpx.Client(base_url=server.base_url, headers=AUTH, timeout=30) as http:
+        worker: dict[str, Any] = http.post("/api/workers", json={"title": "Growing"}).json()
+    wid = worker["id"]
+    run = pool.submit(
+        httpx.post,
+        f"{server.base_url}/api/tasks",
+        json={"workerId": wid, "input": "Grow"},
+        headers=AUTH,
+        timeout=60,
+    )
+    deadline = time.monotonic() + 15
+    while not server.store.workers[wid].last_task_id:
+        assert time.monotonic() < deadline, "the run did not start"
+        time.sleep(0.01)
+    server.advance_clock(1.8)  # about half of the 3 s run
+    with httpx.Client(base_url=server.base_url, headers=AUTH, timeout=30) as http:
+        partial: str = http.get(f"/api/workers/{wid}").json()["output_text"]
+    task = server.store.tasks[server.store.workers[wid].last_task_id or ""]
+    return worker, partial, server.store.turns[task.turn_ids[-1]].answer, run
+
+
+async def test_a_growing_output_is_appended_not_redrawn(
+    emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    probe = MarkdownProbe(monkeypatch)
+    with ThreadPoolExecutor(1) as pool:
+        worker, partial, full, run = half_run(emulator, pool)
+        assert 0 < len(partial) < len(full)
+        app = make_app(emulator, [worker["id"]], templates=[worker])
+        async with app.run_test(size=(160, 48)) as pilot:
+            await wait_for(pilot, lambda: source(app).startswith(partial.rstrip()), "the part")
+            await wait_for(pilot, lambda: detail(app).settled, "the first render")
+            emulator.advance_clock(10)  # the run completes
+            await wait_for(pilot, lambda: source(app) == full, "the whole answer", 30)
+            await wait_for(pilot, lambda: detail(app).settled, "the second render")
+            assert detail(app).renders == 2
+            assert [u for u in probe.updates if u] == []  # never redrawn from the start
+            assert len(probe.updates) <= 2  # the widget's own empty first update, one clear
+        assert (await asyncio.wrap_future(run)).status_code == 200

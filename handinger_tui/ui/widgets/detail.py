@@ -19,7 +19,7 @@ from textual.containers import VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Static
 
-from handinger_tui.core.output_view import OutputHead, head
+from handinger_tui.core.output_view import OutputHead, head, pieces
 from handinger_tui.core.safe_text import markdown_source, one_line
 from handinger_tui.ui.pager import action_key, show_full_output
 from handinger_tui.ui.widgets import quiet
@@ -56,6 +56,7 @@ class WorkerDetail(VerticalScroll):
         self._output: str | None = None  # the latest output known, whole
         self._head: OutputHead | None = None  # of `_output`, made when first rendered
         self._rendered: tuple[str, str] | None = None  # (worker id, digest) in the Markdown
+        self._holds: str | None = None  # the Markdown's whole source once a render is done
         self._structured: object = object()  # what the tree shows
         self._structured_wanted: object = None
         self._instructions: str | None = None
@@ -218,7 +219,7 @@ class WorkerDetail(VerticalScroll):
         if self._rendering:
             self.workers.cancel_group(self, RENDER_GROUP)
             self._rendering = False
-            self._rendered = None  # half drawn: draw again when wanted
+            self._rendered = self._holds = None  # half drawn: draw again when wanted
 
     def _start_render(self) -> None:
         self._timer = None
@@ -245,20 +246,37 @@ class WorkerDetail(VerticalScroll):
             placeholder.display = False
             return
         self._cancel_render()
-        self._rendered = (worker_id, bounded.digest)
+        previous, holds = self._rendered, self._holds
+        if (
+            markdowns
+            and previous is not None
+            and previous[0] == worker_id
+            and holds is not None
+            and bounded.source.startswith(holds)
+        ):
+            todo, replace = pieces(bounded.source[len(holds) :]), False  # it grew: add the rest
+        else:
+            todo, replace = bounded.pieces(), True
+        self._rendered, self._holds = (worker_id, bounded.digest), None
         self._render_at = time.monotonic()
         self._rendering = True
         self._generation += 1
         self.renders += 1
         self.run_worker(
-            self._render_pieces(bounded.pieces(), self._generation),
+            self._render_pieces(todo, replace, bounded.source, self._generation),
             group=RENDER_GROUP,
             exclusive=True,
             exit_on_error=False,
         )
 
-    async def _render_pieces(self, pieces: list[str], generation: int) -> None:
-        """Fill the Markdown a piece at a time: keys are answered between two pieces."""
+    async def _render_pieces(
+        self, todo: list[str], replace: bool, source: str, generation: int
+    ) -> None:
+        """Fill the Markdown a piece at a time: keys are answered between two pieces.
+
+        Only `append` adds text (after `update("")` when replacing): Textual's `append`
+        re-parses from the last block it parsed, which `update` does not record.
+        """
         placeholder = self.query_one("#output-placeholder", Static)
         markdowns = self.query("#detail-output")
         try:
@@ -271,14 +289,20 @@ class WorkerDetail(VerticalScroll):
 
                 markdown = Markdown(id="detail-output", open_links=False)
                 await self.mount(markdown, after=placeholder)
-            await markdown.update(pieces[0])
+            if replace:
+                await markdown.update("")
+            for index, piece in enumerate(todo):
+                await markdown.append(piece)
+                if index == 0:
+                    markdown.display = True
+                    placeholder.display = False
             markdown.display = True
             placeholder.display = False
-            for piece in pieces[1:]:
-                await markdown.append(piece)
+            if generation == self._generation:
+                self._holds = source
         except Exception as exc:  # shown, not raised: the rest of the pane still works
             if generation == self._generation:
-                self._rendered = None
+                self._rendered = self._holds = None
                 placeholder.display = True
                 quiet.show(placeholder, Text(f"Could not render the output: {one_line(exc, 200)}"))
         finally:

@@ -12,6 +12,7 @@ import httpx
 import pytest
 from textual.await_complete import AwaitComplete
 from textual.widgets import Markdown, Static, TextArea
+from textual.widgets.markdown import MarkdownBlock, MarkdownFence
 
 from handinger_tui.core.output_view import HEAD_BYTES
 from handinger_tui.core.state import Key, Kind
@@ -282,3 +283,39 @@ async def test_a_growing_output_is_appended_not_redrawn(
             assert [u for u in probe.updates if u] == []  # never redrawn from the start
             assert len(probe.updates) <= 2  # the widget's own empty first update, one clear
         assert (await asyncio.wrap_future(run)).status_code == 200
+
+
+TRICKY = (
+    "# Title\n\n"
+    + "".join(f"{i}. item {i}\n   more of item {i}\n" for i in range(1, 30))
+    + "\n```python\n"
+    + "x = 1\n" * 40
+    + "```\n\n| a | b |\n|---|---|\n"
+    + "| 1 | 2 |\n" * 30
+    + "\n> quoted\nlazy line\n\npara one\npara two\n"
+)
+
+
+def blocks(markdown: Markdown) -> list[str]:
+    """Every block of a Markdown widget, with its text, in order."""
+    out = []
+    for block in markdown.query(MarkdownBlock):
+        text = block.code if isinstance(block, MarkdownFence) else block._content.plain
+        out.append(f"{type(block).__name__}: {text}")
+    return out
+
+
+async def test_rendering_in_pieces_gives_the_same_blocks_as_one_update(
+    emulator: EmulatorServer,
+) -> None:
+    worker = worker_with_output(emulator, "Tricky", TRICKY)
+    app = make_app(emulator, [worker["id"]], templates=[worker])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for(pilot, lambda: source(app) == TRICKY, "the output", 30)
+        await wait_for(pilot, lambda: detail(app).settled, "the render to finish", 30)
+        reference = Markdown(id="reference")
+        await app.main_screen.mount(reference)
+        await reference.update(TRICKY)
+        shown = app.main_screen.query_one("#detail-output", Markdown)
+        assert len(blocks(reference)) > 30
+        assert blocks(shown) == blocks(reference)

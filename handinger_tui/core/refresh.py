@@ -15,6 +15,10 @@ Rules it keeps:
   resource that failed with the service due again within its normal interval;
 - 403s on one worker stay in its panes; 404 marks it gone;
 - a refused key (401) stops polling until `resume()` (after the operator gives a new key);
+- a background sweep visits every tracked worker in turn (state, schedules, page 1 of
+  executions, and the task of its latest delivery or of a run started here) for the
+  cross-worker views: at most `sweep_per_minute` requests in any minute, one at a time, only
+  when no foreground request is due, and not at all while the service is failing;
 - the client it is given should have its own retries off (`max_retries=0`): the two
   layers would otherwise multiply.
 """
@@ -25,10 +29,12 @@ import asyncio
 import contextlib
 import logging
 import random
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from handinger_tui.api.models import TaskWithTurns, WebhookExecutionList
 from handinger_tui.core.formatting import short_id
 from handinger_tui.core.state import (
     OUTAGE_TROUBLES,
@@ -40,6 +46,7 @@ from handinger_tui.core.state import (
     Resource,
     Trouble,
 )
+from handinger_tui.core.sweep_budget import SweepBudget
 
 if TYPE_CHECKING:
     from handinger_tui.api import HandingerClient
@@ -54,6 +61,12 @@ PER_WORKER = frozenset({Trouble.DENIED, Trouble.NOT_FOUND})
 PER_WORKER_DELAY = 60.0
 PROBE_MAX = 60.0
 """An outage is probed at least once a minute (one request), so its end is seen soon."""
+SWEEP_MIN_AGE = timedelta(seconds=60)
+"""The sweep leaves alone what was fetched (by anyone) more recently than this."""
+SWEEP_SCAN = 200
+"""Workers looked at per launch when looking for the sweep's next request (bounds the CPU)."""
+TERMINAL_TASKS = frozenset({"completed", "error", "aborted"})
+"""A task in one of these states does not change again: looked up once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +82,7 @@ class Cadence:
     backoff_base: float = 2.0  # the first gap between probes in an outage
     backoff_max: float = 180.0  # the longest wait for a retry or a probe
     outage_after: int = 6  # service-wide failures in a row that make an outage
+    sweep_per_minute: int = 12  # background sweep over every tracked worker; 0 turns it off
 
 
 class RefreshCoordinator:
@@ -84,6 +98,7 @@ class RefreshCoordinator:
         on_change: Callable[[Key], None] = lambda key: None,
         clock: Clock | None = None,
         rng: Callable[[], float] = random.random,
+        tracked: Callable[[], Sequence[str]] = tuple,
     ) -> None:
         self.client = client
         self.state = state
@@ -99,6 +114,10 @@ class RefreshCoordinator:
         self._denied = 0  # 403s in a row, no success between
         self._probe_at = 0.0  # in an outage: monotonic time the next probe may start
         self._key_generation = 0  # bumped by `resume()`: failures sent with the old key are moot
+        self.tracked = tracked  # every tracked worker id, for the sweep
+        self._sweep_pos = 0  # round-robin position in `tracked()`
+        self._sweep_task: asyncio.Task[None] | None = None
+        self._budget = SweepBudget()
 
     # -- what the UI tells it ------------------------------------------------------------
 
@@ -190,7 +209,9 @@ class RefreshCoordinator:
         if conn.outage:
             return self._probe(now)
         soonest = NEVER
-        for key, interval in self.wanted():
+        wanted = self.wanted()
+        blocked = False
+        for key, interval in wanted:
             res = self.state.resource(key)
             if res.in_flight:
                 continue
@@ -200,9 +221,86 @@ class RefreshCoordinator:
                 continue
             if len(self._tasks) >= self.cadence.max_in_flight:
                 soonest = min(soonest, now + 0.05)
+                blocked = True
                 break
             self._launch(key, res, interval)
+        if not blocked:
+            soonest = min(soonest, self._sweep(now, {key for key, _interval in wanted}))
         return max(0.0, soonest - now)
+
+    # -- the background sweep ------------------------------------------------------------
+
+    @property
+    def sweep_paused(self) -> bool:
+        """The sweep waits while the service fails or the key is refused."""
+        conn = self.state.connection
+        return conn.halted or conn.outage or conn.ok is False
+
+    def _sweep(self, now: float, foreground: set[Key]) -> float:
+        """Start the sweep's next request if its budget allows; return when to look again."""
+        per_minute = self.cadence.sweep_per_minute
+        if per_minute <= 0 or self.sweep_paused:
+            return NEVER  # a success or `resume()` pokes the loop
+        if self._sweep_task is not None or len(self._tasks) >= self.cadence.max_in_flight:
+            return NEVER  # one sweep request at a time; a finished request pokes the loop
+        wait = self._budget.wait(now, per_minute)
+        if wait > 0:
+            return now + wait
+        key = self._sweep_pick(now, foreground)
+        if key is None:
+            return now + SWEEP_MIN_AGE.total_seconds() / 4  # all fresh: look again later
+        self._budget.spend(now)
+        res = self.state.resource(key)
+        self._sweep_task = self._launch(key, res, self.cadence.rows)
+        return NEVER
+
+    def sweep_keys(self, worker_id: str) -> list[Key]:
+        """What the sweep keeps of one worker: state, schedules, the latest executions page,
+        the task of its latest delivery and of runs started here."""
+        keys = [
+            Key(Kind.WORKER, worker_id),
+            Key(Kind.SCHEDULES, worker_id),
+            Key(Kind.EXECUTIONS, worker_id, 1),
+        ]
+        executions = self.state.value(keys[2])
+        if isinstance(executions, WebhookExecutionList):
+            for log in executions.logs[:1]:
+                if log.task_id:
+                    keys.append(Key(Kind.TASK, worker_id, ref=log.task_id))
+        for task_id, owner in self.state.started_tasks.items():
+            if owner == worker_id:
+                keys.append(Key(Kind.TASK, worker_id, ref=task_id))
+        return keys
+
+    def _sweep_wants(self, key: Key, res: Resource[Any], now: float) -> bool:
+        if res.in_flight:
+            return False
+        if res.retry_at is not None:
+            return res.retry_at <= now  # backoff (and the rare re-ask of a 404) as usual
+        if res.fetched_at is None:
+            return True
+        task = res.value if key.kind is Kind.TASK else None
+        if isinstance(task, TaskWithTurns) and task.task.status in TERMINAL_TASKS:
+            return False
+        return self.clock.now() - res.fetched_at >= SWEEP_MIN_AGE
+
+    def _sweep_pick(self, now: float, foreground: set[Key]) -> Key | None:
+        """The next key in round-robin order that is not foreground work and is not fresh."""
+        ids = self.tracked()
+        if not ids:
+            return None
+        for _ in range(min(len(ids), SWEEP_SCAN)):
+            wid = ids[self._sweep_pos % len(ids)]
+            worker = self.state.resources.get(Key(Kind.WORKER, wid))
+            gone = worker is not None and worker.gone
+            for key in self.sweep_keys(wid)[:1] if gone else self.sweep_keys(wid):
+                if key in foreground:
+                    continue
+                res = self.state.resources.get(key)
+                if res is None or self._sweep_wants(key, res, now):
+                    return key
+            self._sweep_pos = (self._sweep_pos + 1) % len(ids)
+        return None
 
     def _probe(self, now: float) -> float:
         """In an outage: one request at a time, spaced out, to what failed longest ago."""
@@ -224,11 +322,18 @@ class RefreshCoordinator:
         self._launch(key, self.state.resource(key), interval)
         return NEVER
 
-    def _launch(self, key: Key, res: Resource[Any], interval: float) -> None:
+    def _launch(self, key: Key, res: Resource[Any], interval: float) -> asyncio.Task[None]:
         res.in_flight = True
+        self.state.connection.waiting[key] = self.clock.now()  # its wait shows on screen
         task = asyncio.create_task(self._fetch(key, res, interval), name=f"refresh {key}")
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._done)
+        return task
+
+    def _done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if task is self._sweep_task:
+            self._sweep_task = None
 
     async def run(self) -> None:
         """Refresh until `stop()`; waits on the earliest due time or a poke."""
@@ -258,6 +363,8 @@ class RefreshCoordinator:
             return w.webhooks.retrieve(wid)
         if key.kind is Kind.EXECUTIONS:
             return w.webhooks.list_executions(wid, page=key.page)
+        if key.kind is Kind.TASK:
+            return self.client.tasks.retrieve(key.ref)
         return w.retrieve_email(wid)
 
     async def _fetch(self, key: Key, res: Resource[Any], interval: float) -> None:
@@ -274,6 +381,7 @@ class RefreshCoordinator:
             self._record_success(key, res, value, interval)
         finally:
             res.in_flight = False
+            self.state.connection.waiting.pop(key, None)
         self.on_change(key)
         self.poke()
 

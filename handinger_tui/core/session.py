@@ -71,7 +71,13 @@ class Session:
             registry.track(worker_id, source="flag")
         state = ExplorerState()
         coordinator = RefreshCoordinator(
-            poll_client, state, classify=classify, cadence=cadence, on_change=on_change, clock=clock
+            poll_client,
+            state,
+            classify=classify,
+            cadence=cadence,
+            on_change=on_change,
+            clock=clock,
+            tracked=registry.ids,
         )
         return cls(
             client,

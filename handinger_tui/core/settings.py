@@ -23,6 +23,8 @@ environment or the config file.
     webhook_interval = 30
     backoff_max = 180
     max_in_flight = 4
+    sweep_per_minute = 12         # background sweep of every tracked worker (0: off)
+    stuck_after = 600             # a run pending/running longer is a problem
 
     [paths]
     data_dir = "~/somewhere"
@@ -150,6 +152,8 @@ class Settings:
     webhook_interval: float = 30.0
     max_in_flight: int = 4
     backoff_max: float = 180.0
+    sweep_per_minute: int = 12
+    stuck_after: float = 600.0
     read_only: bool = False
     keymap: dict[str, str] = field(default_factory=dict, hash=False)
     config_path: Path | None = None
@@ -170,8 +174,9 @@ _FLOAT_RANGES: Final = {
     "schedules_interval": (0.5, 3600.0),
     "webhook_interval": (0.5, 3600.0),
     "backoff_max": (1.0, 3600.0),
+    "stuck_after": (60.0, 7 * 86400.0),
 }
-_INT_RANGES: Final = {"max_in_flight": (1, 32)}
+_INT_RANGES: Final = {"max_in_flight": (1, 32), "sweep_per_minute": (0, 600)}
 _FILE_KEYS: Final = {
     "api": {"base_url", "api_key", "read_only"},
     "refresh": set(_FLOAT_RANGES) | set(_INT_RANGES),

@@ -24,18 +24,22 @@ class Kind(StrEnum):
     WEBHOOK = "webhook"  # GET /api/workers/{id}/webhook
     EXECUTIONS = "executions"  # GET /api/workers/{id}/webhook/executions?page=n
     EMAIL = "email"  # GET /api/workers/{id}/email (fetched once)
+    TASK = "task"  # GET /api/tasks/{ref}: one run, looked up by the background sweep
 
 
 @dataclass(frozen=True, slots=True)
 class Key:
-    """Identifies one polled resource. `page` only matters for executions."""
+    """Identifies one polled resource. `page` only matters for executions, `ref` for tasks."""
 
     kind: Kind
     worker_id: str
     page: int = 1
+    ref: str = ""  # the task id of a TASK key
 
     def __str__(self) -> str:
         suffix = f" page {self.page}" if self.kind is Kind.EXECUTIONS else ""
+        if self.kind is Kind.TASK:
+            suffix = f" {self.ref}"
         return f"{self.kind.value} of {self.worker_id}{suffix}"
 
 
@@ -137,6 +141,7 @@ class Connection:
     trouble: Trouble | None = None  # the kind of the last failure that made `ok` false
     halted: bool = False  # polling stopped: the API key was refused
     outage: bool = False  # every recent request failed: polling slowed to one probe
+    waiting: dict[Key, datetime] = field(default_factory=dict)  # sent, not answered: since
 
 
 @dataclass(slots=True)
@@ -149,6 +154,7 @@ class ExplorerState:
     execution_page: dict[str, int] = field(default_factory=dict)
     status_changed_at: dict[str, datetime] = field(default_factory=dict)
     connection: Connection = field(default_factory=Connection)
+    started_tasks: dict[str, str] = field(default_factory=dict)  # task id -> worker id, run here
 
     def resource(self, key: Key) -> Resource[Any]:
         res = self.resources.get(key)

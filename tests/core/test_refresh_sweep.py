@@ -1,0 +1,133 @@
+"""The background sweep: every tracked worker in turn, within its own budget, below the
+foreground, paused while the service fails. Counted on the emulator, on a frozen clock."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import AsyncIterator
+from dataclasses import replace
+
+import httpx
+import pytest
+
+from handinger_tui.core.refresh import Cadence
+from handinger_tui.core.registry import Registry
+from handinger_tui.core.session import Session
+from handinger_tui.core.state import FrozenClock, Key, Kind
+from handinger_tui.core.sweep_budget import SweepBudget
+from handinger_tui.demo import DEMO_INSTANT
+from handinger_tui.emulator import EmulatorServer
+from tests.conftest import TEST_API_KEY
+from tests.core.test_refresh_budget import Rig, settle
+
+TRACKED = 40
+VISIBLE = 5
+BUDGET = 12
+
+
+@pytest.fixture
+async def sweep_rig(emulator: EmulatorServer) -> AsyncIterator[Rig]:
+    headers = {"Authorization": f"Bearer {TEST_API_KEY}"}
+    async with httpx.AsyncClient(base_url=emulator.base_url, headers=headers) as http:
+        made = [http.post("/api/workers", json={"title": f"S{n}"}) for n in range(TRACKED)]
+        ids = [r.json()["id"] for r in await asyncio.gather(*made)]
+    clock = FrozenClock(DEMO_INSTANT)
+    session = Session.open(
+        api_key=TEST_API_KEY,
+        base_url=emulator.base_url,
+        registry=Registry.in_memory(emulator.base_url),
+        track=ids,
+        cadence=Cadence(sweep_per_minute=0),  # off until the test turns it on
+        clock=clock,
+    )
+    session.coordinator.rng = random.Random(7).random
+    session.state.visible = tuple(ids[:VISIBLE])
+    session.state.selected = ids[0]
+    await settle(session.coordinator)
+    try:
+        yield Rig(emulator, session, clock)
+    finally:
+        await session.close()
+
+
+def swept(rig: Rig) -> set[str]:
+    """Workers outside the screen whose state the sweep has read."""
+    visible = set(rig.session.state.visible)
+    return {
+        key.worker_id
+        for key, res in rig.session.state.resources.items()
+        if key.kind is Kind.WORKER and res.loaded and key.worker_id not in visible
+    }
+
+
+async def test_the_sweep_adds_its_budget_and_no_more(sweep_rig: Rig) -> None:
+    rig = sweep_rig
+    off = await rig.per_minute(3)
+    assert swept(rig) == set()
+    rig.coordinator.cadence = replace(rig.coordinator.cadence, sweep_per_minute=BUDGET)
+    on = await rig.per_minute(12)
+    print(f"\nforeground per minute {off}; with the sweep {on}")
+    foreground = max(off)
+    assert all(count <= foreground + BUDGET for count in on), (off, on)
+    assert sum(on) - len(on) * min(off) >= len(on) * BUDGET - 2  # the budget is used
+    assert len(swept(rig)) == TRACKED - VISIBLE  # and every tracked worker is reached
+
+
+async def test_the_sweep_waits_while_the_service_fails(sweep_rig: Rig) -> None:
+    rig = sweep_rig
+    rig.coordinator.cadence = replace(rig.coordinator.cadence, sweep_per_minute=BUDGET)
+    await rig.per_minute(1)
+    before = swept(rig)
+    assert before
+    rig.emulator.set_faults(errorRate=1.0, errorStatus=503)
+    began = rig.clock.monotonic()
+    await rig.per_minute(3)
+    foreground = {key for key, _interval in rig.coordinator.wanted()}
+    tried = [
+        str(key)
+        for key, res in rig.session.state.resources.items()
+        if key not in foreground and res.failed_at is not None and res.failed_at >= began
+    ]
+    assert len(tried) <= 1, tried  # at most the one sent before the first failure was seen
+    assert rig.coordinator.sweep_paused
+    rig.emulator.clear_faults()
+    for _ in range(300):
+        if len(swept(rig)) > len(before):
+            break
+        await rig.step()
+    assert len(swept(rig)) > len(before)  # it goes on once the service answers
+
+
+async def test_the_sweep_never_takes_a_slot_foreground_work_is_waiting_for(
+    sweep_rig: Rig,
+) -> None:
+    rig = sweep_rig
+    coordinator = rig.coordinator
+    coordinator.cadence = replace(coordinator.cadence, sweep_per_minute=BUDGET)
+    coordinator.refresh_now()  # every foreground key due at once: more than the slots
+    coordinator.launch_due()
+    foreground = {key for key, _interval in coordinator.wanted()}
+    flying = {key for key, res in rig.session.state.resources.items() if res.in_flight}
+    assert len(flying) == coordinator.cadence.max_in_flight
+    assert flying <= foreground
+    await settle(coordinator)
+
+
+def test_the_budget_allows_no_more_than_n_in_any_minute() -> None:
+    budget = SweepBudget()
+    sent = []
+    now = 0.0
+    while now < 600:
+        if budget.wait(now, BUDGET) == 0:
+            budget.spend(now)
+            sent.append(now)
+        now += 0.5
+    for start in sent:
+        assert sum(start <= t < start + 60 for t in sent) <= BUDGET
+    assert len(sent) >= 10 * BUDGET - 1
+    assert budget.wait(0.0, 0) == float("inf")
+
+
+def test_a_task_key_names_its_task() -> None:
+    assert str(Key(Kind.TASK, "w1", ref="t_9")) == "task of w1 t_9"

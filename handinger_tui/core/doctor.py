@@ -23,7 +23,8 @@ from urllib.parse import urlsplit
 import httpx
 
 from handinger_tui.api import errors
-from handinger_tui.api.client import HandingerClient, is_loopback_host
+from handinger_tui.api.client import HandingerClient
+from handinger_tui.core.base_url_rules import plain_http_answer, speaks_plain_http, url_mistake
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.settings import Settings
 
@@ -41,12 +42,6 @@ __all__ = [
 Status = Literal["pass", "warn", "fail"]
 PROBE_WORKER_ID: Final = "handinger_tui_doctor_probe"
 """A well-formed worker id no one has: ``GET /api/workers/<it>`` answers 404 to a good key."""
-_PLAIN_HTTP_TLS: Final = {  # OpenSSL's words for a plain-http answer to a TLS hello
-    "WRONG_VERSION_NUMBER",
-    "RECORD_LAYER_FAILURE",
-    "PACKET_LENGTH_TOO_LONG",
-    "UNKNOWN_PROTOCOL",
-}
 
 
 @dataclass(frozen=True)
@@ -184,28 +179,9 @@ def _origin(url: httpx.URL) -> str:
 
 
 def _url_fix(base_url: str, allow_insecure: bool) -> Check | None:
-    """Mistakes visible in the URL itself: an ``/api`` suffix, http to a remote host."""
-    parts = urlsplit(base_url)
-    path = parts.path.rstrip("/")
-    if path.lower().endswith("/api"):
-        better = base_url.rstrip("/")[: -len("/api")]
-        return Check(
-            "base url",
-            "fail",
-            f"{base_url} ends in /api, but every API path already starts with /api "
-            "(each worker would show 'not found')",
-            f"use --base-url {better}",
-        )
-    remote = not is_loopback_host(parts.hostname or "")
-    if parts.scheme == "http" and remote and not allow_insecure:
-        return Check(
-            "base url",
-            "fail",
-            f"{base_url} is plain http to a remote host: the API key would cross the network "
-            "unencrypted",
-            f"use --base-url https://{parts.netloc}{path} (or --allow-insecure-http)",
-        )
-    return None
+    """Mistakes visible in the URL itself (see :mod:`core.base_url_rules`)."""
+    mistake = url_mistake(base_url, allow_insecure)
+    return None if mistake is None else Check("base url", "fail", mistake.summary, mistake.fix)
 
 
 async def probe_base_url(
@@ -310,15 +286,9 @@ async def _diagnose(
 def _tls(base_url: str, error: ssl.SSLError) -> Check:
     parts = urlsplit(base_url)
     reason = error.reason or ""
-    if reason in _PLAIN_HTTP_TLS:
-        fix = (
-            f"use --base-url http://{parts.netloc}{parts.path}"
-            if is_loopback_host(parts.hostname or "")
-            else "check the port: it serves plain http, and the key needs https"
-        )
-        return Check(
-            "base url", "fail", f"TLS error: {parts.netloc} speaks plain http, not https", fix
-        )
+    if speaks_plain_http(reason):
+        answer = plain_http_answer(base_url)
+        return Check("base url", "fail", answer.summary, answer.fix)
     if isinstance(error, ssl.SSLCertVerificationError):
         why = _clean(error.verify_message or reason or error, 120)
         return Check(

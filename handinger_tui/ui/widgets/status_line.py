@@ -1,22 +1,44 @@
-"""The status line: where we are connected, whether it answers, the last error in words."""
+"""The status line: where we are connected, whether it answers, the last error in words.
+
+A base URL mistake that explains the trouble is named with its fix (see
+:mod:`core.base_url_rules`); a request that has not answered for a while shows for how long.
+"""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from rich.text import Text
 from textual.widgets import Static
 
 from handinger_tui.core import formatting as fmt
+from handinger_tui.core.base_url_rules import Mistake, likely_cause
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.state import Connection
 from handinger_tui.ui.widgets import quiet
+
+log = logging.getLogger("handinger_tui.ui.status")
 
 KEY_HELP = (
     "Polling stopped. Set HANDINGER_API_KEY, or pass --api-key-file (or --api-key), or put "
     'api_key under [api] in the config file; then ctrl+p "API key" (K) re-reads it, or '
     "type a new key there."
 )
+SHOW_WAIT_AFTER = 2.0
+"""Seconds a request waits for its answer before the status line says for how long."""
+
+
+def _waiting(connection: Connection, now: datetime) -> str:
+    """'waiting 12s for worker of t_org_…' for the oldest unanswered request, or ''."""
+    if not connection.waiting:
+        return ""
+    key, since = min(connection.waiting.items(), key=lambda item: item[1])
+    seconds = (now - fmt.aware(since)).total_seconds()
+    if seconds < SHOW_WAIT_AFTER:
+        return ""
+    what = f"{key.kind.value} of {fmt.short_id(key.worker_id, 20)}"
+    return f"waiting {fmt.span(seconds)} for {one_line(what, 60)}"
 
 
 def status_text(
@@ -24,8 +46,11 @@ def status_text(
 ) -> Text:
     """What the status line shows; each kind of trouble in its own words."""
     text = Text()
+    cause = None if connection.halted else likely_cause(target, connection)
     if connection.halted:
         text.append("✘ API key refused", style="bold red")
+    elif cause is not None:
+        text.append(f"✘ {cause.summary}; likely cause. Fix: {cause.fix}", style="bold red")
     elif connection.ok is None:
         text.append("◌ connecting", style="bold")
     elif connection.ok:
@@ -39,6 +64,8 @@ def status_text(
         text.append(f"  {note}", style="bold")
     if in_flight:
         text.append(f"  ⟳ {in_flight}")
+    if waiting := _waiting(connection, now):
+        text.append(f"  {waiting}", style="bold yellow")
     if connection.halted:
         text.append(f"  {KEY_HELP}", style="bold")
     elif connection.last_error and connection.last_error_at:
@@ -51,13 +78,27 @@ def status_text(
 
 class StatusLine(Static):
     _halted = False
+    _cause: Mistake | None = None
+    _said: tuple[object, ...] = ()
 
     def show(
         self, target: str, connection: Connection, in_flight: int, now: datetime, note: str = ""
     ) -> None:
-        if connection.halted != self._halted:
-            self._halted = connection.halted
-            self.styles.height = "auto" if connection.halted else 1  # the fix must be readable
+        self._log_change(connection)
+        cause = None if connection.halted else likely_cause(target, connection)
+        if connection.halted != self._halted or cause != self._cause:
+            self._halted, self._cause = connection.halted, cause
+            tall = connection.halted or cause is not None
+            self.styles.height = "auto" if tall else 1  # the fix must be readable
+            if cause is not None:
+                log.warning("likely cause: %s; fix: %s", cause.summary, cause.fix)
+                self.notify(
+                    f"{cause.summary}. Fix: {cause.fix}",
+                    title="Base URL",
+                    severity="error",
+                    timeout=30,
+                    markup=False,
+                )
             if connection.halted:
                 self.notify(
                     f"The API key was refused. {KEY_HELP}",
@@ -67,3 +108,20 @@ class StatusLine(Static):
                     markup=False,
                 )
         quiet.show(self, status_text(target, connection, in_flight, now, note))
+
+    def _log_change(self, connection: Connection) -> None:
+        """The connection's state changes go to the debug log (``--log FILE``), once each."""
+        said = (connection.ok, connection.problem, connection.outage, connection.halted)
+        if said == self._said:
+            return
+        self._said = said
+        state = (
+            "key refused, polling stopped"
+            if connection.halted
+            else "connecting"
+            if connection.ok is None
+            else "connected"
+            if connection.ok
+            else f"{connection.problem or 'errors'}{' (outage)' if connection.outage else ''}"
+        )
+        log.info("connection: %s; last error: %s", state, connection.last_error or "none")

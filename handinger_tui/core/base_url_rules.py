@@ -1,0 +1,113 @@
+"""Base URL mistakes that point at their own cause, shared by ``doctor`` and the status line.
+
+Each rule reads only the URL (and, for a TLS failure, the error text), so it costs no
+request and no heavy import: the status line uses it from the first frame. The words are
+the operator's: what is wrong, and the ``--base-url`` that fixes it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from typing import Final
+from urllib.parse import urlsplit
+
+from handinger_tui.core.state import Connection, Trouble
+
+__all__ = [
+    "PLAIN_HTTP_TLS",
+    "Mistake",
+    "api_suffix",
+    "likely_cause",
+    "plain_http_answer",
+    "speaks_plain_http",
+    "url_mistake",
+]
+
+PLAIN_HTTP_TLS: Final = frozenset(
+    {  # OpenSSL's words for a plain-http answer to a TLS hello
+        "WRONG_VERSION_NUMBER",
+        "RECORD_LAYER_FAILURE",
+        "PACKET_LENGTH_TOO_LONG",
+        "UNKNOWN_PROTOCOL",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """What is wrong with a base URL, and the fix."""
+
+    summary: str
+    fix: str
+
+
+def _loopback(host: str) -> bool:
+    """``localhost``, ``*.localhost``, 127.0.0.0/8 or ::1 (as the client decides it)."""
+    host = host.strip("[]").lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def api_suffix(base_url: str) -> Mistake | None:
+    """A base URL ending in ``/api``: every request goes to ``/api/api/…`` and is not found."""
+    if not urlsplit(base_url).path.rstrip("/").lower().endswith("/api"):
+        return None
+    better = base_url.rstrip("/")[: -len("/api")]
+    return Mistake(
+        f"{base_url} ends in /api, but every API path already starts with /api "
+        "(each worker would show 'not found')",
+        f"use --base-url {better}",
+    )
+
+
+def url_mistake(base_url: str, allow_insecure: bool) -> Mistake | None:
+    """Mistakes visible in the URL itself: an ``/api`` suffix, http to a remote host."""
+    if (suffix := api_suffix(base_url)) is not None:
+        return suffix
+    parts = urlsplit(base_url)
+    remote = not _loopback(parts.hostname or "")
+    if parts.scheme == "http" and remote and not allow_insecure:
+        return Mistake(
+            f"{base_url} is plain http to a remote host: the API key would cross the network "
+            "unencrypted",
+            f"use --base-url https://{parts.netloc}{parts.path.rstrip('/')} "
+            "(or --allow-insecure-http)",
+        )
+    return None
+
+
+def speaks_plain_http(tls_error: str) -> bool:
+    """Whether a TLS error's text is OpenSSL saying the other end answered in plain http."""
+    return any(word in tls_error for word in PLAIN_HTTP_TLS)
+
+
+def plain_http_answer(base_url: str) -> Mistake:
+    """An https base URL whose server speaks plain http: what to do about it."""
+    parts = urlsplit(base_url)
+    fix = (
+        f"use --base-url http://{parts.netloc}{parts.path}"
+        if _loopback(parts.hostname or "")
+        else "check the port: it serves plain http, and the key needs https"
+    )
+    return Mistake(f"TLS error: {parts.netloc} speaks plain http, not https", fix)
+
+
+def likely_cause(base_url: str, connection: Connection) -> Mistake | None:
+    """The base URL mistake that explains what the status line sees, if one does.
+
+    An ``/api`` suffix while nothing has answered well (each worker 404s, so the status
+    would otherwise say "connecting" for ever); an https URL whose server answered the TLS
+    hello in plain http.
+    """
+    if connection.ok is not True and (suffix := api_suffix(base_url)) is not None:
+        return suffix
+    https = urlsplit(base_url).scheme == "https"
+    said = connection.last_error or ""
+    if https and connection.trouble is Trouble.UNREACHABLE and speaks_plain_http(said):
+        return plain_http_answer(base_url)
+    return None

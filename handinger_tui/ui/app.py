@@ -14,12 +14,13 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from handinger_tui.core.safe_text import one_line
+from handinger_tui.core.safe_text import for_field, one_line
 from handinger_tui.core.state import Clock, Key
 from handinger_tui.ui.commands import ExplorerCommands
 from handinger_tui.ui.screens.main import MainScreen
@@ -157,6 +158,13 @@ class HandingerApp(App[None]):
         self.main_screen.attach(self.session, note)
         self.connected.set()
         self.run_worker(self.session.coordinator.run(), name="refresh", exit_on_error=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        """A paste is cleaned before any widget sees it: Textual's own inputs (the command
+        palette's) would paint its control characters and escape sequences raw."""
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            event.text = for_field(event.text, multiline=True)
+        await super().on_event(event)
 
     def _tracked_file_problem(self, problem: str) -> None:
         """The tracked-workers file could not be read or saved: say what and where."""

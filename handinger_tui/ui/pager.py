@@ -15,13 +15,17 @@ import subprocess
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.screen import ModalScreen
-from textual.widgets import Static, TextArea
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Static
 
 from handinger_tui.core.formatting import size
 from handinger_tui.core.safe_text import clean, one_line
@@ -70,8 +74,26 @@ def run_pager(command: list[str], text: str) -> int:
         path.unlink(missing_ok=True)
 
 
+class TextView(ScrollView, can_focus=True):
+    """Plain lines, scrollable both ways; only the lines on screen are ever rendered."""
+
+    def __init__(self, text: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.lines = clean(text).split("\n")
+        width = max((len(line) for line in self.lines), default=0)
+        self.virtual_size = Size(width, len(self.lines))
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = y + scroll_y
+        if index >= len(self.lines):
+            return Strip.blank(self.size.width, self.rich_style)
+        strip = Strip([Segment(self.lines[index], self.rich_style)])
+        return strip.crop_extend(scroll_x, scroll_x + self.size.width, self.rich_style)
+
+
 class OutputScreen(ModalScreen[None]):
-    """The whole output, cleaned, read-only and scrollable (when no pager can run)."""
+    """The whole output, cleaned and read-only (when no pager can run)."""
 
     DEFAULT_CSS = """
     OutputScreen { align: center middle; }
@@ -87,10 +109,10 @@ class OutputScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self._title), id="full-output-title")
-        yield TextArea(clean(self._text), read_only=True, soft_wrap=False, id="full-output")
+        yield TextView(self._text, id="full-output")
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        self.query_one(TextView).focus()
 
 
 def show_full_output(app: App[object], title: str, text: str) -> str:

@@ -11,14 +11,14 @@ from typing import Any
 import httpx
 import pytest
 from textual.await_complete import AwaitComplete
-from textual.widgets import Markdown, Static, TextArea
+from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownBlock, MarkdownFence
 
 from handinger_tui.core.output_view import HEAD_BYTES
 from handinger_tui.core.state import Key, Kind
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
-from handinger_tui.ui.pager import OutputScreen
+from handinger_tui.ui.pager import OutputScreen, TextView
 from handinger_tui.ui.widgets.detail import WorkerDetail
 from tests.conftest import TEST_API_KEY
 from tests.ui.helpers import make_app, wait_for
@@ -228,7 +228,7 @@ async def test_the_whole_output_opens_cleaned_in_a_view_when_no_pager_can_run(
         await wait_for(pilot, lambda: "Report BIG" in source(app), "the head", 30)
         await pilot.press("o")  # headless: the terminal cannot be handed to a pager
         await wait_for(pilot, lambda: isinstance(app.screen, OutputScreen), "the output view")
-        shown = app.screen.query_one(TextArea).text
+        shown = "\n".join(app.screen.query_one(TextView).lines)
         assert shown.startswith("# Report BIG") and "tail ␛[2J31m end" in shown
         assert len(shown) > 290_000
         assert not any(c in shown for c in "\x1b\x07\x9b\u202e")

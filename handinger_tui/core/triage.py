@@ -112,7 +112,8 @@ class Coverage:
         noun = "worker" if self.total == 1 else "workers"
         text = f"{self.checked} of {self.total} {noun} checked"
         if self.oldest is not None:
-            text += f", oldest {fmt.ago(self.oldest, now)}"
+            age = fmt.ago(self.oldest, now)
+            text += f", oldest {'just now' if age == 'now' else age}"
         return text
 
 

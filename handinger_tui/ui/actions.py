@@ -61,6 +61,21 @@ ACTIONS: tuple[Action, ...] = (
         "open_output",
         "Read the selected worker's whole output in $PAGER (the pane shows its head)",
     ),
+    Action(
+        "view.problems",
+        "exclamation_mark",
+        "Problems",
+        "problems",
+        "Problems across tracked workers: failing webhooks, failed and stuck runs, overdue"
+        " schedules, workers not found",
+    ),
+    Action(
+        "view.agenda",
+        "A",
+        "Agenda",
+        "agenda",
+        "Agenda: every schedule of every tracked worker by next run",
+    ),
     # Workers
     Action(
         "worker.create",

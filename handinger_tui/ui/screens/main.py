@@ -18,7 +18,10 @@ from textual.widgets import DataTable, Footer, Input, Static, Tab, Tabs
 from handinger_tui.core import views
 from handinger_tui.core.formatting import freshness
 from handinger_tui.core.state import Key, Kind, Resource
+from handinger_tui.core.triage import STUCK_AFTER
 from handinger_tui.ui import actions
+from handinger_tui.ui.agenda.screen import AgendaScreen
+from handinger_tui.ui.problems.screen import ProblemsScreen
 from handinger_tui.ui.screens.operator_actions import OperatorActions
 from handinger_tui.ui.widgets import quiet
 from handinger_tui.ui.widgets.detail import WorkerDetail
@@ -69,6 +72,7 @@ class MainScreen(OperatorActions):
         self.filter_text = ""
         self.token_revealed = False
         self.active_pane = "workers"
+        self.stuck_after = STUCK_AFTER  # `[refresh] stuck_after`, set by the app
         self._dirty = False
         self._note = ""
 
@@ -287,6 +291,15 @@ class MainScreen(OperatorActions):
         self.refresh_all()
         self.query_one("#worker-table", KeyedTable).select_key(worker_id)
         self._select(worker_id)
+
+    def action_problems(self) -> None:
+        if self.session is not None:
+            problems = ProblemsScreen(self, self.session, stuck_after=self.stuck_after)
+            self.app.push_screen(problems)
+
+    def action_agenda(self) -> None:
+        if self.session is not None:
+            self.app.push_screen(AgendaScreen(self, self.session))
 
     def action_open_output(self) -> None:
         self.query_one(WorkerDetail).open_full_output()

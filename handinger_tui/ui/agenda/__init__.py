@@ -1,0 +1,1 @@
+"""The Agenda view (`A`): every schedule of every tracked worker, by next run."""

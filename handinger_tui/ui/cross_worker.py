@@ -1,0 +1,101 @@
+"""A full screen across every tracked worker (Problems, Agenda): how complete and fresh the
+sweep's picture is, a table of rows, Enter to jump to the worker's pane, Esc to go back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from handinger_tui.core import triage
+from handinger_tui.core.views import Row
+from handinger_tui.ui.widgets import quiet
+from handinger_tui.ui.widgets.keyed_table import KeyedTable
+
+if TYPE_CHECKING:
+    from handinger_tui.core.session import Session
+    from handinger_tui.ui.screens.main import MainScreen
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where Enter on a row goes: a worker, a pane, and a row there (a schedule id)."""
+
+    worker_id: str
+    pane: str
+    row: str = ""
+
+
+class CrossWorkerScreen(Screen[None]):
+    """Rows from `build`; refreshed once a second from what the coordinator knows."""
+
+    DEFAULT_CSS = """
+    CrossWorkerScreen { layout: vertical; }
+    CrossWorkerScreen .cw-title { height: 1; padding: 0 1; text-style: bold; }
+    CrossWorkerScreen .cw-coverage { height: 1; padding: 0 1; color: $text-muted; }
+    CrossWorkerScreen KeyedTable { height: 1fr; }
+    CrossWorkerScreen .cw-empty { height: auto; padding: 1 2; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Back"),
+    ]
+    TITLE_TEXT = ""
+    COLUMNS: ClassVar[list[tuple[str, str]]] = []
+
+    def __init__(self, main: MainScreen, session: Session) -> None:
+        super().__init__()
+        self.main = main
+        self.session = session
+        self.targets: dict[str, Target] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self.TITLE_TEXT), classes="cw-title")
+        yield Static(Text(""), classes="cw-coverage", id="coverage")
+        yield KeyedTable(self.COLUMNS, id="cw-table")
+        yield Static(Text(""), classes="cw-empty", id="cw-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.update_view()
+        self.query_one(KeyedTable).focus()
+        self.set_interval(1.0, self.update_view)
+
+    def build(self, tracked: list[str], now: datetime) -> tuple[list[Row], str]:
+        """The rows (and their targets in `self.targets`), and what to say when there are none."""
+        raise NotImplementedError
+
+    def update_view(self) -> None:
+        session = self.session
+        now = session.coordinator.clock.now()
+        tracked = session.registry.ids()
+        coverage = triage.coverage(session.state, tracked)
+        paused = (
+            "  (sweep paused: the service is failing)" if session.coordinator.sweep_paused else ""
+        )
+        quiet.show(self.query_one("#coverage", Static), Text(coverage.describe(now) + paused))
+        rows, empty = self.build(tracked, now)
+        self.query_one(KeyedTable).sync(rows)
+        note = self.query_one("#cw-empty", Static)
+        quiet.show(note, Text("" if rows else empty))
+        note.display = not rows
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        target = self.targets.get(str(event.row_key.value))
+        if target is None:
+            return  # a group heading
+        event.stop()
+        self.dismiss()
+        main = self.main
+        main.select_worker(target.worker_id)
+        main.action_pane(target.pane)
+        if target.row:
+            main.query_one("#schedule-table", KeyedTable).select_key(target.row)
+
+    def action_close(self) -> None:
+        self.dismiss()

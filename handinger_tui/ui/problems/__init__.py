@@ -1,0 +1,1 @@
+"""The Problems view (`!`): what is failing across every tracked worker."""

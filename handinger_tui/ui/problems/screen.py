@@ -1,0 +1,65 @@
+"""Problems across tracked workers, most severe first; Enter opens the worker's pane."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, ClassVar
+
+from handinger_tui.core import formatting as fmt
+from handinger_tui.core import triage
+from handinger_tui.core.tone import Tone
+from handinger_tui.core.triage import Severity
+from handinger_tui.core.views import Row
+from handinger_tui.ui.cross_worker import CrossWorkerScreen, Target
+
+if TYPE_CHECKING:
+    from handinger_tui.core.session import Session
+    from handinger_tui.ui.screens.main import MainScreen
+
+TONES = {
+    Severity.WEBHOOK_FAILING: Tone.ERROR,
+    Severity.RUN_FAILED: Tone.ERROR,
+    Severity.STUCK: Tone.WARN,
+    Severity.OVERDUE: Tone.WARN,
+    Severity.NOT_FOUND: Tone.ERROR,
+}
+
+
+class ProblemsScreen(CrossWorkerScreen):
+    TITLE_TEXT = "Problems across tracked workers (Enter: go to the worker, Esc: back)"
+    COLUMNS: ClassVar[list[tuple[str, str]]] = [
+        ("problem", "Problem"),
+        ("worker", "Worker"),
+        ("since", "Since"),
+        ("what", "What"),
+        ("detail", "Detail"),
+    ]
+
+    def __init__(
+        self, main: MainScreen, session: Session, *, stuck_after: timedelta = triage.STUCK_AFTER
+    ) -> None:
+        super().__init__(main, session)
+        self.stuck_after = stuck_after
+
+    def build(self, tracked: list[str], now: datetime) -> tuple[list[Row], str]:
+        state = self.session.state
+        found = triage.problems(state, tracked, now, stuck_after=self.stuck_after)
+        names = triage.names(state, self.session.registry, [p.worker_id for p in found])
+        self.targets = {p.key: Target(p.worker_id, p.pane) for p in found}
+        rows = [
+            Row(
+                p.key,
+                (
+                    triage.LABELS[p.severity],
+                    names[p.worker_id],
+                    "—" if p.since is None else fmt.ago(p.since, now),
+                    p.what,
+                    p.detail,
+                ),
+                (TONES[p.severity],),
+            )
+            for p in found
+        ]
+        checked = triage.coverage(state, tracked).checked
+        noun = "worker" if checked == 1 else "workers"
+        return rows, f"No problems among {checked} checked {noun}."

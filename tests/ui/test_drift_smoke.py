@@ -75,5 +75,8 @@ async def test_the_explorer_reads_a_drifting_service(demo_emulator: EmulatorServ
         line = status_line().lower()
         assert "unreachable" not in line and "cannot read" not in line, line
         assert app.session is not None
-        failed: list[Any] = [k for k, r in app.session.state.resources.items() if r.error]
+        # The colleague's demo worker answers 403 to this key by design; it stays in its pane.
+        failed: list[Any] = [
+            k for k, r in app.session.state.resources.items() if r.error and r.error_status != 403
+        ]
         assert failed == [], failed

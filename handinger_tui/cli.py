@@ -64,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="allow sending the API key over plain http to a non-loopback host",
     )
+    parser.add_argument(
+        "--log",
+        metavar="FILE",
+        help="append a debug log (requests, state changes; never the key) to FILE (mode 600)",
+    )
     sub = parser.add_subparsers(dest="command")
     emu = sub.add_parser(
         "emulator",
@@ -199,6 +204,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings = replace(settings, warnings=(*settings.warnings, summary))
     for warning in (*settings.warnings, *_keymap_problems(settings.keymap)):
         print(f"handinger-tui: {warning}", file=sys.stderr)
+    log_file = None
+    if args.log:
+        from handinger_tui.core.log_file import LogFileError, start_session_log
+
+        try:
+            log_file = start_session_log(args.log, settings, len(workers))
+        except LogFileError as exc:
+            print(f"handinger-tui: {exc}", file=sys.stderr)
+            return 2
     from handinger_tui import demo
     from handinger_tui.core.refresh import Cadence
     from handinger_tui.ui.app import HandingerApp, Launch
@@ -221,5 +235,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         keymap=settings.keymap,
         allow_insecure=args.allow_insecure_http,
     )
-    HandingerApp(launch).run()
+    app = HandingerApp(launch)
+    try:
+        app.run()
+    finally:
+        if log_file is not None:
+            log_file.close()
     return 0

@@ -169,7 +169,7 @@ def _failing_webhook(wid: str, executions: object) -> Problem | None:
         wid,
         fmt.parse_time(logs[streak - 1].created_at),
         f"{streak}{more} deliveries failed in a row",
-        f"{status}: {error}",
+        error if error.startswith(status) else f"{status}: {error}",
     )
 
 

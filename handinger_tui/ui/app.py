@@ -10,6 +10,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -60,6 +61,7 @@ class Launch:
     allow_insecure: bool = False
     keymap: Mapping[str, str] = field(default_factory=dict)  # action id -> key(s)
     warnings: Sequence[str] = ()  # found at start-up (config, key source, keymap)
+    stuck_after: float = 600.0  # seconds pending/running before the Problems view says so
 
 
 class HandingerApp(App[None]):
@@ -78,6 +80,7 @@ class HandingerApp(App[None]):
         self.session: Session | None = None
         self._demo: DemoTarget | None = None
         self.main_screen = MainScreen(read_only=launch.read_only)
+        self.main_screen.stuck_after = timedelta(seconds=launch.stuck_after)
         self.connected = asyncio.Event()
 
     COMMANDS = App.COMMANDS | {ExplorerCommands}

@@ -138,6 +138,10 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),  # not priority: keys typed before it land first
         Binding("escape", "cancel", "Cancel"),
+        # Priority: the focus moves when tab is read, so the keys after it (a fast typist,
+        # a paste where bracketed paste is off) land in the next field, not this one.
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
         # The app's "q" quits; from a form (focus on a button or a radio set) that would
         # throw away what was typed. Letters still reach the focused input first.
         Binding("q", "hold_quit", show=False),
@@ -250,8 +254,19 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         summary = f"Fix {count} field{'s' if count != 1 else ''} before saving; nothing was sent."
         self.show_banner("\n".join([summary, *stray]))
         if first is not None:
-            self.set_focus(first.widget)
-            first.scroll_visible()
+            self.set_focus(first.widget, scroll_visible=False)
+            self.call_after_refresh(self._reveal, first)
+
+    def _reveal(self, box: FieldBox) -> None:
+        """Scroll a field in error into view, its message included, once laid out."""
+        self.fit_body()  # the banner just took some of the height
+
+        def scroll() -> None:
+            box.scroll_visible(animate=False, immediate=True)
+            error = box.query_one(f"#{box.field_name}-error", Static)
+            error.scroll_visible(animate=False, immediate=True)
+
+        self.call_after_refresh(scroll)
 
     def clear_errors(self) -> None:
         for box in self.query(FieldBox):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.widgets import Input, RadioButton, RadioSet, Select, Static, TextArea
 
@@ -25,12 +25,25 @@ KINDS_HINT = "once at a time · once after a delay · repeat every … · repeat
 BUDGETS = ("low", "standard", "high", "unlimited")
 
 
-def when_prompt(kind: str, zone: str) -> tuple[str, str, str]:
-    """The "when" field's label, placeholder and hint for a kind."""
+class KindSet(RadioSet):
+    """A RadioSet whose highlight is on the pressed kind when it gets the focus.
+
+    Textual's starts on the first button, so Enter on the pre-selected kind picked
+    another one.
+    """
+
+    def on_focus(self, _: events.Focus) -> None:
+        if self.pressed_index >= 0:
+            self._selected = self.pressed_index  # Textual keeps the highlight here only
+
+
+def when_prompt(kind: str, zone: str, now: datetime) -> tuple[str, str, str]:
+    """The "when" field's label, placeholder and hint for a kind (never a past date)."""
     if kind == "scheduled":
+        tomorrow = fmt.aware(now).astimezone() + timedelta(days=1)
         return (
             f"When (local time, {zone})",
-            f"2026-05-12 09:00 (local time, {zone})",
+            f"{tomorrow:%Y-%m-%d} 09:00 (local time, {zone})",
             f"YYYY-MM-DD HH:MM, read in {zone}",
         )
     if kind == "delayed":
@@ -46,9 +59,9 @@ def when_prompt(kind: str, zone: str) -> tuple[str, str, str]:
             "an interval: 15m, 1h30m, 1d; a lone number is seconds (max 1 year)",
         )
     return (
-        "Cron expression",
+        "Cron expression (UTC)",
         "cron: 0 8 * * 1-5",
-        "minute hour day-of-month month day-of-week (UTC)",
+        "minute hour day-of-month month day-of-week, in UTC; the runs below are local",
     )
 
 
@@ -85,8 +98,8 @@ class ScheduleFormScreen(FormScreen["WorkerSchedule"]):
         from handinger_tui.core.drafts import local_timezone_name
 
         self.zone = local_timezone_name(self.clock())
-        label, placeholder, hint = when_prompt(self.initial_kind, self.zone)
-        kinds = RadioSet(
+        label, placeholder, hint = when_prompt(self.initial_kind, self.zone, self.clock())
+        kinds = KindSet(
             *(RadioButton(k, value=k == self.initial_kind, id=f"kind-{k}") for k in KINDS),
             id="kind",
         )
@@ -119,7 +132,7 @@ class ScheduleFormScreen(FormScreen["WorkerSchedule"]):
 
     @on(RadioSet.Changed, "#kind")
     def _kind_changed(self) -> None:
-        label, placeholder, hint = when_prompt(self.kind, self.zone)
+        label, placeholder, hint = when_prompt(self.kind, self.zone, self.clock())
         box = self.box("when")
         box.set_label(label)
         box.set_hint(hint)
@@ -154,10 +167,13 @@ class ScheduleFormScreen(FormScreen["WorkerSchedule"]):
                 about, runs = cron_preview(typed, now=now)
             except FieldErrors as exc:
                 return Text(f"✘ {exc.errors.get('when', exc)}"), True
-            text = Text(about, style="bold")
+            text = Text(f"{about} (UTC)", style="bold")
             for run in runs:
-                local = fmt.aware(run).astimezone()
-                text.append(f"\n  {local:%a %Y-%m-%d %H:%M} local · {fmt.relative(run, now)}")
+                utc, local = fmt.aware(run).astimezone(UTC), fmt.aware(run).astimezone()
+                text.append(
+                    f"\n  {utc:%a %H:%M} UTC · {local:%a %Y-%m-%d %H:%M} local"
+                    f" · {fmt.relative(run, now)}"
+                )
             return text, False
         try:
             when = check_schedule(ScheduleDraft(kind=kind, when=typed, input="-"), now=now)

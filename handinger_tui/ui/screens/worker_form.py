@@ -29,6 +29,11 @@ if TYPE_CHECKING:
 LIMITS = {"title": 200, "summary": 80, "instructions": 20000, "prompt": 10000}
 SUFFIXES = {"instructions": ".md", "prompt": ".md", "output_schema": ".json"}
 UNKNOWN_VISIBILITY = "(unknown: leave as it is)"
+UNKNOWN_FIELD = "not known here: left as it is unless you type"
+UNKNOWN_NOTE = (
+    "this worker's fields are not known here (tracked by id): empty fields stay as they are"
+    " on the service; only what you type is sent"
+)
 
 
 class WorkerFormScreen(FormScreen["WorkerTemplate"]):
@@ -60,19 +65,34 @@ class WorkerFormScreen(FormScreen["WorkerTemplate"]):
             draft = WorkerDraft()
         self.draft = draft
 
+    @property
+    def unknown(self) -> bool:
+        """An edit of a worker whose template was never seen here (a title is required)."""
+        return not self.creating and not self.draft.title
+
+    def placeholder(self, example: str) -> str:
+        """The example when creating; when editing, never an example of another worker."""
+        if self.creating:
+            return example
+        return UNKNOWN_FIELD if self.unknown else ""
+
     def fields(self) -> ComposeResult:
         d = self.draft
+        if self.creating:
+            title_hint = "a random name is picked when empty"
+        else:
+            title_hint = UNKNOWN_NOTE if self.unknown else ""
         yield FieldBox(
             "title",
             "Title",
-            SafeInput(d.title, placeholder="Brand voice analyzer", id="title"),
+            SafeInput(d.title, placeholder=self.placeholder("Brand voice analyzer"), id="title"),
             limit=LIMITS["title"],
-            hint="a random name is picked when empty" if self.creating else "",
+            hint=title_hint,
         )
         yield FieldBox(
             "summary",
             "Summary",
-            SafeInput(d.summary, placeholder="one line shown in lists", id="summary"),
+            SafeInput(d.summary, placeholder=self.placeholder("one line in lists"), id="summary"),
             limit=LIMITS["summary"],
         )
         yield FieldBox(

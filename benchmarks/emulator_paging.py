@@ -16,6 +16,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 
 import httpx
 
@@ -34,6 +35,10 @@ def scan_and_sort(store: Store, worker_id: str, page: int) -> list[dict[str, obj
     rows.sort(key=lambda e: (e.created_at, order[e.id]), reverse=True)
     start = (page - 1) * PAGE_SIZE
     return [execution(e) for e in rows[start : start + PAGE_SIZE]]
+
+
+def fetch(http: httpx.Client, url: str) -> None:
+    http.get(url).raise_for_status()
 
 
 def median_ms(call: Callable[[], object], runs: int) -> float:
@@ -63,9 +68,9 @@ def main() -> None:
                 last = math.ceil(size / PAGE_SIZE)
                 for page in sorted({1, (last + 1) // 2, last}):
                     url = f"/api/workers/{worker_id}/webhook/executions?page={page}"
-                    get = median_ms(lambda url=url: http.get(url).raise_for_status(), runs)
-                    own = median_ms(lambda p=page: execution_page(store, worker_id, p), runs)
-                    old = median_ms(lambda p=page: scan_and_sort(store, worker_id, p), runs)
+                    get = median_ms(partial(fetch, http, url), runs)
+                    own = median_ms(partial(execution_page, store, worker_id, page), runs)
+                    old = median_ms(partial(scan_and_sort, store, worker_id, page), runs)
                     print(f"{size:>10,}  {page:>5}  {get:>9.2f}  {own:>8.2f}  {old:>13.2f}")
 
 

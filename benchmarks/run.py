@@ -145,7 +145,7 @@ def keys_row(label: str, size: tuple[int, int], samples: list[float], target: st
     return row
 
 
-def keys_demo(ours: list[str], size: tuple[int, int], presses: int, gap: float) -> Row:
+def keys_demo(ours: list[str], size: tuple[int, int], presses: int, gap: float) -> list[Row]:
     started_load = load()
     with Terminal([*ours, "--demo"], *size) as term:
         term.wait_for(list_filled, 60, "the filled list")
@@ -153,12 +153,12 @@ def keys_demo(ours: list[str], size: tuple[int, int], presses: int, gap: float) 
         samples = press_keys(term, presses, gap)
     row = keys_row("--demo", size, samples, "p95 <= 16 ms")
     row.load = started_load
-    return row
+    return [row]
 
 
 def keys_fleet(
     ours: list[str], size: tuple[int, int], fleet: Fleet, presses: int, gap: float
-) -> Row:
+) -> list[Row]:
     started_load = load()
     with Terminal(ours, *size, env=fleet.env) as term:
         term.wait_for(list_filled, 120, "the filled list")
@@ -167,7 +167,7 @@ def keys_fleet(
     target = "p95 <= 33 ms" if fleet.count > 500 else "p95 <= 16 ms"
     row = keys_row(f"{fleet.count} tracked", size, samples, target)
     row.load = started_load
-    return row
+    return [row]
 
 
 # -- rest --------------------------------------------------------------------------------
@@ -206,24 +206,27 @@ def rest(
 # -- 5,000 workers -------------------------------------------------------------------------
 
 
-def fleet_start(ours: list[str], size: tuple[int, int], fleet: Fleet, flags: bool) -> Row:
+def fleet_start(
+    ours: list[str], size: tuple[int, int], fleet: Fleet, flags: bool, timeout: float
+) -> list[Row]:
     how = "--worker flags" if flags else "tracked-workers file"
     row = Row(f"{fleet.count} tracked: launch -> first live status ({how})", "", unit="ms")
     row.size, row.target, row.load = f"{size[0]}x{size[1]}", "<= 2000 ms", load()
     argv = [*ours, *(a for i in fleet.ids for a in ("--worker", i))] if flags else ours
     env = fleet.env_without_file() if flags else fleet.env
+    first = live = float("inf")
     with Terminal(argv, *size, env=env) as term:
-        first = ms(term.started, term.wait_for(bottom_row_painted, 60, "first frame"))
         try:
-            live = ms(term.started, term.wait_for(live_status_shown, 300, "a live status"))
+            first = ms(term.started, term.wait_for(bottom_row_painted, timeout, "first frame"))
+            live = ms(term.started, term.wait_for(live_status_shown, timeout, "a live status"))
         except Timeout:
-            live = float("inf")
+            pass
     row.ours = [live]
-    row.note = f"first frame {first:.0f} ms"
-    return row
+    row.note = f"first frame {fmt(first, 'ms')} ms (timeout {timeout:g} s)"
+    return [row]
 
 
-def fleet_rest(ours: list[str], size: tuple[int, int], fleet: Fleet, seconds: float) -> Row:
+def fleet_rest(ours: list[str], size: tuple[int, int], fleet: Fleet, seconds: float) -> list[Row]:
     row = Row(f"{fleet.count} tracked: at rest CPU", f"{size[0]}x{size[1]}", unit="% core")
     row.target, row.load = "<= 3%", load()
     with Terminal(ours, *size, env=fleet.env) as term:
@@ -234,7 +237,7 @@ def fleet_rest(ours: list[str], size: tuple[int, int], fleet: Fleet, seconds: fl
         cpu1, t1 = term.cpu_seconds(), time.monotonic()
     row.ours = [100 * (cpu1 - cpu0) / (t1 - t0)]
     row.note = f"{written / (t1 - t0):.0f} B/s written"
-    return row
+    return [row]
 
 
 # -- the table ---------------------------------------------------------------------------
@@ -246,27 +249,48 @@ def fmt(value: float, unit: str) -> str:
     return f"{value:.1f}" if unit == "% core" else f"{value:.0f}"
 
 
+HEAD = (
+    f"{'measurement':58} {'size':7} {'bare':>8} {'explorer':>9} {'ratio':>6}  "
+    f"{'unit':7} {'target':17} {'load':>5}  note"
+)
+
+
+def line(r: Row) -> str:
+    if not r.ours:
+        ours, bare = float("inf"), ""
+    elif r.unit == "ms p95":
+        ours, bare = p95(r.ours), ""
+    else:
+        ours = statistics.median(r.ours)
+        bare = fmt(statistics.median(r.bare), r.unit) if r.bare else ""
+    ratios = r.ratios or (
+        [o / b for o, b in zip(r.ours, r.bare, strict=True) if b] if r.bare else []
+    )
+    ratio = f"{statistics.median(ratios):.2f}x" if ratios else ""
+    return (
+        f"{r.what:58} {r.size:7} {bare:>8} {fmt(ours, r.unit):>9} {ratio:>6}  "
+        f"{r.unit:7} {r.target:17} {r.load:5.2f}  {r.note}"
+    )
+
+
 def print_table(rows: list[Row]) -> None:
-    head = f"{'measurement':58} {'size':7} {'bare':>8} {'explorer':>9} {'ratio':>6}  "
-    print(f"\n{head}{'unit':7} {'target':17} {'load':>5}  note")
+    print(f"\n{HEAD}")
     for r in rows:
-        if r.unit == "ms p95":
-            ours, bare = p95(r.ours), ""
-        else:
-            ours, bare = (
-                statistics.median(r.ours),
-                fmt(statistics.median(r.bare), r.unit) if r.bare else "",
-            )
-        ratios = r.ratios or (
-            [o / b for o, b in zip(r.ours, r.bare, strict=True) if b] if r.bare else []
-        )
-        ratio = f"{statistics.median(ratios):.2f}x" if ratios else ""
-        print(
-            f"{r.what:58} {r.size:7} {bare:>8} {fmt(ours, r.unit):>9} {ratio:>6}  "
-            f"{r.unit:7} {r.target:17} {r.load:5.2f}  {r.note}"
-        )
+        print(line(r))
     one, five, fifteen = os.getloadavg()
     print(f"\nload average now {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs")
+
+
+def measure(rows: list[Row], what: str, job: Callable[[], list[Row]]) -> None:
+    """Run one measurement, print its rows as soon as they are known; a timeout is a row."""
+    try:
+        done = job()
+    except Timeout as exc:
+        first = str(exc).splitlines()[0]
+        done = [Row(what, "", note=f"timeout: {first}", load=load())]
+    for r in done:
+        print(line(r), flush=True)
+    rows += done
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -287,6 +311,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--tracked", default="500,5000", help="worker counts for the key rows")
     parser.add_argument("--fleet", type=int, default=5000, help="workers for the fleet rows")
     parser.add_argument("--flags", action="store_true", help="fleet start with --worker flags too")
+    parser.add_argument(
+        "--flags-timeout", type=float, default=300, help="seconds to wait with --worker flags"
+    )
     parser.add_argument("--via", choices=("venv", "uv"), default="venv")
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
@@ -300,28 +327,34 @@ def main(argv: Sequence[str] | None = None) -> None:
     for warm in (bare, [*ours, "--demo"]):
         with Terminal(warm, 80, 24) as term:
             term.wait_for(bottom_row_painted, 60, "warm-up")
+    print(HEAD, flush=True)
     for size in sizes:
+        label = f"{size[0]}x{size[1]}"
         if "launch" in only:
-            rows += launch(bare, ours, size, args.reps)
+            measure(rows, f"launch {label}", partial(launch, bare, ours, size, args.reps))
         if "keys" in only:
-            rows.append(keys_demo(ours, size, args.presses, args.gap))
+            job = partial(keys_demo, ours, size, args.presses, args.gap)
+            measure(rows, f"keys --demo {label}", job)
         if "rest" in only:
-            rows += rest(bare, ours, size, args.rest_seconds, max(1, args.reps // 2))
-    if "keys" in only:
-        for count in tracked:
-            with Fleet(count) as fleet:
-                rows.append(keys_fleet(ours, sizes[-1], fleet, args.presses, args.gap))
-                if "fleet" in only and count == args.fleet:
-                    rows.append(fleet_start(ours, sizes[-1], fleet, flags=False))
-                    rows.append(fleet_rest(ours, sizes[-1], fleet, args.rest_seconds))
-                    if args.flags:
-                        rows.append(fleet_start(ours, sizes[-1], fleet, flags=True))
-    if "fleet" in only and not ("keys" in only and args.fleet in tracked):
-        with Fleet(args.fleet) as fleet:
-            rows.append(fleet_start(ours, sizes[-1], fleet, flags=False))
-            rows.append(fleet_rest(ours, sizes[-1], fleet, args.rest_seconds))
-            if args.flags:
-                rows.append(fleet_start(ours, sizes[-1], fleet, flags=True))
+            reps = max(1, args.reps // 2)
+            measure(rows, f"rest {label}", partial(rest, bare, ours, size, args.rest_seconds, reps))
+    counts = tracked if "keys" in only else []
+    if "fleet" in only and args.fleet not in counts:
+        counts = [*counts, args.fleet]
+    size = sizes[-1]
+    for count in counts:
+        with Fleet(count) as fleet:
+            if "keys" in only and count in tracked:
+                job = partial(keys_fleet, ours, size, fleet, args.presses, args.gap)
+                measure(rows, f"keys {count} tracked", job)
+            if "fleet" in only and count == args.fleet:
+                start = partial(fleet_start, ours, size, fleet, False, 120)
+                measure(rows, f"{count} tracked start", start)
+                idle = partial(fleet_rest, ours, size, fleet, args.rest_seconds)
+                measure(rows, f"{count} tracked rest", idle)
+                if args.flags:
+                    start = partial(fleet_start, ours, size, fleet, True, args.flags_timeout)
+                    measure(rows, f"{count} --worker flags", start)
     print_table(rows)
 
 

@@ -13,6 +13,15 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
+from handinger_tui.api.models import (
+    ScheduleList,
+    TaskWithTurns,
+    Webhook,
+    WebhookExecutionList,
+    Worker,
+    WorkerEmail,
+)
+
 T = TypeVar("T")
 
 
@@ -163,8 +172,38 @@ class ExplorerState:
         return res
 
     def value(self, key: Key) -> Any:
+        """The raw value under `key`; panes read the typed accessors below instead."""
         res = self.resources.get(key)
         return None if res is None else res.value
+
+    def _typed(self, key: Key, model: type[T]) -> T | None:
+        """The value under `key` if it is a `model` (anything else reads as not loaded)."""
+        value = self.value(key)
+        return value if isinstance(value, model) else None
+
+    def worker(self, worker_id: str) -> Worker | None:
+        """The runtime state of a worker (`GET /api/workers/{id}`), if loaded."""
+        return self._typed(Key(Kind.WORKER, worker_id), Worker)
+
+    def schedules(self, worker_id: str) -> ScheduleList | None:
+        """A worker's schedules, if loaded."""
+        return self._typed(Key(Kind.SCHEDULES, worker_id), ScheduleList)
+
+    def webhook(self, worker_id: str) -> Webhook | None:
+        """A worker's webhook (URL and token; both None when none is set), if loaded."""
+        return self._typed(Key(Kind.WEBHOOK, worker_id), Webhook)
+
+    def executions(self, worker_id: str, page: int = 1) -> WebhookExecutionList | None:
+        """One page of a worker's webhook deliveries, if loaded."""
+        return self._typed(Key(Kind.EXECUTIONS, worker_id, page), WebhookExecutionList)
+
+    def email(self, worker_id: str) -> WorkerEmail | None:
+        """A worker's inbound email address, if loaded."""
+        return self._typed(Key(Kind.EMAIL, worker_id), WorkerEmail)
+
+    def task(self, worker_id: str, task_id: str) -> TaskWithTurns | None:
+        """A task of a worker looked up by the sweep, if loaded."""
+        return self._typed(Key(Kind.TASK, worker_id, ref=task_id), TaskWithTurns)
 
     def page_of(self, worker_id: str) -> int:
         return self.execution_page.get(worker_id, 1)

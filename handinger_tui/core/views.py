@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from pydantic import SecretStr
+
 from handinger_tui.api import models
 from handinger_tui.core import formatting as fmt
 from handinger_tui.core.safe_text import one_line
@@ -42,32 +44,31 @@ class Row:
     tones: tuple[Tone, ...] = ()
 
 
-def secret_value(value: object) -> str | None:
+def secret_value(value: SecretStr | str | None) -> str | None:
     """The plain value of a secret (SecretStr or str), for copy and reveal only."""
-    if value is None:
-        return None
-    getter = getattr(value, "get_secret_value", None)
-    return str(getter()) if callable(getter) else str(value)
+    return value.get_secret_value() if isinstance(value, SecretStr) else value
 
 
-def next_run(schedules: Any) -> datetime | None:
+def _schedules(listed: models.ScheduleList | None) -> list[models.WorkerSchedule]:
+    return [] if listed is None else listed.schedules
+
+
+def next_run(schedules: models.ScheduleList | None) -> datetime | None:
     """The soonest nextRunAt of a worker's schedules."""
-    times = [fmt.parse_time(getattr(s, "next_run_at", None)) for s in _schedules(schedules)]
+    times = [fmt.parse_time(s.next_run_at) for s in _schedules(schedules)]
     known = [t for t in times if t is not None]
     return min(known) if known else None
 
 
-def _schedules(value: Any) -> list[Any]:
-    return list(getattr(value, "schedules", None) or [])
-
-
-def last_delivery(executions: Any, now: datetime) -> str:
+def last_delivery(executions: models.WebhookExecutionList | None, now: datetime) -> str:
     return last_delivery_cell(executions, now)[0]
 
 
-def last_delivery_cell(executions: object, now: datetime) -> tuple[str, Tone]:
+def last_delivery_cell(
+    executions: models.WebhookExecutionList | None, now: datetime
+) -> tuple[str, Tone]:
     """'✔ ok 3h ago' / '✘ fail 5m ago' and its tone; '—' when nothing was delivered."""
-    if not isinstance(executions, models.WebhookExecutionList) or not executions.logs:
+    if executions is None or not executions.logs:
         return "—", Tone.NEUTRAL
     last = executions.logs[0]
     ok = last.request_status == "success"
@@ -80,19 +81,19 @@ def last_changed(state: ExplorerState, worker_id: str) -> datetime | None:
     seen = state.status_changed_at.get(worker_id)
     if seen is not None:
         return seen
-    return fmt.parse_time(getattr(state.value(Key(Kind.WORKER, worker_id)), "created_at", None))
+    worker = state.worker(worker_id)
+    return None if worker is None else fmt.parse_time(worker.created_at)
 
 
 def worker_status(state: ExplorerState, worker_id: str) -> str | None:
-    worker = state.value(Key(Kind.WORKER, worker_id))
-    status = getattr(worker, "status", None)
-    return None if status is None else one_line(status, 40)
+    worker = state.worker(worker_id)
+    return None if worker is None else one_line(worker.status, 40)
 
 
-def never_run(worker: object) -> bool:
+def never_run(worker: models.Worker | None) -> bool:
     """No task yet: the API still says "completed", with no messages and no output."""
     return (
-        isinstance(worker, models.Worker)
+        worker is not None
         and worker.status == "completed"
         and not worker.running
         and not worker.messages
@@ -101,9 +102,9 @@ def never_run(worker: object) -> bool:
     )
 
 
-def ended_early(worker: object) -> str | None:
+def ended_early(worker: models.Worker | None) -> str | None:
     """The way the last run ended early ("error" or "aborted", from ``Worker.error``), or None."""
-    if not isinstance(worker, models.Worker) or worker.error is None:
+    if worker is None or worker.error is None:
         return None
     code = worker.error.get("code") if isinstance(worker.error, dict) else None
     return "aborted" if code == "aborted" else "error"
@@ -129,7 +130,7 @@ def status_cell(state: ExplorerState, worker_id: str, now: datetime) -> tuple[st
     if res is None or status is None:
         stale = res is not None and res.stale
         return ("· unknown", Tone.WARN) if stale else ("… loading", Tone.NEUTRAL)
-    worker = res.value
+    worker = state.worker(worker_id)
     if never_run(worker):
         return NEVER_RUN, Tone.WARN if res.stale else Tone.NEUTRAL
     early = ended_early(worker) if status == "completed" else None
@@ -149,14 +150,14 @@ def derived_name(state: ExplorerState, worker_id: str) -> str | None:
     The inbound email's name part ("brand-voice-analyzer-4821@…" -> "Brand voice
     analyzer"), else the task title of its latest delivery. Cleaned, unmarked.
     """
-    email = state.value(Key(Kind.EMAIL, worker_id))
-    if isinstance(email, models.WorkerEmail):
+    email = state.email(worker_id)
+    if email is not None:
         local = one_line(email.email, 200).partition("@")[0]
         words = " ".join(re.split(r"[-_.+]+", _EMAIL_SUFFIX.sub("", local))).strip()
         if words:
             return words[:1].upper() + words[1:]
-    executions = state.value(Key(Kind.EXECUTIONS, worker_id, 1))
-    if isinstance(executions, models.WebhookExecutionList):
+    executions = state.executions(worker_id, 1)
+    if executions is not None:
         for log in executions.logs:
             if log.task_title and log.task_title.strip():
                 return one_line(log.task_title, 200)
@@ -186,7 +187,7 @@ def worker_rows(
 ) -> list[Row]:
     """The worker list: status, title, changed, next run, last webhook delivery."""
     needle = filter_text.strip().lower()
-    rows: list[tuple[tuple[Any, ...], Row]] = []
+    rows: list[tuple[tuple[int | str, ...], Row]] = []
     for index, worker_id in enumerate(registry.ids()):
         title, derived = worker_name(state, registry, worker_id)
         status = worker_status(state, worker_id)
@@ -196,14 +197,14 @@ def worker_rows(
         if sched_res is None or not sched_res.loaded:
             next_cell = "…"
         else:
-            nxt = next_run(sched_res.value)
+            nxt = next_run(state.schedules(worker_id))
             next_cell = fmt.until(nxt, now) if nxt else "—"
         exec_res = state.resources.get(Key(Kind.EXECUTIONS, worker_id, 1))
         hook_tone = Tone.NEUTRAL
         if exec_res is None or not exec_res.loaded:
             hook_cell = "n/a" if exec_res is not None and exec_res.error_status == 403 else "…"
         else:
-            hook_cell, hook_tone = last_delivery_cell(exec_res.value, now)
+            hook_cell, hook_tone = last_delivery_cell(state.executions(worker_id, 1), now)
             hook_tone = Tone.WARN if exec_res.stale and hook_tone is Tone.OK else hook_tone
         cells = (status_text, title, fmt.ago(changed_at, now), next_cell, hook_cell)
         if needle and not any(needle in c.lower() for c in (*cells, worker_id.lower())):
@@ -219,28 +220,25 @@ def worker_rows(
     return [row for _order, row in rows]
 
 
-def schedule_when(schedule: Any) -> str:
+def schedule_when(schedule: models.WorkerSchedule) -> str:
     """'after 1h', 'every 15m', the cron expression, 'once, at ...'; '?' and the type for a
     schedule whose type or shape this client does not know (never an invented 0)."""
-    kind = getattr(schedule, "type", None)
     if isinstance(schedule, models.UnknownSchedule):
-        return one_line(f"? {kind or 'no type'}", 40)
-    if kind == "delayed":
-        return f"after {fmt.span(int(getattr(schedule, 'delay_in_seconds', 0) or 0))}"
-    if kind == "interval":
-        return fmt.every(int(getattr(schedule, "interval_seconds", 0) or 0))
-    if kind == "cron":
-        return one_line(getattr(schedule, "cron", ""), 80)
-    if kind == "scheduled":
-        return "once, at " + fmt.local_time(fmt.parse_time(getattr(schedule, "next_run_at", None)))
-    return one_line(kind or "?", 40)
+        return one_line(f"? {schedule.type or 'no type'}", 40)
+    if isinstance(schedule, models.DelayedSchedule):
+        return f"after {fmt.span(int(schedule.delay_in_seconds))}"
+    if isinstance(schedule, models.IntervalSchedule):
+        return fmt.every(int(schedule.interval_seconds))
+    if isinstance(schedule, models.CronSchedule):
+        return one_line(schedule.cron, 80)
+    return "once, at " + fmt.local_time(fmt.parse_time(schedule.next_run_at))
 
 
-def schedule_about(schedule: Any) -> str:
-    """A cron expression in words; empty for the other kinds."""
-    if getattr(schedule, "type", None) != "cron":
+def schedule_about(schedule: models.WorkerSchedule) -> str:
+    """A cron expression in words; empty for the other kinds (and a cron without one)."""
+    if not isinstance(schedule, models.CronSchedule):
         return ""
-    return fmt.describe_cron(one_line(getattr(schedule, "cron", ""), 80))
+    return fmt.describe_cron(one_line(schedule.cron, 80))
 
 
 def unreadable_key(item: models.UnreadableSchedule | models.UnreadableExecution, index: int) -> str:
@@ -253,7 +251,7 @@ def unreadable_note(item: models.Unreadable) -> str:
     return one_line(f"✘ unreadable: {item.reason}", 200)
 
 
-def schedule_rows(schedules: Any, now: datetime) -> list[Row]:
+def schedule_rows(schedules: models.ScheduleList | None, now: datetime) -> list[Row]:
     """Type, when, next run (local), in, budget, input, cron in words.
 
     A schedule that could not be read is one row saying why (the rest are shown).
@@ -272,18 +270,18 @@ def schedule_rows(schedules: Any, now: datetime) -> list[Row]:
             )
             rows.append(Row(unreadable_key(s, index), cells, (Tone.WARN, Tone.WARN)))
             continue
-        nxt = fmt.parse_time(getattr(s, "next_run_at", None))
+        nxt = fmt.parse_time(s.next_run_at)
         overdue = nxt is not None and (now - fmt.aware(nxt)).total_seconds() > OVERDUE_GRACE
         rows.append(
             Row(
-                str(getattr(s, "id", "")),
+                s.id,
                 (
-                    one_line(getattr(s, "type", "?"), 20),
+                    one_line(s.type, 20),
                     schedule_when(s),
                     fmt.local_time(nxt, now),
                     fmt.relative(nxt, now),
-                    one_line(getattr(s, "budget", None) or "—", 20),
-                    one_line(getattr(s, "input", ""), 60),
+                    one_line(s.budget or "—", 20),
+                    one_line(s.input, 60),
                     schedule_about(s),
                 ),
                 (Tone.NEUTRAL, Tone.NEUTRAL, Tone.NEUTRAL, Tone.WARN if overdue else Tone.NEUTRAL),
@@ -292,10 +290,10 @@ def schedule_rows(schedules: Any, now: datetime) -> list[Row]:
     return rows
 
 
-def execution_rows(executions: Any, now: datetime) -> list[Row]:
+def execution_rows(executions: models.WebhookExecutionList | None, now: datetime) -> list[Row]:
     """Time, result, HTTP status, duration, task title, error message (newest first)."""
     rows = []
-    for index, e in enumerate(list(getattr(executions, "logs", None) or [])):
+    for index, e in enumerate([] if executions is None else executions.logs):
         if isinstance(e, models.UnreadableExecution):
             cells = (
                 "—",
@@ -308,20 +306,23 @@ def execution_rows(executions: Any, now: datetime) -> list[Row]:
             tones = (Tone.NEUTRAL, delivery_tone(e.request_status), *(Tone.NEUTRAL,) * 3, Tone.WARN)
             rows.append(Row(unreadable_key(e, index), cells, tones))
             continue
-        ok = getattr(e, "request_status", None) == "success"
-        status = getattr(e, "request_status", None) or "?"
-        result = "✔ success" if ok else ("✘ error" if status == "error" else f"? {status}")
-        http = getattr(e, "response_status", None)
+        status = e.request_status or "?"
+        result = (
+            "✔ success"
+            if status == "success"
+            else ("✘ error" if status == "error" else f"? {status}")
+        )
+        http = e.response_status
         rows.append(
             Row(
-                str(getattr(e, "id", "")),
+                e.id,
                 (
-                    fmt.local_time(fmt.parse_time(getattr(e, "created_at", None)), now),
+                    fmt.local_time(fmt.parse_time(e.created_at), now),
                     one_line(result, 30),
                     "—" if http is None else str(http),
-                    fmt.duration_ms(getattr(e, "duration_ms", None)),
-                    one_line(getattr(e, "task_title", None) or "—", 80),
-                    one_line(getattr(e, "error_message", None) or "", 200),
+                    fmt.duration_ms(e.duration_ms),
+                    one_line(e.task_title or "—", 80),
+                    one_line(e.error_message or "", 200),
                 ),
                 (Tone.NEUTRAL, delivery_tone(status), *(Tone.NEUTRAL,) * 3, delivery_tone(status)),
             )
@@ -329,9 +330,9 @@ def execution_rows(executions: Any, now: datetime) -> list[Row]:
     return rows
 
 
-def pager(executions: object) -> str:
+def pager(executions: models.WebhookExecutionList | None) -> str:
     """'page 2 of 3 · 112 deliveries'; never 'of 0', never fewer pages than the current one."""
-    if not isinstance(executions, models.WebhookExecutionList):
+    if executions is None:
         return ""
     page = max(int(executions.page), 1)
     count = max(math.ceil(executions.page_count), page)
@@ -347,8 +348,8 @@ def detail_fields(
 ) -> list[tuple[str, str]]:
     """The header of the detail pane: template fields, state, usage, links, email."""
     tracked = registry.get(worker_id)
-    worker = state.value(Key(Kind.WORKER, worker_id))
-    email = state.value(Key(Kind.EMAIL, worker_id))
+    worker = state.worker(worker_id)
+    email = state.email(worker_id)
     title, derived = worker_name(state, registry, worker_id, 200)
     if derived:
         title += " (derived: the title is not known yet)"
@@ -374,18 +375,20 @@ def detail_fields(
         fields.append(("Summary", one_line(summary, 200)))
     if tracked is not None and tracked.template_known:
         fields.append(("Visibility", one_line(tracked.visibility or "unknown", 200)))
-    usage = getattr(worker, "usage", None)
+    usage = None if worker is None else worker.usage
     if usage is not None:
-        credits = getattr(usage, "credits", None)
+        credits = usage.credits
         parts = [f"{credits} credits" if credits is not None else None]
-        parts.append(fmt.duration_ms(getattr(usage, "duration_ms", None)))
+        parts.append(fmt.duration_ms(usage.duration_ms))
         fields.append(("Usage", " · ".join(p for p in parts if p)))
-    url = getattr(worker, "url", None) or getattr(tracked, "url", None)
+    url = (worker.url if worker is not None else None) or (
+        tracked.url if tracked is not None else None
+    )
     if url:
         fields.append(("Dashboard", one_line(url, 300)))
     if email is not None:
-        fields.append(("Email", one_line(getattr(email, "email", email), 200)))
-    if isinstance(worker, models.Worker) and worker.model_extra:
+        fields.append(("Email", one_line(email.email, 200)))
+    if worker is not None and worker.model_extra:
         fields.append(("Also sent", extra_fields(worker.model_extra)))
     return fields
 
@@ -401,12 +404,12 @@ def extra_fields(extra: dict[str, Any]) -> str:
 
 def instructions(registry: Registry, worker_id: str) -> str:
     tracked = registry.get(worker_id)
-    return str(getattr(tracked, "instructions", None) or "")
+    return (tracked.instructions if tracked is not None else None) or ""
 
 
-def sources(worker: object) -> list[tuple[str, str]]:
+def sources(worker: models.Worker | None) -> list[tuple[str, str]]:
     """Title and URL of each source; one that could not be read says why."""
-    if not isinstance(worker, models.Worker):
+    if worker is None:
         return []
     out = []
     for s in worker.sources:
@@ -417,9 +420,9 @@ def sources(worker: object) -> list[tuple[str, str]]:
     return out
 
 
-def files(worker: object) -> list[tuple[str, str, str]]:
+def files(worker: models.Worker | None) -> list[tuple[str, str, str]]:
     """Name, media type and size of each file; one that could not be read says why."""
-    if not isinstance(worker, models.Worker):
+    if worker is None:
         return []
     out = []
     for f in worker.files:

@@ -15,8 +15,9 @@ BIG = 100_000
 
 
 def rec(n: int, worker_id: str, created_at: float) -> ExecutionRec:
+    """Ids are not in arrival order (the order among equal times must not come from them)."""
     return ExecutionRec(
-        id=f"whe_{n:07d}",
+        id=f"whe_{worker_id}_{n * 7919 % 1_000_003:07d}",
         worker_id=worker_id,
         created_at=created_at,
         duration_ms=n % 997,
@@ -39,7 +40,7 @@ def fill(store: Store, count: int) -> list[ExecutionRec]:
         store.put("executions", e)
         arrived.append(e)
         if n % 10 == 0:
-            store.put("executions", rec(count + n, "w2", float(n)))
+            store.put("executions", rec(n, "w2", float(n)))
     return arrived
 
 

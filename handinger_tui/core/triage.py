@@ -146,9 +146,9 @@ def coverage(state: ExplorerState, tracked: Sequence[str]) -> Coverage:
 # -- problems -----------------------------------------------------------------------------
 
 
-def _failing_webhook(wid: str, executions: object) -> Problem | None:
+def _failing_webhook(wid: str, executions: models.WebhookExecutionList | None) -> Problem | None:
     """The latest deliveries failed: since the first of them, how many, the last error."""
-    if not isinstance(executions, models.WebhookExecutionList) or not executions.logs:
+    if executions is None or not executions.logs:
         return None
     logs = executions.logs
     if logs[0].request_status != "error":
@@ -176,11 +176,11 @@ def _failing_webhook(wid: str, executions: object) -> Problem | None:
 def _failed_tasks(state: ExplorerState) -> dict[str, list[Problem]]:
     """Tasks looked up by the sweep that ended in error or were aborted, by worker."""
     out: dict[str, list[Problem]] = {}
-    for key, res in state.resources.items():
-        value = res.value
-        if key.kind is not Kind.TASK or not isinstance(value, models.TaskWithTurns):
+    for key in state.resources:
+        looked_up = state.task(key.worker_id, key.ref) if key.kind is Kind.TASK else None
+        if looked_up is None:
             continue
-        task = value.task
+        task = looked_up.task
         if task.status not in FAILED_TASKS:
             continue
         title = one_line(task.title or "untitled", 80)
@@ -198,10 +198,10 @@ def _failed_tasks(state: ExplorerState) -> dict[str, list[Problem]]:
     return out
 
 
-def _failed_run(state: ExplorerState, wid: str, worker: object) -> Problem | None:
+def _failed_run(state: ExplorerState, wid: str, worker: models.Worker | None) -> Problem | None:
     """The worker's own latest run ended early (its state says so)."""
-    early = views.ended_early(worker) if isinstance(worker, models.Worker) else None
-    if early is None or not isinstance(worker, models.Worker) or worker.status != "completed":
+    early = views.ended_early(worker)
+    if early is None or worker is None or worker.status != "completed":
         return None
     error = worker.error
     message = error.get("message") if isinstance(error, dict) else None
@@ -214,8 +214,8 @@ def _failed_run(state: ExplorerState, wid: str, worker: object) -> Problem | Non
     )
 
 
-def _overdue(wid: str, schedules: object, now: datetime) -> list[Problem]:
-    if not isinstance(schedules, models.ScheduleList):
+def _overdue(wid: str, schedules: models.ScheduleList | None, now: datetime) -> list[Problem]:
+    if schedules is None:
         return []
     out = []
     for s in schedules.schedules:
@@ -260,8 +260,8 @@ def problems(
                 )
             )
             continue
-        worker = None if res is None else res.value
-        hook = _failing_webhook(wid, state.value(Key(Kind.EXECUTIONS, wid, 1)))
+        worker = state.worker(wid)
+        hook = _failing_webhook(wid, state.executions(wid, 1))
         if hook is not None:
             found.append(hook)
         failed = tasks.get(wid, [])
@@ -281,7 +281,7 @@ def problems(
                     f"longer than {fmt.span(stuck_after.total_seconds())}",
                 )
             )
-        found += _overdue(wid, state.value(Key(Kind.SCHEDULES, wid)), now)
+        found += _overdue(wid, state.schedules(wid), now)
     oldest = datetime.max.replace(tzinfo=now.tzinfo)
     return sorted(
         found,
@@ -309,8 +309,8 @@ def agenda(state: ExplorerState, tracked: Sequence[str], now: datetime) -> list[
     """Every schedule of every tracked worker by next run, grouped; empty groups left out."""
     items = []
     for wid in tracked:
-        schedules = state.value(Key(Kind.SCHEDULES, wid))
-        if not isinstance(schedules, models.ScheduleList):
+        schedules = state.schedules(wid)
+        if schedules is None:
             continue
         for s in schedules.schedules:
             if isinstance(s, models.UnreadableSchedule):

@@ -15,6 +15,7 @@ small output. Prints figures; asserts nothing.
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import sys
 import time
@@ -140,6 +141,8 @@ async def measure(size: int) -> None:
 
 def main() -> None:
     megabytes = float(sys.argv[1]) if len(sys.argv) > 1 else 5.0
+    cores = os.cpu_count() or 1
+    print(f"load average {os.getloadavg()[0]:.1f} on {cores} cores (latency scales with it)")
     asyncio.run(measure(int(megabytes * 2**20)))
 
 

@@ -123,12 +123,10 @@ def _insecure(base_url: str) -> bool:
 
 
 def _dashboard_host(host: str, base_url: str) -> bool:
-    """A host a worker's dashboard URL may be on: handinger.com or the configured service."""
-    from urllib.parse import urlsplit
+    """A host a worker's dashboard URL may be on (the track prompt uses the same rule)."""
+    from handinger_tui.core.base_url_rules import dashboard_host
 
-    host = host.lower().rstrip(".")
-    service = (urlsplit(base_url).hostname or "").lower()
-    return host == service or host == "handinger.com" or host.endswith(".handinger.com")
+    return dashboard_host(host, base_url)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,6 +18,7 @@ __all__ = [
     "PLAIN_HTTP_TLS",
     "Mistake",
     "api_suffix",
+    "dashboard_host",
     "likely_cause",
     "plain_http_answer",
     "speaks_plain_http",
@@ -51,6 +52,13 @@ def _loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def dashboard_host(host: str, base_url: str) -> bool:
+    """A host a worker's dashboard URL may be on: handinger.com or the configured service."""
+    host = host.lower().rstrip(".")
+    service = (urlsplit(base_url).hostname or "").lower()
+    return host == service or host == "handinger.com" or host.endswith(".handinger.com")
 
 
 def api_suffix(base_url: str) -> Mistake | None:

@@ -151,28 +151,37 @@ class OperatorActions(Navigation):
     def action_track_worker(self) -> None:
         if (ops := self.ops) is None:
             return
-        from handinger_tui.core.registry import parse_worker_ref
-        from handinger_tui.ui.screens.dialogs import PromptScreen
+        from handinger_tui.core.base_url_rules import dashboard_host
+        from handinger_tui.core.pasted_workers import Pasted, parse_pasted
+        from handinger_tui.ui.screens.track_prompt import TrackPromptScreen
 
-        def check(value: str) -> str | None:
-            if parse_worker_ref(value) is None:
-                return "Not a worker id or a dashboard URL (https://handinger.com/worker/<id>)."
-            return None
+        session = ops.session
+
+        def parse(value: str) -> Pasted:
+            return parse_pasted(
+                value,
+                tracked=set(session.registry.ids()),
+                dashboard_host=lambda host: dashboard_host(host, session.base_url),
+            )
 
         def done(value: str | None) -> None:
-            if value:
-                worker_id = ops.track(value)
-                self.notify(f"Tracking {one_line(worker_id)}", markup=False)
-                self._changed(worker_id)
-                self.select_worker(worker_id)  # type: ignore[attr-defined]
+            pasted = parse(value or "")
+            shown = pasted.ids or pasted.tracked
+            if not shown:
+                return
+            session.registry.track_many(pasted.ids, source="added")
+            if len(pasted.ids) > 1:
+                self.notify(f"Tracking {len(pasted.ids)} workers", markup=False)
+            elif pasted.ids:
+                self.notify(f"Tracking {one_line(pasted.ids[0])}", markup=False)
+            if pasted.problems or (pasted.ids and pasted.tracked):
+                self.notify(pasted.summary(), title="Track", severity="warning", markup=False)
+            elif not pasted.ids:
+                self.notify(f"Already tracking {one_line(shown[0])}", markup=False)
+            self._changed(shown[0])
+            self.select_worker(shown[0])  # type: ignore[attr-defined]
 
-        prompt = PromptScreen(
-            "Track a worker",
-            "Worker id or dashboard URL",
-            placeholder="t_org_…_w_… or https://handinger.com/worker/…",
-            validate=check,
-        )
-        self.app.push_screen(prompt, done)
+        self.app.push_screen(TrackPromptScreen(parse), done)
 
     def action_untrack_worker(self) -> None:
         if (ops := self.ops) is None or (wid := self._selected()) is None:

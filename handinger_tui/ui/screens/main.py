@@ -204,7 +204,7 @@ class MainScreen(OperatorActions):
             panel.show_executions([], "", 1, 1)
             quiet.show(empty, Text(""))
             return
-        worker = state.value(Key(Kind.WORKER, wid))
+        worker = state.worker(wid)
         detail.show(
             wid,
             views.detail_fields(state, session.registry, wid, now),
@@ -214,7 +214,7 @@ class MainScreen(OperatorActions):
             views.instructions(session.registry, wid),
         )
         sched_res = state.resources.get(Key(Kind.SCHEDULES, wid))
-        sched_rows = views.schedule_rows(sched_res.value if sched_res else None, now)
+        sched_rows = views.schedule_rows(state.schedules(wid), now)
         schedules.sync(sched_rows)
         loaded = sched_res is not None and sched_res.loaded
         if loaded:
@@ -227,15 +227,14 @@ class MainScreen(OperatorActions):
         empty.display = bool(note)
         hook_res = state.resources.get(Key(Kind.WEBHOOK, wid))
         panel.show_webhook(
-            hook_res.value if hook_res else None,
+            state.webhook(wid),
             revealed=self.token_revealed,
             loaded=hook_res is not None and hook_res.loaded,
             error=hook_res.error if hook_res is not None else None,
         )
         page = state.page_of(wid)
-        exec_res = state.resources.get(Key(Kind.EXECUTIONS, wid, page))
-        value = exec_res.value if exec_res else None
-        pages = max(int(getattr(value, "page_count", 1) or 1), 1)
+        value = state.executions(wid, page)
+        pages = 1 if value is None else max(int(value.page_count or 1), 1)
         panel.show_executions(views.execution_rows(value, now), views.pager(value), page, pages)
 
     def _render_freshness(self) -> None:
@@ -387,8 +386,8 @@ class MainScreen(OperatorActions):
             return
         wid = session.state.selected
         page = session.state.page_of(wid)
-        current = session.state.value(Key(Kind.EXECUTIONS, wid, page))
-        count = max(int(getattr(current, "page_count", 1) or 1), 1)
+        current = session.state.executions(wid, page)
+        count = 1 if current is None else max(int(current.page_count or 1), 1)
         new = min(max(page + delta, 1), count)
         if new == page:
             self.notify(

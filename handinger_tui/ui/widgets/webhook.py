@@ -6,7 +6,7 @@ A revealed token is shown for :attr:`WebhookPanel.REVEAL_SECONDS`, then the pane
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
+from handinger_tui.api.models import Webhook
 from handinger_tui.core.safe_text import mask_secret, one_line
 from handinger_tui.core.views import Row, secret_value
 from handinger_tui.ui.widgets import quiet
@@ -48,7 +49,7 @@ class WebhookPanel(Vertical):
         yield Static(Text(""), id="webhook-pager")
 
     def show_webhook(
-        self, webhook: Any, *, revealed: bool, loaded: bool, error: str | None
+        self, webhook: Webhook | None, *, revealed: bool, loaded: bool, error: str | None
     ) -> None:
         info = Text()
         showing = False
@@ -56,13 +57,13 @@ class WebhookPanel(Vertical):
             info.append(f"Could not load the webhook yet: {error}")
         elif not loaded:
             info.append("Webhook: loading…")
-        elif webhook is None or getattr(webhook, "url", None) is None:
+        elif webhook is None or webhook.url is None:
             info.append("No webhook configured for this worker.")
         else:
             info.append("URL    ", style="bold")
             info.append(one_line(webhook.url, 300))
             info.append("\nToken  ", style="bold")
-            token = secret_value(getattr(webhook, "token", None))
+            token = secret_value(webhook.token)
             showing = revealed and bool(token)
             if revealed:
                 info.append(one_line(token or "—", 200))

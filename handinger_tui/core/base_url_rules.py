@@ -7,7 +7,10 @@ the operator's: what is wrong, and the ``--base-url`` that fixes it.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import ipaddress
+import ssl
 from dataclasses import dataclass
 from typing import Final
 from urllib.parse import urlsplit
@@ -20,8 +23,11 @@ __all__ = [
     "api_suffix",
     "dashboard_host",
     "likely_cause",
+    "may_be_tls",
     "plain_http_answer",
     "speaks_plain_http",
+    "speaks_tls",
+    "tls_answer",
     "url_mistake",
 ]
 
@@ -105,12 +111,52 @@ def plain_http_answer(base_url: str) -> Mistake:
     return Mistake(f"TLS error: {parts.netloc} speaks plain http, not https", fix)
 
 
-def likely_cause(base_url: str, connection: Connection) -> Mistake | None:
+def tls_answer(base_url: str) -> Mistake:
+    """An http base URL whose server speaks TLS (proved by :func:`speaks_tls`)."""
+    parts = urlsplit(base_url)
+    return Mistake(
+        f"{parts.netloc} speaks https (TLS), not plain http",
+        f"use --base-url https://{parts.netloc}{parts.path}",
+    )
+
+
+async def speaks_tls(base_url: str, limit: float) -> bool:
+    """Whether the base URL's host and port complete a TLS handshake (nothing is sent)."""
+    parts = urlsplit(base_url)
+    host = parts.hostname or ""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE  # only "is it TLS?"; the key is never sent here
+    try:
+        _, writer = await asyncio.wait_for(
+            asyncio.open_connection(
+                host, parts.port or 80, ssl=context, server_hostname=host or None
+            ),
+            limit,
+        )
+    except (OSError, TimeoutError, ValueError):
+        return False
+    writer.close()
+    with contextlib.suppress(OSError):
+        await writer.wait_closed()
+    return True
+
+
+def may_be_tls(base_url: str, connection: Connection) -> bool:
+    """An http URL whose connections break or answer garbage: worth one TLS handshake."""
+    troubled = connection.trouble in (Trouble.UNREACHABLE, Trouble.UNREADABLE)
+    return urlsplit(base_url).scheme == "http" and connection.ok is False and troubled
+
+
+def likely_cause(
+    base_url: str, connection: Connection, *, tls_proved: bool = False
+) -> Mistake | None:
     """The base URL mistake that explains what the status line sees, if one does.
 
     An ``/api`` suffix while nothing has answered well (each worker 404s, so the status
     would otherwise say "connecting" for ever); an https URL whose server answered the TLS
-    hello in plain http.
+    hello in plain http; an http URL whose server completed a TLS handshake
+    (``tls_proved``, from :func:`speaks_tls`) while requests fail.
     """
     if connection.ok is not True and (suffix := api_suffix(base_url)) is not None:
         return suffix
@@ -118,4 +164,6 @@ def likely_cause(base_url: str, connection: Connection) -> Mistake | None:
     said = connection.last_error or ""
     if https and connection.trouble is Trouble.UNREACHABLE and speaks_plain_http(said):
         return plain_http_answer(base_url)
+    if tls_proved and may_be_tls(base_url, connection):
+        return tls_answer(base_url)
     return None

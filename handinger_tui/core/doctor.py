@@ -10,8 +10,6 @@ line with no control characters before it is put in a result. The terminal check
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import os
 import ssl
 import tomllib
@@ -24,7 +22,13 @@ import httpx
 
 from handinger_tui.api import errors
 from handinger_tui.api.client import HandingerClient
-from handinger_tui.core.base_url_rules import plain_http_answer, speaks_plain_http, url_mistake
+from handinger_tui.core.base_url_rules import (
+    plain_http_answer,
+    speaks_plain_http,
+    speaks_tls,
+    tls_answer,
+    url_mistake,
+)
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.settings import Settings
 
@@ -210,23 +214,6 @@ async def probe_base_url(
     return Check("base url", "pass", f"{base_url} answered as the Handinger API; key accepted")
 
 
-async def _speaks_tls(host: str, port: int, limit: float) -> bool:
-    """Whether ``host:port`` completes a TLS handshake (nothing is sent after it)."""
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE  # only "is it TLS?"; the key is never sent here
-    try:
-        _, writer = await asyncio.wait_for(
-            asyncio.open_connection(host, port, ssl=context, server_hostname=host), limit
-        )
-    except (OSError, TimeoutError):
-        return False
-    writer.close()
-    with contextlib.suppress(OSError):
-        await writer.wait_closed()
-    return True
-
-
 async def _diagnose(
     base_url: str, recorder: _Recorder, exc: errors.APIError, key: str, limit: float
 ) -> Check:
@@ -273,13 +260,9 @@ async def _diagnose(
     parts = urlsplit(base_url)
     dropped = isinstance(exc, errors.ConnectionFailedError | errors.ResponseFormatError)
     plain = parts.scheme == "http" and dropped and parts.hostname
-    if plain and await _speaks_tls(parts.hostname or "", parts.port or 80, limit):
-        return Check(
-            "base url",
-            "fail",
-            f"{parts.netloc} speaks https (TLS), not plain http",
-            f"use --base-url https://{parts.netloc}{parts.path}",
-        )
+    if plain and await speaks_tls(base_url, limit):
+        answer = tls_answer(base_url)
+        return Check("base url", "fail", answer.summary, answer.fix)
     return Check("base url", "fail", said, "check --base-url and the network")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from handinger_tui.core.registry import Registry
 from handinger_tui.core.state import Connection, FrozenClock, Key, Kind, Trouble
@@ -10,6 +11,7 @@ from handinger_tui.demo import DEMO_INSTANT
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
 from handinger_tui.ui.widgets.status_line import StatusLine, status_text
+from tests.test_doctor import _not_found, tls_server
 from tests.ui.helpers import FAST, wait_for
 
 
@@ -52,6 +54,26 @@ async def test_https_to_a_plain_http_server_says_so(demo_emulator: EmulatorServe
     async with app.run_test(size=(160, 40)) as pilot:
         await wait_for(pilot, lambda: "speaks plain http" in status(app), "the TLS diagnosis")
         assert f"use --base-url {demo_emulator.base_url}" in status(app)
+
+
+async def test_http_to_an_https_server_says_so_once_a_handshake_proves_it(
+    demo_emulator: EmulatorServer, tmp_path: Path
+) -> None:
+    with tls_server(tmp_path, _not_found) as (url, _cert):
+        plain = url.replace("https://", "http://")
+        app = app_on(demo_emulator, plain)
+        async with app.run_test(size=(160, 40)) as pilot:
+            await wait_for(pilot, lambda: "speaks https (TLS)" in status(app), "the diagnosis")
+            assert f"use --base-url {url}" in status(app)
+
+
+def test_a_dropped_http_connection_alone_is_not_blamed_on_tls() -> None:
+    conn = Connection(ok=False, problem="unreachable", trouble=Trouble.UNREACHABLE)
+    conn.last_error = "unreachable: the connection broke before a full answer arrived"
+    conn.last_error_at = DEMO_INSTANT
+    url = "http://127.0.0.1:9"
+    assert "speaks https" not in status_text(url, conn, 0, DEMO_INSTANT).plain
+    assert "speaks https" in status_text(url, conn, 0, DEMO_INSTANT, tls_proved=True).plain
 
 
 async def test_a_request_that_has_not_answered_shows_its_elapsed_time(

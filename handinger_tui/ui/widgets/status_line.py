@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from handinger_tui.core import formatting as fmt
-from handinger_tui.core.base_url_rules import Mistake, likely_cause
+from handinger_tui.core.base_url_rules import Mistake, likely_cause, may_be_tls, speaks_tls
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.state import Connection
 from handinger_tui.ui.widgets import quiet
@@ -27,6 +27,8 @@ KEY_HELP = (
 )
 SHOW_WAIT_AFTER = 2.0
 """Seconds a request waits for its answer before the status line says for how long."""
+TLS_PROBE_LIMIT = 5.0
+"""Seconds the one TLS handshake (an http URL failing: is it an https server?) may take."""
 
 
 def _waiting(connection: Connection, now: datetime) -> str:
@@ -42,11 +44,17 @@ def _waiting(connection: Connection, now: datetime) -> str:
 
 
 def status_text(
-    target: str, connection: Connection, in_flight: int, now: datetime, note: str = ""
+    target: str,
+    connection: Connection,
+    in_flight: int,
+    now: datetime,
+    note: str = "",
+    *,
+    tls_proved: bool = False,
 ) -> Text:
     """What the status line shows; each kind of trouble in its own words."""
     text = Text()
-    cause = None if connection.halted else likely_cause(target, connection)
+    cause = None if connection.halted else likely_cause(target, connection, tls_proved=tls_proved)
     if connection.halted:
         text.append("✘ API key refused", style="bold red")
     elif cause is not None:
@@ -80,12 +88,18 @@ class StatusLine(Static):
     _halted = False
     _cause: Mistake | None = None
     _said: tuple[object, ...] = ()
+    _tls_probed = ""  # the base URL a TLS handshake was tried on
+    _tls_proved = False  # and it completed: an https server behind an http URL
 
     def show(
         self, target: str, connection: Connection, in_flight: int, now: datetime, note: str = ""
     ) -> None:
         self._log_change(connection)
-        cause = None if connection.halted else likely_cause(target, connection)
+        if may_be_tls(target, connection) and self._tls_probed != target:
+            self._tls_probed = target
+            self.run_worker(self._probe_tls(target), name="TLS probe", exit_on_error=False)
+        proved = self._tls_proved
+        cause = None if connection.halted else likely_cause(target, connection, tls_proved=proved)
         if connection.halted != self._halted or cause != self._cause:
             self._halted, self._cause = connection.halted, cause
             tall = connection.halted or cause is not None
@@ -107,7 +121,12 @@ class StatusLine(Static):
                     timeout=30,
                     markup=False,
                 )
-        quiet.show(self, status_text(target, connection, in_flight, now, note))
+        quiet.show(self, status_text(target, connection, in_flight, now, note, tls_proved=proved))
+
+    async def _probe_tls(self, target: str) -> None:
+        """One TLS handshake, no request and no key: does the http URL's server speak https?"""
+        self._tls_proved = await speaks_tls(target, TLS_PROBE_LIMIT)
+        log.info("TLS handshake with %s: %s", target, "completed" if self._tls_proved else "no")
 
     def _log_change(self, connection: Connection) -> None:
         """The connection's state changes go to the debug log (``--log FILE``), once each."""

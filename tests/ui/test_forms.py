@@ -404,7 +404,7 @@ async def test_cron_preview_follows_every_keystroke(emulator: EmulatorServer) ->
         assert h.text("#when-preview").startswith("✘ not a valid 5-field cron")
         await h.pilot.press(*" * 1-5")
         preview = h.text("#when-preview").splitlines()
-        assert preview[0] == "At 08:00, Monday through Friday"
+        assert preview[0] == "At 08:00, Monday through Friday (UTC)"
         assert len(preview) == 4 and all("08:00 local · in " in line for line in preview[1:])
         await h.pilot.press("backspace", "backspace", "backspace", *"mon")
         assert "Monday" in h.text("#when-preview")

@@ -174,8 +174,8 @@ class Operations:
         check_task(input, budget)
         task_id = new_task_id()
         key = Key(Kind.WORKER, worker_id)
-        current = self.session.state.value(key)
-        if isinstance(current, models.Worker):  # shown as started at once, polled actively
+        current = self.session.state.worker(worker_id)
+        if current is not None:  # shown as started at once, polled actively
             self._store(key, current.model_copy(update={"status": "pending", "running": True}))
         self._refresh(worker_id)
         try:
@@ -211,10 +211,8 @@ class Operations:
         """Create a schedule; on an ambiguous failure re-list and raise OutcomeUnknown."""
         when = check_schedule(draft, now=datetime.now(UTC))
         key = Key(Kind.SCHEDULES, worker_id)
-        before = self.session.state.value(key)
-        known = (
-            {s.id for s in before.schedules} if isinstance(before, models.ScheduleList) else set()
-        )
+        before = self.session.state.schedules(worker_id)
+        known = {s.id for s in before.schedules} if before is not None else set()
         try:
             schedule = await self.session.client.workers.schedules.create(
                 worker_id,
@@ -228,7 +226,7 @@ class Operations:
             exists = await self._find_schedule(worker_id, draft.input, when, known)
             self._refresh(worker_id)
             raise OutcomeUnknown(_schedule_message(exists, exc), exists) from exc
-        if isinstance(before, models.ScheduleList):
+        if before is not None:
             updated = [s for s in before.schedules if s.id != schedule.id] + [schedule]
             self._store(key, before.model_copy(update={"schedules": updated}))
         self._refresh(worker_id)
@@ -257,8 +255,8 @@ class Operations:
             schedule_id, worker_id=worker_id
         )
         key = Key(Kind.SCHEDULES, worker_id)
-        current = self.session.state.value(key)
-        if result.cancelled and isinstance(current, models.ScheduleList):
+        current = self.session.state.schedules(worker_id)
+        if result.cancelled and current is not None:
             kept = [s for s in current.schedules if s.id != schedule_id]
             self._store(key, current.model_copy(update={"schedules": kept}))
         self._refresh(worker_id)
@@ -306,8 +304,8 @@ class Operations:
     async def email(self, worker_id: str) -> str:
         """The worker's inbound email address, from the state or fetched (and kept)."""
         key = Key(Kind.EMAIL, worker_id)
-        cached = self.session.state.value(key)
-        if isinstance(cached, models.WorkerEmail):
+        cached = self.session.state.email(worker_id)
+        if cached is not None:
             return cached.email
         result = await self.session.client.workers.retrieve_email(worker_id)
         self._store(key, result)

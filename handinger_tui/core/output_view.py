@@ -21,7 +21,7 @@ __all__ = ["HEAD_BYTES", "HEAD_LINES", "PIECE_LINES", "OutputHead", "digest", "h
 
 HEAD_BYTES: Final = 16 * 1024
 HEAD_LINES: Final = 150  # a few screens; the pane shows 15-45 lines
-PIECE_LINES: Final = 25
+PIECE_LINES: Final = 10  # each append re-lays out the blocks so far: keep turns short
 
 # CommonMark fences: up to 3 spaces, then 3+ backticks (info without backticks) or tildes.
 _OPEN_FENCE: Final = re.compile(r" {0,3}(`{3,}(?=[^`]*$)|~{3,})")

@@ -228,6 +228,8 @@ async def test_the_whole_output_opens_cleaned_in_a_view_when_no_pager_can_run(
         await wait_for(pilot, lambda: "Report BIG" in source(app), "the head", 30)
         await pilot.press("o")  # headless: the terminal cannot be handed to a pager
         await wait_for(pilot, lambda: isinstance(app.screen, OutputScreen), "the output view")
+        heading = str(app.screen.query_one("#full-output-title", Static).content)
+        assert heading.startswith("Output of Big report ·"), heading
         shown = "\n".join(app.screen.query_one(TextView).lines)
         assert shown.startswith("# Report BIG") and "tail ␛[2J31m end" in shown
         assert len(shown) > 290_000

@@ -180,7 +180,8 @@ class WorkerDetail(VerticalScroll):
         if not output:
             self.notify("This worker has no output yet.", timeout=3, markup=False)
             return
-        used = show_full_output(self.app, self._worker_id or "the worker", output)
+        title = dict(self._fields or []).get("Title") or self._worker_id or "the worker"
+        used = show_full_output(self.app, title, output)
         self.notify(f"Output shown in {used}.", timeout=3, markup=False)
 
     # -- output --------------------------------------------------------------------------

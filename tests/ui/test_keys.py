@@ -127,6 +127,11 @@ async def test_delete_in_schedules_cancels_that_schedule_not_the_worker(
         assert [s["type"] for s in _schedules(emulator, wid)] == ["interval"]
         assert emulator.worker_ids() == [wid]  # the worker is still there
 
+        await pilot.press("4", "delete")  # a delivery cannot be deleted: said, nothing asked
+        await wait_for(pilot, lambda: any("Deliveries" in n for n in _notes(app)), "the note")
+        assert app.screen is app.main_screen
+        assert emulator.worker_ids() == [wid]
+
 
 async def test_a_schedule_without_an_id_is_neither_cancelled_nor_copied(
     emulator: EmulatorServer, lax_wire: None

@@ -51,8 +51,8 @@ class OutputHead:
         if not self.truncated:
             return ""
         return (
-            f"Showing the first {self.shown_lines} lines ({size(self.shown_bytes)}) of "
-            f"{size(self.total_bytes)} — press {key} to read it all in $PAGER."
+            f"First {self.shown_lines} lines ({size(self.shown_bytes)}) of "
+            f"{size(self.total_bytes)} shown — press {key} to read all in $PAGER"
         )
 
 

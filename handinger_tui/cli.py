@@ -6,6 +6,7 @@ Kept light: Textual's first frame must not wait for httpx, pydantic or the emula
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -15,7 +16,8 @@ NO_KEY_HELP = """\
 handinger-tui needs a Handinger API key.
 
   Set it in the environment:   export HANDINGER_API_KEY=hdg_live_...
-  or pass it once:             handinger-tui --api-key hdg_live_...
+  or keep it in a file:        handinger-tui --api-key-file ~/.handinger-key   (chmod 600)
+  or pipe it in:               pass show handinger | handinger-tui --api-key-file -
   (keys are created in the Handinger dashboard by an Admin or Owner)
 
   To try the explorer without a key, on a local Handinger emulator with demo data:
@@ -28,7 +30,15 @@ def build_parser() -> argparse.ArgumentParser:
         prog="handinger-tui",
         description="A terminal UI explorer for the Handinger Workers API.",
     )
-    parser.add_argument("--api-key", help="API key (default: $HANDINGER_API_KEY)")
+    parser.add_argument(
+        "--api-key-file",
+        metavar="FILE",
+        help="read the API key from FILE (- reads standard input; default: $HANDINGER_API_KEY)",
+    )
+    parser.add_argument(
+        "--api-key",
+        help="API key; every local user can read it in ps, so prefer --api-key-file",
+    )
     parser.add_argument(
         "--base-url", help="API base URL (default: $HANDINGER_BASE_URL or https://handinger.com)"
     )
@@ -129,6 +139,26 @@ def _dashboard_host(host: str, base_url: str) -> bool:
     return dashboard_host(host, base_url)
 
 
+def _reattach_terminal() -> str | None:
+    """The key came from a pipe: the explorer reads its keys from the terminal instead.
+
+    Textual reads fd 0 (``sys.__stdin__.fileno()``), so /dev/tty is put in its place.
+    Returns a message when there is no terminal to run in.
+    """
+    if sys.__stdin__ is not None and sys.__stdin__.isatty():
+        return None
+    try:
+        tty = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+    except OSError as exc:
+        return (
+            "handinger-tui: the API key was read from standard input, but there is no "
+            f"terminal to run the explorer in (/dev/tty: {exc.strerror or exc})"
+        )
+    os.dup2(tty, 0)
+    os.close(tty)
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "emulator":
@@ -139,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from handinger_tui import cli_doctor
 
         return cli_doctor.run(args)
-    from handinger_tui.core.settings import SettingsError, load_settings
+    from handinger_tui.core.settings import STDIN_SOURCE, SettingsError, load_settings
 
     try:
         settings = load_settings(cli=args)
@@ -148,6 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if not settings.has_api_key and not args.demo:
         print(NO_KEY_HELP, file=sys.stderr, end="")
+        return 2
+    if settings.api_key_source == STDIN_SOURCE and (problem := _reattach_terminal()):
+        print(problem, file=sys.stderr)
         return 2
     from urllib.parse import urlsplit
 
@@ -169,6 +202,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(
                 f"handinger-tui: --worker {ref!r} is a URL on {host}, not a Handinger "
                 "dashboard URL; pass the worker id or a https://handinger.com/worker/<id> URL",
+                file=sys.stderr,
+            )
+            return 2
+        if ref.strip() in (".", ".."):
+            print(
+                f"handinger-tui: --worker {ref!r} is not a worker id ('.' and '..' would "
+                "address another API path)",
                 file=sys.stderr,
             )
             return 2
@@ -200,7 +240,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"handinger-tui: {listed.where} {problem}", file=sys.stderr)
         if summary := listed.summary():
             settings = replace(settings, warnings=(*settings.warnings, summary))
-    for warning in (*settings.warnings, *_keymap_problems(settings.keymap)):
+    # Said on stderr (left in the scrollback) and again inside the app, in front of the UI.
+    warnings = (*settings.warnings, *_keymap_problems(settings.keymap))
+    for warning in warnings:
         print(f"handinger-tui: {warning}", file=sys.stderr)
     log_file = None
     if args.log:
@@ -232,6 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         read_only=settings.read_only,
         keymap=settings.keymap,
         allow_insecure=args.allow_insecure_http,
+        warnings=warnings,
     )
     app = HandingerApp(launch)
     try:
@@ -239,4 +282,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if log_file is not None:
             log_file.close()
-    return 0
+    return app.return_code or 0  # 1 after a crash (Textual sets it when it shows the report)

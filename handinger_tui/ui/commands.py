@@ -53,7 +53,7 @@ class ExplorerCommands(Provider):
             return
         for worker_id in session.registry.ids():
             tracked = session.registry.get(worker_id)
-            name = one_line(getattr(tracked, "display_name", None) or worker_id, 80)
+            name = one_line(tracked.display_name if tracked is not None else worker_id, 80)
             label = f"Go to {name}"
             score = max(matcher.match(label), matcher.match(worker_id))
             if score > 0:

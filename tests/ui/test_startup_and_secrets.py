@@ -225,3 +225,22 @@ async def test_the_palette_screenshot_hides_the_token_and_says_where(
         svg = saved[0].read_text()
         assert "Support" in svg and token not in svg
         assert not token_shown(app, token)
+
+
+async def test_no_screenshot_while_a_new_token_is_shown(
+    demo_emulator: EmulatorServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = demo_app(demo_emulator)
+    triage = next(w for w in demo_emulator.workers() if w["title"] == "Support ticket triage")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await started(pilot, app)
+        app.main_screen.select_worker(triage["id"])
+        await pilot.press("T")
+        await wait_for(pilot, lambda: bool(app.screen.query("#confirm")), "the question")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: bool(app.screen.query("#secret-value")), "the new token")
+        app.deliver_screenshot(path=str(tmp_path))  # what the palette's command calls
+        message = await said(pilot, app, "creenshot")
+        assert message == "No screenshot while a secret is on screen: close it first."
+        assert files_in(tmp_path, ".svg") == []

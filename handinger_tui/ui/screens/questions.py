@@ -12,9 +12,11 @@ from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.views import schedule_about, schedule_when
 
 
-def schedule_question(listed: object, schedule_id: str, worker: str, now: datetime) -> Text:
+def schedule_question(
+    listed: ScheduleList | None, schedule_id: str, worker: str, now: datetime
+) -> Text:
     """Cancel which schedule: its kind, when (cron in UTC), next run and input, then its id."""
-    schedules = listed.schedules if isinstance(listed, ScheduleList) else []
+    schedules = listed.schedules if listed is not None else []
     found = next((s for s in schedules if s.id == schedule_id), None)
     message = Text.assemble("Cancel this schedule of ", (worker, "bold"), "?\n")
     if found is not None:

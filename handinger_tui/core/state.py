@@ -2,6 +2,8 @@
 
 A resource keeps its last good value when a refresh fails: it is then *stale*, with the
 error and the time of the next retry, and the UI shows both beside the old data.
+Readers take values through the typed accessors (`worker`, `schedules`, `webhook`,
+`executions`, `email`, `task`), so mypy sees every field a pane shows.
 """
 
 from __future__ import annotations

@@ -311,7 +311,7 @@ class OperatorActions(Navigation):
 
         assert self.session is not None
         message = schedule_question(
-            self.session.state.value(Key(Kind.SCHEDULES, wid)),
+            self.session.state.schedules(wid),
             schedule_id,
             self._worker_name(wid),
             self.session.coordinator.clock.now(),

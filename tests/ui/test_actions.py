@@ -26,3 +26,14 @@ def test_default_keys_avoid_what_terminals_swallow() -> None:
 
 def test_bindings_carry_the_action_ids_for_the_keymap() -> None:
     assert {b.id for b in bindings()} == set(BY_ID)
+
+
+MOVING = {"j", "k", "g", "G", "home", "end", "up", "down", "pageup", "pagedown"}
+
+
+def test_moving_keys_only_move() -> None:
+    """Vim and k9s users press g for 'top': no action that does something sits on a moving key."""
+    for action in ACTIONS:
+        keys = {k.strip() for k in action.key.split(",")}
+        if keys & MOVING:
+            assert action.id.startswith("view.") and action.method.startswith(("move", "jump"))

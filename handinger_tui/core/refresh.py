@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from handinger_tui.api.models import TaskWithTurns, WebhookExecutionList
 from handinger_tui.core.formatting import short_id
 from handinger_tui.core.state import (
     OUTAGE_TROUBLES,
@@ -262,8 +261,8 @@ class RefreshCoordinator:
             Key(Kind.SCHEDULES, worker_id),
             Key(Kind.EXECUTIONS, worker_id, 1),
         ]
-        executions = self.state.value(keys[2])
-        if isinstance(executions, WebhookExecutionList):
+        executions = self.state.executions(worker_id)
+        if executions is not None:
             for log in executions.logs[:1]:
                 if log.task_id:
                     keys.append(Key(Kind.TASK, worker_id, ref=log.task_id))
@@ -279,8 +278,8 @@ class RefreshCoordinator:
             return res.retry_at <= now  # backoff (and the rare re-ask of a 404) as usual
         if res.fetched_at is None:
             return True
-        task = res.value if key.kind is Kind.TASK else None
-        if isinstance(task, TaskWithTurns) and task.task.status in TERMINAL_TASKS:
+        task = self.state.task(key.worker_id, key.ref) if key.kind is Kind.TASK else None
+        if task is not None and task.task.status in TERMINAL_TASKS:
             return False
         return self.clock.now() - res.fetched_at >= SWEEP_MIN_AGE
 

@@ -4,6 +4,10 @@ A request counts as sent once its last byte was handed to the connection (httpco
 ``trace`` events say whether writing it failed part-way); only a request that may have
 been sent can have taken effect. A JSON body never holds ``NaN``/``Infinity``.
 
+A GET answered 200 with the same bytes as last time for that URL returns the model parsed
+last time (polling a worker whose output did not change parses nothing); one entry per
+URL, dropped when the URL answers anything else.
+
 Secrets policy: the key goes only into the ``Authorization`` header of the request
 being sent. Errors never hold an ``httpx.Request``/``Response`` or the original httpx
 exception (they are raised outside the ``except`` blocks, so not even
@@ -42,6 +46,8 @@ Sleep = Callable[[float], Awaitable[None]]
 
 _NO_BODY: Final = object()
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_MEMO_URLS: Final = 512
+"""GET URLs whose last 200 body and parsed model are kept (oldest dropped first)."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,15 @@ class _Progress:
             self.write_failed = True
 
 
+@dataclass(frozen=True)
+class _Memo:
+    """The last 200 body of a GET URL and what ``cast`` made of it."""
+
+    cast: Callable[[Any], Any]
+    body: bytes
+    value: Any
+
+
 _CLOSED_MARKERS = ("server disconnected", "closed connection")
 """httpcore/h11 words for a connection closed before a full answer (not a bad answer)."""
 
@@ -90,6 +105,8 @@ class Transport:
     policy: RetryPolicy
     user_agent: str
     hooks: Hooks = field(default_factory=Hooks)
+    # Shared with derived transports (``replace`` passes it on): same server, same bodies.
+    memo: dict[str, _Memo] = field(default_factory=dict, repr=False)
 
     def derive(
         self, *, policy: RetryPolicy | None = None, timeout: httpx.Timeout | None = None
@@ -136,6 +153,7 @@ class Transport:
             attempt += 1
             outcome = await self._send_once(method, path, content, params, use_timeout, attempt)
             more = attempt <= self.policy.max_retries
+            memo_key = self._memo_key(method, outcome)
             if isinstance(outcome, _Failure):
                 retryable = outcome.kind not in ("decode", "protocol", "local")
                 if more and retryable and self.policy.retries_failure(method, sent=outcome.sent):
@@ -144,7 +162,14 @@ class Transport:
                     continue
                 raise self._failure_error(outcome, method, label, operation, attempt, use_timeout)
             if outcome.is_success:
-                return self._decode(outcome, cast, method, label, operation, attempt, done)
+                memo = self.memo.get(memo_key) if memo_key else None
+                if memo is not None and memo.cast == cast and memo.body == outcome.content:
+                    self._remember(memo_key, memo)
+                    return memo.value  # type: ignore[no-any-return]  # cast's T, last time
+                value = self._decode(outcome, cast, method, label, operation, attempt, done)
+                if memo_key:
+                    self._remember(memo_key, _Memo(cast, outcome.content, value))
+                return value
             if done is not None and maybe_applied and outcome.status_code == 404:
                 log.info("%s: already gone on attempt %d; counted as done", label, attempt)
                 return done()
@@ -162,6 +187,22 @@ class Transport:
                 await self._wait(delay, label)
                 continue
             raise self._status_error(outcome, method, label, operation, attempt, retry_after)
+
+    def _memo_key(self, method: str, outcome: httpx.Response | _Failure) -> str:
+        """The URL whose 200 body may be reused ('' when not); drops a URL's entry otherwise."""
+        if method != "GET" or isinstance(outcome, _Failure):
+            return ""
+        url = str(outcome.request.url)
+        if outcome.status_code != 200:
+            self.memo.pop(url, None)
+            return ""
+        return url
+
+    def _remember(self, url: str, memo: _Memo) -> None:
+        self.memo.pop(url, None)
+        self.memo[url] = memo
+        while len(self.memo) > _MEMO_URLS:
+            del self.memo[next(iter(self.memo))]
 
     # --- one attempt ---------------------------------------------------------------------
 

@@ -71,10 +71,13 @@ def demo_emulator() -> Iterator[EmulatorServer]:
 
 
 UI_FOLDER = Path(__file__).parent / "ui"
+# Files outside tests/ui that run the app in a real tmux.
+TMUX_FILES = {"test_cli_terminal.py", "test_log_cli_tmux.py"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Everything under ``tests/ui`` is a UI test; others opt in with ``@pytest.mark.ui``."""
+    """UI tests: everything under ``tests/ui``, and any test that starts a tmux server."""
     for item in items:
-        if item.path.is_relative_to(UI_FOLDER):
+        needs_tmux = "tmux" in getattr(item, "fixturenames", ()) or item.path.name in TMUX_FILES
+        if item.path.is_relative_to(UI_FOLDER) or needs_tmux:
             item.add_marker(pytest.mark.ui)

@@ -67,8 +67,7 @@ class Session:
             api_key = SecretStr(api_key.get_secret_value())
         client = HandingerClient(api_key=api_key, base_url=base_url, allow_insecure=allow_insecure)
         poll_client = client.with_options(max_retries=0)
-        for worker_id in track:
-            registry.track(worker_id, source="flag")
+        registry.track_many(track, source="flag")  # one save for every --worker flag
         state = ExplorerState()
         coordinator = RefreshCoordinator(
             poll_client,

@@ -41,8 +41,8 @@ class Severity(IntEnum):
 LABELS: Final = {
     Severity.WEBHOOK_FAILING: "✘ webhook failing",
     Severity.RUN_FAILED: "✘ run failed",
-    Severity.STUCK: "⧗ stuck",
-    Severity.OVERDUE: "⧗ overdue schedule",
+    Severity.STUCK: "◌ stuck",
+    Severity.OVERDUE: "◷ overdue schedule",
     Severity.NOT_FOUND: "? not found",
 }
 PANES: Final = {

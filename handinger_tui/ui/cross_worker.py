@@ -63,7 +63,10 @@ class CrossWorkerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.update_view()
-        self.query_one(KeyedTable).focus()
+        table = self.query_one(KeyedTable)
+        table.focus()
+        if table.cursor_key not in self.targets and table.row_count > 1:
+            table.move_cursor(row=1)  # past a group heading, onto the first item
         self.set_interval(1.0, self.update_view)
 
     def build(self, tracked: list[str], now: datetime) -> tuple[list[Row], str]:

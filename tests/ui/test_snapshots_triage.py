@@ -1,0 +1,80 @@
+"""Snapshots of the Problems and Agenda views on the demo data, with both clocks frozen."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from handinger_tui import demo
+from handinger_tui.core import triage
+from handinger_tui.core.refresh import Cadence
+from handinger_tui.core.state import Kind
+from handinger_tui.ui.cross_worker import CrossWorkerScreen
+from handinger_tui.ui.widgets.keyed_table import KeyedTable
+from tests.ui.helpers import wait_for
+
+# The frozen clock never refills the sweep's budget: a burst of 100 covers the demo.
+SWEEP_ALL = Cadence(sweep_per_minute=600)
+
+
+@pytest.fixture
+def frozen_demo(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    server = demo.start_server(frozen=True)
+    try:
+        yield server
+    finally:
+        server.stop()
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+def swept(app: Any) -> bool:
+    session = app.session
+    if session is None:
+        return False
+    tracked = session.registry.ids()
+    if triage.coverage(session.state, tracked).checked < len(tracked):
+        return False
+    tasks = [
+        key
+        for wid in tracked
+        for key in session.coordinator.sweep_keys(wid)
+        if key.kind is Kind.TASK
+    ]
+    loaded = all(
+        (res := session.state.resources.get(key)) is not None and (res.loaded or res.stale)
+        for key in tasks
+    )
+    return loaded and session.coordinator.in_flight == 0
+
+
+def opening(key: str) -> Any:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await demo.settle(pilot)
+        await wait_for(pilot, lambda: swept(pilot.app), "the sweep over the demo", limit=30)
+        await pilot.press(key)
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, CrossWorkerScreen), key)
+        screen = pilot.app.screen
+        screen.update_view()
+        await wait_for(pilot, lambda: screen.query_one(KeyedTable).row_count > 0, "rows")
+        await pilot.pause(0.1)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(160, 30)], ids=["160x30"])
+def test_problems_view(snap_compare: Any, frozen_demo: Any, size: tuple[int, int]) -> None:
+    app = demo.frozen_app(frozen_demo, cadence=SWEEP_ALL)
+    assert snap_compare(app, terminal_size=size, run_before=opening("exclamation_mark"))
+
+
+@pytest.mark.parametrize("size", [(160, 30)], ids=["160x30"])
+def test_agenda_view(snap_compare: Any, frozen_demo: Any, size: tuple[int, int]) -> None:
+    app = demo.frozen_app(frozen_demo, cadence=SWEEP_ALL)
+    assert snap_compare(app, terminal_size=size, run_before=opening("A"))

@@ -33,6 +33,32 @@ ACTIONS: tuple[Action, ...] = (
     Action("view.sort", "s", "Sort", "sort", "Sort by status / by name", footer=True),
     Action(
         "view.refresh", "r", "Refresh", "refresh", "Refresh everything on screen now", footer=True
+    # Sort by one column (k9s-style shift keys); the same key again reverses the order.
+    Action("view.sort_status", "S", "Sort: status", "sort_by('status')", "Sort by status"),
+    Action("view.sort_name", "N", "Sort: worker", "sort_by('name')", "Sort by worker name"),
+    Action("view.sort_changed", "D", "Sort: changed", "sort_by('changed')", "Sort by last change"),
+    Action("view.sort_next", "X", "Sort: next run", "sort_by('next')", "Sort by next run"),
+    Action(
+        "view.sort_deliveries",
+        "L",
+        "Sort: deliveries",
+        "sort_by('hook')",
+        "Sort by deliveries: failing webhooks first",
+    ),
+    Action(
+        "view.sort_problems",
+        "P",
+        "Sort: problems first",
+        "sort_by('problems')",
+        "Sort problems first: failing webhooks, failed and stuck runs, overdue schedules",
+    ),
+    Action(
+        "view.details",
+        "enter",
+        "Details",
+        "row_details",
+        "Details of the delivery or schedule under the cursor (copyable)",
+    ),
     ),
     Action(
         "view.back",
@@ -179,6 +205,14 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         "webhook.reveal_token",
+    Action(
+        "webhook.errors_only",
+        "E",
+        "Errors only",
+        "toggle_errors_only",
+        "Show only the failed deliveries of the page / all of them",
+        group="Webhook",
+    ),
         "t",
         "Token",
         "toggle_token",

@@ -15,14 +15,14 @@ from textual.binding import BindingType
 from textual.containers import Container, Vertical
 from textual.widgets import DataTable, Footer, Input, Static, Tab, Tabs
 
-from handinger_tui.core import views
+from handinger_tui.core import health, views
 from handinger_tui.core.formatting import freshness
 from handinger_tui.core.state import Key, Kind, Resource
 from handinger_tui.core.triage import STUCK_AFTER
 from handinger_tui.ui import actions
 from handinger_tui.ui.agenda.screen import AgendaScreen
 from handinger_tui.ui.problems.screen import ProblemsScreen
-from handinger_tui.ui.screens.operator_actions import OperatorActions
+from handinger_tui.ui.screens.list_actions import ListActions
 from handinger_tui.ui.widgets import quiet
 from handinger_tui.ui.widgets.detail import WorkerDetail
 from handinger_tui.ui.widgets.keyed_table import KeyedTable
@@ -46,7 +46,7 @@ WORKER_COLUMNS = [
     ("title", "Worker"),
     ("changed", "Changed"),
     ("next", "Next run"),
-    ("hook", "Last delivery"),
+    ("hook", "Deliveries"),  # the last ten results, oldest first, and the last one's age
 ]
 SCHEDULE_COLUMNS = [
     ("type", "Type"),
@@ -59,7 +59,7 @@ SCHEDULE_COLUMNS = [
 ]
 
 
-class MainScreen(OperatorActions):
+class MainScreen(ListActions):
     BINDINGS: ClassVar[list[BindingType]] = [
         *actions.bindings(),  # escape (back) is view.back there
     ]
@@ -69,6 +69,8 @@ class MainScreen(OperatorActions):
         self.read_only = read_only
         self.session: Session | None = None
         self.sort_mode = "status"
+        self.sort_descending = False
+        self.errors_only = False  # the webhook pane shows only failed deliveries
         self.filter_text = ""
         self.token_revealed = False
         self.active_pane = "workers"
@@ -85,7 +87,9 @@ class MainScreen(OperatorActions):
         with Container(id="panes"):
             with Vertical(id="workers", classes="pane -active"):
                 yield SafeInput(placeholder="filter workers (Esc clears)", id="filter")
-                yield KeyedTable(WORKER_COLUMNS, id="worker-table")
+                yield KeyedTable(
+                    WORKER_COLUMNS, glyph_tones={"hook": health.GLYPH_TONES}, id="worker-table"
+                )
                 yield Static(Text(""), id="workers-empty", classes="empty-note")
             with Vertical(id="detail", classes="pane"):
                 yield WorkerDetail(id="worker-detail")
@@ -163,10 +167,19 @@ class MainScreen(OperatorActions):
             session.registry,
             now=now,
             filter_text=self.filter_text,
-            sort=self.sort_mode,
+            sort="name" if self.sort_mode == "name" else "status",
+        )
+        rows = health.sort_rows(
+            health.with_strips(rows, session.state, now),
+            session.state,
+            now,
+            mode=self.sort_mode,
+            descending=self.sort_descending,
+            stuck_after=self.stuck_after,
         )
         table = self.query_one("#worker-table", KeyedTable)
         table.sync(rows)
+        table.show_sort(health.SORT_COLUMNS.get(self.sort_mode), self.sort_descending)
         if rows:
             note = ""
         elif self.filter_text:
@@ -202,6 +215,7 @@ class MainScreen(OperatorActions):
             schedules.sync([])
             panel.show_webhook(None, revealed=False, loaded=True, error=None)
             panel.show_executions([], "", 1, 1)
+            panel.show_failing("")
             quiet.show(empty, Text(""))
             return
         worker = state.worker(wid)
@@ -235,7 +249,13 @@ class MainScreen(OperatorActions):
         page = state.page_of(wid)
         value = state.executions(wid, page)
         pages = 1 if value is None else max(int(value.page_count or 1), 1)
-        panel.show_executions(views.execution_rows(value, now), views.pager(value), page, pages)
+        panel.show_failing(health.failing_note(state.executions(wid, 1), now))
+        rows = views.execution_rows(value, now)
+        logs = [] if value is None else value.logs
+        passed = {e.id for e in logs if e.id and e.request_status == "success"}
+        shown = [r for r in rows if r.key not in passed] if self.errors_only else rows
+        hidden = len(rows) - len(shown)
+        panel.show_executions(shown, views.pager(value), page, pages, hidden=hidden)
 
     def _render_freshness(self) -> None:
         session = self.session
@@ -263,6 +283,8 @@ class MainScreen(OperatorActions):
             widget = self.query_one(f"#{pane}")
             stale = label.startswith(("stale", "failed"))
             widget.set_class(stale, "-stale")
+            if pane == "webhook" and self.errors_only:
+                label = "errors only" + (f" · {label}" if label else "")
             quiet.subtitle(widget, Text(("⚠ " if stale else "") + label))
         self.query_one(StatusLine).show(
             session.base_url, state.connection, session.coordinator.in_flight, now, self._note
@@ -375,9 +397,23 @@ class MainScreen(OperatorActions):
         self.refresh_all()
 
     def action_refresh(self) -> None:
+        self.sort_descending = False
         self._untracked = None  # undo of an untrack lasts until the next action
         if self.session is not None:
             self.session.coordinator.refresh_now()
+    @on(DataTable.HeaderSelected, "#worker-table")
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        """A click on a column header sorts by it (again: reversed)."""
+        modes = {column: mode for mode, column in health.SORT_COLUMNS.items()}
+        mode = modes.get(str(event.column_key.value))
+        if mode is not None:
+            self.action_sort_by(mode)
+
+    @on(DataTable.RowSelected, "#executions")
+    @on(DataTable.RowSelected, "#schedule-table")
+    def _detail_row_selected(self) -> None:
+        self.action_row_details()
+
             self.notify("Refreshing…", timeout=1.5, markup=False)
 
     def action_page(self, delta: int) -> None:

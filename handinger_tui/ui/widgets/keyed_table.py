@@ -6,13 +6,14 @@ the cells, and under ``NO_COLOR`` they stay plain.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.style import Style
 from rich.text import Text
 from textual.message import Message
 from textual.theme import Theme
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from handinger_tui.core.tone import Tone
 from handinger_tui.core.views import Row
@@ -35,9 +36,17 @@ class KeyedTable(DataTable[Text]):
         def control(self) -> KeyedTable:
             return self.table
 
-    def __init__(self, columns: Sequence[tuple[str, str]], **kwargs: object) -> None:
+    def __init__(
+        self,
+        columns: Sequence[tuple[str, str]],
+        glyph_tones: Mapping[str, Mapping[str, Tone]] | None = None,
+        **kwargs: object,
+    ) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self._column_spec = list(columns)
+        # Per column: glyphs coloured one by one in their own tone (a delivery strip).
+        self._glyph_tones = {k: dict(v) for k, v in (glyph_tones or {}).items()}
+        self._sorted_by: tuple[str, bool] | None = None
         self._cells: dict[str, tuple[str, ...]] = {}
         self._tones: dict[str, tuple[Tone, ...]] = {}
         self._styles: dict[Tone, Style] = {}
@@ -63,18 +72,37 @@ class KeyedTable(DataTable[Text]):
             for (col, _label), cell, tone in zip(
                 self._column_spec, cells, self._tone_list(key), strict=True
             ):
-                if tone is not Tone.NEUTRAL:
-                    self.update_cell(key, col, self._text(cell, tone))
+                if tone is not Tone.NEUTRAL or col in self._glyph_tones:
+                    self.update_cell(key, col, self._text(cell, tone, col))
 
     def _tone_list(self, key: str) -> list[Tone]:
         width = len(self._column_spec)
         tones = list(self._tones.get(key, ()))[:width]
         return tones + [Tone.NEUTRAL] * (width - len(tones))
 
-    def _text(self, cell: str, tone: Tone) -> Text:
-        """A cell as plain `Text` (never markup), in its tone's style."""
+    def _text(self, cell: str, tone: Tone, column: str = "") -> Text:
+        """A cell as plain `Text` (never markup), in its tone's style; glyphs in theirs."""
         style = self._styles.get(tone)
-        return Text(cell) if style is None else Text(cell, style=style)
+        text = Text(cell) if style is None else Text(cell, style=style)
+        for index, char in enumerate(cell):
+            glyph_style = self._styles.get(self._glyph_tones.get(column, {}).get(char, tone))
+            if glyph_style is not None and glyph_style != style:
+                text.stylize(glyph_style, index, index + 1)
+        return text
+
+    def show_sort(self, column: str | None, descending: bool = False) -> None:
+        """Mark the sorted column's header with ▲ (ascending) or ▼ (descending)."""
+        if self._sorted_by == (column, descending) or not self.columns:
+            return
+        self._sorted_by = None if column is None else (column, descending)
+        for key, label in self._column_spec:
+            shown = label + ((" ▼" if descending else " ▲") if key == column else "")
+            header = self.columns[ColumnKey(key)]
+            header.label = Text(shown)
+            header.content_width = max(header.content_width, header.label.cell_len)
+        self._clear_caches()
+        self._require_update_dimensions = True
+        self.refresh()
 
     def tone_of(self, key: str, column: int) -> Tone:
         """The tone a cell was last given (neutral when none)."""
@@ -105,14 +133,17 @@ class KeyedTable(DataTable[Text]):
             self._tones[row.key] = row.tones
             tones = self._tone_list(row.key)
             if old is None:
-                texts = (self._text(c, t) for c, t in zip(row.cells, tones, strict=True))
+                texts = (
+                    self._text(c, t, col)
+                    for c, t, (col, _label) in zip(row.cells, tones, self._column_spec, strict=True)
+                )
                 self.add_row(*texts, key=row.key)
             elif old != row.cells or old_tones != tones:
                 for (col, _label), before, after, was, tone in zip(
                     self._column_spec, old, row.cells, old_tones, tones, strict=True
                 ):
                     if before != after or was != tone:
-                        text = self._text(after, tone)
+                        text = self._text(after, tone, col)
                         self.update_cell(row.key, col, text, update_width=before != after)
             self._cells[row.key] = row.cells
         order = [row.key for row in rows]

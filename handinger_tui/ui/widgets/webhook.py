@@ -1,7 +1,8 @@
 """The webhook pane: URL, token (masked until revealed), paginated delivery log.
 
 A revealed token is shown for :attr:`WebhookPanel.REVEAL_SECONDS`, then the panel posts
-:class:`WebhookPanel.RevealExpired` so the screen masks it again.
+:class:`WebhookPanel.RevealExpired` so the screen masks it again. When the latest
+deliveries failed, a line says since when ("✘ failing since 06:10 · 3 deliveries in a row").
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from textual.widgets import Static
 
 from handinger_tui.api.models import Webhook
 from handinger_tui.core.safe_text import mask_secret, one_line
+from handinger_tui.core.tone import Tone
 from handinger_tui.core.views import Row, secret_value
+from handinger_tui.ui.tones import tone_styles
 from handinger_tui.ui.widgets import quiet
 from handinger_tui.ui.widgets.keyed_table import KeyedTable
 
@@ -45,6 +48,7 @@ class WebhookPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(Text("…"), id="webhook-info")
+        yield Static(Text(""), id="webhook-failing")
         yield KeyedTable(EXECUTION_COLUMNS, id="executions")
         yield Static(Text(""), id="webhook-pager")
 
@@ -88,12 +92,25 @@ class WebhookPanel(Vertical):
         self._hide_timer = None
         self.post_message(self.RevealExpired())
 
-    def show_executions(self, rows: list[Row], pager: str, page: int, pages: int) -> None:
+    def show_failing(self, note: str) -> None:
+        """The "failing since" line (cleaned by core), in the error colour; hidden when ''."""
+        line = self.query_one("#webhook-failing", Static)
+        style = tone_styles(self.app).get(Tone.ERROR)
+        quiet.show(line, Text(note) if style is None else Text(note, style=style))
+        line.display = bool(note)
+
+    def show_executions(
+        self, rows: list[Row], pager: str, page: int, pages: int, *, hidden: int = 0
+    ) -> None:
+        """One page of deliveries; ``hidden`` successful ones are left out (errors only)."""
         table = self.query_one("#executions", KeyedTable)
         table.sync(rows)
-        table.display = bool(rows) or page > 1
+        table.display = bool(rows) or page > 1 or hidden > 0
         hints = [h for h, ok in (("[ prev", page > 1), ("] next", page < pages)) if ok]
         text = pager + ("   " + " · ".join(hints) if hints and pager else "")
-        if pager and not rows and page == 1:
+        if hidden:
+            noun = "success" if hidden == 1 else "successes"
+            text = f"errors only: {hidden} {noun} hidden on this page · " + text
+        if pager and not rows and page == 1 and not hidden:
             text = "No deliveries recorded."
         quiet.show(self.query_one("#webhook-pager", Static), Text(text))

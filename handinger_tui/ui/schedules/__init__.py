@@ -1,0 +1,1 @@
+"""Schedules pane screens: the full details of one schedule."""

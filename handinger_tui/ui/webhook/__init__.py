@@ -1,0 +1,1 @@
+"""Webhook pane screens: the full details of one delivery."""

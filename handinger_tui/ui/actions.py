@@ -31,8 +31,6 @@ ACTIONS: tuple[Action, ...] = (
     # View
     Action("view.filter", "slash", "Filter", "filter", "Filter the worker list", footer=True),
     Action("view.sort", "s", "Sort", "sort", "Sort by status / by name", footer=True),
-    Action(
-        "view.refresh", "r", "Refresh", "refresh", "Refresh everything on screen now", footer=True
     # Sort by one column (k9s-style shift keys); the same key again reverses the order.
     Action("view.sort_status", "S", "Sort: status", "sort_by('status')", "Sort by status"),
     Action("view.sort_name", "N", "Sort: worker", "sort_by('name')", "Sort by worker name"),
@@ -59,6 +57,8 @@ ACTIONS: tuple[Action, ...] = (
         "row_details",
         "Details of the delivery or schedule under the cursor (copyable)",
     ),
+    Action(
+        "view.refresh", "r", "Refresh", "refresh", "Refresh everything on screen now", footer=True
     ),
     Action(
         "view.back",
@@ -204,8 +204,6 @@ ACTIONS: tuple[Action, ...] = (
         group="Webhook",
     ),
     Action(
-        "webhook.reveal_token",
-    Action(
         "webhook.errors_only",
         "E",
         "Errors only",
@@ -213,6 +211,8 @@ ACTIONS: tuple[Action, ...] = (
         "Show only the failed deliveries of the page / all of them",
         group="Webhook",
     ),
+    Action(
+        "webhook.reveal_token",
         "t",
         "Token",
         "toggle_token",

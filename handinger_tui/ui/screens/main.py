@@ -178,8 +178,8 @@ class MainScreen(ListActions):
             stuck_after=self.stuck_after,
         )
         table = self.query_one("#worker-table", KeyedTable)
-        table.sync(rows)
         table.show_sort(health.SORT_COLUMNS.get(self.sort_mode), self.sort_descending)
+        table.sync(rows)
         if rows:
             note = ""
         elif self.filter_text:
@@ -214,8 +214,8 @@ class MainScreen(ListActions):
             )
             schedules.sync([])
             panel.show_webhook(None, revealed=False, loaded=True, error=None)
-            panel.show_executions([], "", 1, 1)
             panel.show_failing("")
+            panel.show_executions([], "", 1, 1)
             quiet.show(empty, Text(""))
             return
         worker = state.worker(wid)
@@ -282,9 +282,9 @@ class MainScreen(ListActions):
             label = panes.get(pane, "")
             widget = self.query_one(f"#{pane}")
             stale = label.startswith(("stale", "failed"))
-            widget.set_class(stale, "-stale")
             if pane == "webhook" and self.errors_only:
                 label = "errors only" + (f" · {label}" if label else "")
+            widget.set_class(stale, "-stale")
             quiet.subtitle(widget, Text(("⚠ " if stale else "") + label))
         self.query_one(StatusLine).show(
             session.base_url, state.connection, session.coordinator.in_flight, now, self._note
@@ -393,14 +393,10 @@ class MainScreen(ListActions):
     def action_sort(self) -> None:
         self._untracked = None  # undo of an untrack lasts until the next action
         self.sort_mode = "name" if self.sort_mode == "status" else "status"
+        self.sort_descending = False
         self.notify(f"Sorted by {self.sort_mode}", timeout=2, markup=False)
         self.refresh_all()
 
-    def action_refresh(self) -> None:
-        self.sort_descending = False
-        self._untracked = None  # undo of an untrack lasts until the next action
-        if self.session is not None:
-            self.session.coordinator.refresh_now()
     @on(DataTable.HeaderSelected, "#worker-table")
     def _header_selected(self, event: DataTable.HeaderSelected) -> None:
         """A click on a column header sorts by it (again: reversed)."""
@@ -414,6 +410,10 @@ class MainScreen(ListActions):
     def _detail_row_selected(self) -> None:
         self.action_row_details()
 
+    def action_refresh(self) -> None:
+        self._untracked = None  # undo of an untrack lasts until the next action
+        if self.session is not None:
+            self.session.coordinator.refresh_now()
             self.notify("Refreshing…", timeout=1.5, markup=False)
 
     def action_page(self, delta: int) -> None:

@@ -32,6 +32,9 @@ environment or the config file.
     [keys]                        # action id -> key (issue 4's action registry)
     "worker.create" = "n"
 
+    [ui]
+    theme = "nord"                # a Textual theme; the app saves the one chosen in it
+
 A missing default config file is fine; a config path given explicitly (flag, env or
 argument) must exist. Unknown keys produce warnings, bad values a :class:`SettingsError`
 naming the setting, the bad value and where it came from. Boolean CLI flags only switch
@@ -156,6 +159,7 @@ class Settings:
     stuck_after: float = 600.0
     read_only: bool = False
     keymap: dict[str, str] = field(default_factory=dict, hash=False)
+    theme: str | None = None  # a Textual theme name, checked by the app (it knows them)
     config_path: Path | None = None
     data_dir: Path | None = None
     api_key_source: str | None = None
@@ -181,6 +185,7 @@ _FILE_KEYS: Final = {
     "api": {"base_url", "api_key", "read_only"},
     "refresh": set(_FLOAT_RANGES) | set(_INT_RANGES),
     "paths": {"data_dir"},
+    "ui": {"theme"},
 }
 
 
@@ -298,6 +303,17 @@ def _keymap(value: object, where: str) -> dict[str, str]:
             )
         keymap[action.strip()] = key.strip()
     return keymap
+
+
+def _theme(value: object, where: str, warnings: list[str]) -> str | None:
+    """A theme name, or a warning and the default theme: never a reason not to start."""
+    if isinstance(value, str) and value.strip() and value.strip().isprintable():
+        return value.strip()
+    warnings.append(
+        f'ui.theme must be a theme name such as "textual-dark", got {value!r} in {where}; '
+        "using the default theme"
+    )
+    return None
 
 
 def read_stdin_key() -> str:
@@ -486,9 +502,12 @@ def load_settings(
     data_dir, _ = pick("data_dir", "--data-dir", None, partial(_path, "data_dir"))
 
     keymap = _keymap(sections["keys"], in_file) if "keys" in sections else {}
+    ui = sections.get("ui", {})
+    theme = _theme(ui["theme"], in_file, warnings) if "theme" in ui else None
     return Settings(
         **values,
         keymap=keymap,
+        theme=theme,
         config_path=path,
         data_dir=data_dir if data_dir is not None else default_data_dir(),
         api_key_source=key_source,

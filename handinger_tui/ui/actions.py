@@ -10,7 +10,9 @@ keys are never actions: j/k, g/G, home/end move as in vim, k9s and less.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from textual.app import App
 from textual.binding import Binding
 
 
@@ -304,3 +306,9 @@ def bindings() -> list[Binding]:
         )
         for a in ACTIONS
     ]
+
+
+def keys_shown(app: App[Any], action: Action) -> str:
+    """The keys that run `action` after the user's keymap, as the footer shows them."""
+    keys = app._keymap.get(action.id, action.key).split(",")
+    return ", ".join(app.get_key_display(Binding(k.strip(), action.method)) for k in keys)

@@ -23,8 +23,10 @@ from textual.worker import Worker, WorkerState
 
 from handinger_tui.core.safe_text import for_field, one_line
 from handinger_tui.core.state import Clock, Key
-from handinger_tui.ui.commands import ExplorerCommands
+from handinger_tui.ui.command_mode import open_command_mode
+from handinger_tui.ui.commands import COMMAND_MODE, ExplorerCommands
 from handinger_tui.ui.screens.main import MainScreen
+from handinger_tui.ui.themes import ThemeKeeper
 
 if TYPE_CHECKING:
     from handinger_tui.core.refresh import Cadence
@@ -62,6 +64,8 @@ class Launch:
     keymap: Mapping[str, str] = field(default_factory=dict)  # action id -> key(s)
     warnings: Sequence[str] = ()  # found at start-up (config, key source, keymap)
     stuck_after: float = 600.0  # seconds pending/running before the Problems view says so
+    theme: str | None = None  # `[ui] theme`; a theme chosen in the app is saved there
+    config_path: Path | None = None  # where to save it (None: not saved)
 
 
 class HandingerApp(App[None]):
@@ -72,6 +76,14 @@ class HandingerApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding(
+            COMMAND_MODE.key,
+            "command_mode",
+            COMMAND_MODE.description,
+            show=False,
+            id=COMMAND_MODE.id,
+            tooltip=COMMAND_MODE.help,
+        ),
     ]
 
     def __init__(self, launch: Launch) -> None:
@@ -91,6 +103,7 @@ class HandingerApp(App[None]):
     def on_mount(self) -> None:
         if self.launch.keymap:
             self.set_keymap(dict(self.launch.keymap))
+        ThemeKeeper(self, self.launch.config_path).start(self.launch.theme)
         for warning in self.launch.warnings:  # stderr is hidden behind the full-screen UI
             self.notify(
                 one_line(warning, 600),
@@ -231,6 +244,10 @@ class HandingerApp(App[None]):
                 timeout=30,
                 markup=False,
             )
+
+    def action_command_mode(self) -> None:
+        """`:`: the palette in command mode (track ID, theme NAME, agenda, problems)."""
+        open_command_mode(self)
 
     def _on_change(self, key: Key) -> None:
         self.main_screen.data_changed(key)

@@ -1,4 +1,6 @@
-"""The command palette (ctrl+p): every registered action, and a jump to each tracked worker."""
+"""The command palette (ctrl+p): every registered action with its key, and a jump to each
+tracked worker. Labels are plain text; help lines (Textual reads them as markup) are escaped.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +10,10 @@ from typing import TYPE_CHECKING
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
+from textual.markup import escape
 
 from handinger_tui.core.safe_text import one_line
-from handinger_tui.ui.actions import ACTIONS
+from handinger_tui.ui.actions import ACTIONS, Action, keys_shown
 
 if TYPE_CHECKING:
     from handinger_tui.ui.screens.main import MainScreen
@@ -26,6 +29,27 @@ def highlight(matcher: Matcher, label: str) -> Content:
     return content
 
 
+# `:` is bound on the app (the palette in command mode); listed in the palette like an action.
+COMMAND_MODE = Action(
+    "app.command",
+    "colon",
+    "Command mode",
+    "app.command_mode",
+    "Type track ID, theme NAME, agenda, problems, or any action",
+    group="App",
+)
+
+
+def entry(label: Content, keys: str) -> Content:
+    """A palette entry: the label, then its keys as a keycap."""
+    return Content.assemble(label, "  ", (f" {keys} ", "reverse"))
+
+
+def plain_help(text: str) -> str:
+    """Help text that Textual's markup parser shows as it is."""
+    return escape(one_line(text, 200))
+
+
 class ExplorerCommands(Provider):
     """Actions by description and id; `Go to <worker>` for every tracked worker."""
 
@@ -38,15 +62,16 @@ class ExplorerCommands(Provider):
         if main is None:
             return
         matcher = self.matcher(query)
-        for action in ACTIONS:
+        for action in (*ACTIONS, COMMAND_MODE):
             label = f"{action.description}: {action.help}" if action.help else action.description
             score = max(matcher.match(label), matcher.match(action.id))
             if score > 0:
                 yield Hit(
                     score,
-                    highlight(matcher, label),
+                    entry(highlight(matcher, label), keys_shown(self.app, action)),
                     partial(main.run_action, action.method),
-                    help=action.id,
+                    text=label,
+                    help=plain_help(action.id),
                 )
         session = main.session
         if session is None:
@@ -61,5 +86,6 @@ class ExplorerCommands(Provider):
                     score,
                     highlight(matcher, label),
                     partial(main.select_worker, worker_id),
-                    help=one_line(worker_id),
+                    text=label,
+                    help=plain_help(worker_id),
                 )

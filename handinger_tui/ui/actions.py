@@ -87,7 +87,7 @@ ACTIONS: tuple[Action, ...] = (
         "o",
         "Full output",
         "open_output",
-        "Read the selected worker's whole output in $PAGER (the pane shows its head)",
+        "Read the whole output full screen: its run, search, copy all, raw JSON, $PAGER",
     ),
     Action(
         "view.problems",

@@ -323,7 +323,10 @@ class MainScreen(ListActions):
             self.app.push_screen(AgendaScreen(self, self.session))
 
     def action_open_output(self) -> None:
-        self.query_one(WorkerDetail).open_full_output()
+        """The selected worker's output full screen: its run, search, copy, JSON, $PAGER."""
+        from handinger_tui.ui.detail.output_view import open_output_view
+
+        open_output_view(self, self.session, self._copy)
 
     def action_api_key(self) -> None:
         """Use another API key (re-read, or typed masked); polling resumes with it."""

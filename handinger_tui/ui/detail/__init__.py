@@ -1,0 +1,1 @@
+"""The selected worker's output, full screen (key `o`)."""

@@ -1,0 +1,363 @@
+"""The whole output full screen: what is known of its run, search, copy, raw JSON, $PAGER.
+
+Outputs within the bounded head (``core/output_view``) render as Markdown; a larger one is
+shown as cleaned plain text in a view that draws only the lines on screen, and the mode
+line says which. Everything shown went through ``core/safe_text``; nothing is markup.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Input, Markdown, Static
+from textual.widgets.markdown import MarkdownBlock
+
+from handinger_tui.core.formatting import size
+from handinger_tui.core.output_view import HEAD_BYTES, HEAD_LINES, head
+from handinger_tui.core.run_facts import (
+    MAX_MATCHES,
+    UNKNOWN,
+    Match,
+    RunFacts,
+    find_matches,
+    run_facts,
+    task_candidates,
+    worker_json,
+)
+from handinger_tui.core.safe_text import clean, markdown_source, one_line
+from handinger_tui.ui.pager import TextView, pager_commands, run_pager
+from handinger_tui.ui.widgets.safe_fields import SafeInput
+
+if TYPE_CHECKING:
+    from handinger_tui.api.models import TaskWithTurns
+    from handinger_tui.core.session import Session
+
+Copy = Callable[[str, str, bool], Awaitable[str]]
+"""The explorer's copy route: (value, label, secret) -> the message naming the route."""
+Lookup = Callable[[str], Awaitable["TaskWithTurns"]]
+
+HIT = Style(reverse=True, bold=True)
+OTHER_HIT = Style(underline=True, bold=True)
+HIT_CLASS = "-search-hit"
+
+
+class SearchableText(TextView):
+    """Plain lines (cleaned) with the search matches marked; the current one reversed."""
+
+    def __init__(self, text: str, **kwargs: Any) -> None:
+        super().__init__(text, **kwargs)
+        self._by_line: dict[int, list[int]] = {}
+        self._width = 0
+        self._current: Match | None = None
+
+    def mark(self, matches: list[Match], width: int, current: Match | None) -> None:
+        """Mark `matches` (each `width` columns wide); scroll `current` into view."""
+        self._by_line = {}
+        for match in matches:
+            self._by_line.setdefault(match.line, []).append(match.column)
+        self._width = width
+        self._current = current
+        if current is not None:
+            top = max(current.line - self.size.height // 3, 0)
+            left = max(current.column + width - self.size.width + 1, 0) if self.size.width else 0
+            self.scroll_to(left, top, animate=False)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = y + scroll_y
+        columns = self._by_line.get(index)
+        if not columns or index >= len(self.lines):
+            return super().render_line(y)
+        line, base = self.lines[index], self.rich_style
+        segments: list[Segment] = []
+        at = 0
+        for column in columns:
+            current = self._current == Match(index, column)
+            segments.append(Segment(line[at:column], base))
+            segments.append(
+                Segment(line[column : column + self._width], base + (HIT if current else OTHER_HIT))
+            )
+            at = column + self._width
+        segments.append(Segment(line[at:], base))
+        return Strip(segments).crop_extend(scroll_x, scroll_x + self.size.width, base)
+
+
+def facts_table(title: str, facts: RunFacts) -> Table:
+    """The header: the worker, then what is known of the run behind the output."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    table.add_row(Text("Worker"), Text(title))
+    for label, value in facts.rows():
+        table.add_row(Text(label), Text(value))
+    return table
+
+
+class OutputViewScreen(Screen[None]):
+    """One worker's output as it was when opened, with its run, search and copy."""
+
+    DEFAULT_CSS = """
+    OutputViewScreen #ov-facts { height: auto; max-height: 9; padding: 0 1; background: $panel; }
+    OutputViewScreen #ov-mode { height: 1; padding: 0 1; background: $boost; }
+    OutputViewScreen #ov-markdown { height: 1fr; }
+    OutputViewScreen #ov-plain, OutputViewScreen #ov-json { height: 1fr; }
+    OutputViewScreen #ov-search { dock: bottom; display: none; }
+    OutputViewScreen .-search-hit { background: $accent 40%; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Close"),
+        Binding("slash", "search", "Search"),
+        Binding("n", "next_match(1)", "Next"),
+        Binding("N", "next_match(-1)", "Previous"),
+        Binding("c,y", "copy_all", "Copy all"),
+        Binding("J", "toggle_json", "Raw JSON"),
+        Binding("p", "pager", "$PAGER"),
+    ]
+
+    def __init__(
+        self,
+        worker_id: str,
+        title: str,
+        session: Session,
+        copy: Copy,
+        lookup: Lookup | None = None,
+    ) -> None:
+        super().__init__()
+        self.worker_id = worker_id
+        self._title = one_line(title, 120) or worker_id
+        self._session = session
+        self._copy = copy
+        self._lookup = lookup
+        worker = session.state.worker(worker_id)
+        self.output = worker.output_text if worker is not None else ""
+        self.json_text = worker_json(worker) if worker is not None else "{}"
+        bounded = head(self.output)
+        self.markdown = not bounded.truncated  # within the head: render it as Markdown
+        self._source = bounded.source if self.markdown else clean(self.output)
+        self._looked_up: TaskWithTurns | None = None
+        self._lookup_note = ""
+        self.json_shown = False
+        self.needle = ""
+        self.matches: list[Match] = []
+        self.current = -1
+        self._hit_block: Widget | None = None
+
+    # -- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="ov-facts")
+        yield Static(id="ov-mode")
+        if self.markdown:
+            with VerticalScroll(id="ov-markdown"):
+                yield Markdown(self._source, open_links=False)
+        else:
+            yield SearchableText(self._source, id="ov-plain")
+        json_view = SearchableText(self.json_text, id="ov-json")
+        json_view.display = False
+        yield json_view
+        yield SafeInput(placeholder="Search (enter: find, esc: cancel)", id="ov-search")
+
+    def on_mount(self) -> None:
+        self.show_facts()
+        self.show_mode()
+        self._body().focus()
+        candidates = task_candidates(self._session.state, self.worker_id)
+        facts = run_facts(self._session.state, self.worker_id)
+        if candidates and facts.task_id == UNKNOWN and self._lookup is not None:
+            self.run_worker(self._look_up(candidates[0]), group="output-view", exit_on_error=False)
+        self.set_interval(2.0, self.show_facts)  # the sweep may learn more while open
+
+    async def _look_up(self, task_id: str) -> None:
+        assert self._lookup is not None
+        try:
+            self._looked_up = await self._lookup(task_id)
+        except Exception as exc:
+            self._lookup_note = (
+                f"looking up task {one_line(task_id, 60)} failed: {one_line(exc, 120)}"
+            )
+        self.show_facts()
+
+    def _body(self) -> Widget:
+        if self.json_shown:
+            return self.query_one("#ov-json")
+        return self.query_one("#ov-markdown" if self.markdown else "#ov-plain")
+
+    def show_facts(self) -> None:
+        facts = run_facts(self._session.state, self.worker_id, self._looked_up)
+        table = facts_table(self._title, facts)
+        if self._lookup_note:
+            table.add_row(Text(""), Text(self._lookup_note, style="italic"))
+        self.query_one("#ov-facts", Static).update(table)
+
+    def show_mode(self) -> None:
+        total = size(len(self.output.encode("utf-8", "replace")))
+        if self.json_shown:
+            mode = "Raw JSON of the worker state"
+        elif self.markdown:
+            mode = f"Markdown · whole output ({total})"
+        else:
+            mode = (
+                f"Plain text · {total} is over the Markdown limit "
+                f"({size(HEAD_BYTES)} or {HEAD_LINES} lines): shown as cleaned text"
+            )
+        line = Text(mode)
+        if self.needle:
+            line.append(" · ")
+            line.append(self.search_status())
+        line.append(" · / search  n/N next/prev  c copy  J json  p $PAGER  esc close", "dim")
+        self.query_one("#ov-mode", Static).update(line)
+
+    def search_status(self) -> str:
+        shown = one_line(self.needle, 40)
+        if not self.matches:
+            return f"no match for “{shown}”"
+        more = "+" if len(self.matches) >= MAX_MATCHES else ""
+        return f"“{shown}” {self.current + 1} of {len(self.matches)}{more}"
+
+    # -- search --------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        field = self.query_one("#ov-search", Input)
+        field.display = True
+        field.value = self.needle
+        field.focus()
+
+    @on(Input.Submitted, "#ov-search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.search(event.value)
+        event.input.display = False
+        self._body().focus()
+
+    def search(self, needle: str) -> None:
+        """Find `needle` in what is shown and go to its first match."""
+        self.needle = needle
+        self.matches = find_matches(self._lines(), needle)
+        self.current = 0 if self.matches else -1
+        self._show_match()
+
+    def action_next_match(self, step: int) -> None:
+        if not self.matches:
+            if self.needle:
+                self.notify(self.search_status(), timeout=3, markup=False)
+            return
+        self.current = (self.current + step) % len(self.matches)
+        self._show_match()
+
+    def _lines(self) -> list[str]:
+        if self.json_shown:
+            return self.query_one("#ov-json", SearchableText).lines
+        if self.markdown:
+            return self._source.split("\n")
+        return self.query_one("#ov-plain", SearchableText).lines
+
+    def _show_match(self) -> None:
+        match = self.matches[self.current] if self.matches else None
+        body = self._body()
+        if isinstance(body, SearchableText):
+            body.mark(self.matches, len(self.needle), match)
+        else:
+            self._mark_block(match)
+        self.show_mode()
+
+    def _mark_block(self, match: Match | None) -> None:
+        """Markdown: mark the innermost block holding the match's source line, scroll to it."""
+        if self._hit_block is not None:
+            self._hit_block.remove_class(HIT_CLASS)
+            self._hit_block = None
+        if match is None:
+            return
+        holding = [
+            block
+            for block in self.query(MarkdownBlock)
+            if block.source_range[0] <= match.line < block.source_range[1]
+        ]
+        if not holding:
+            return
+        block = min(holding, key=lambda b: b.source_range[1] - b.source_range[0])
+        block.add_class(HIT_CLASS)
+        self._hit_block = block
+        self.query_one("#ov-markdown", VerticalScroll).scroll_to_widget(block, animate=False)
+
+    # -- other actions -------------------------------------------------------------------
+
+    def action_close(self) -> None:
+        field = self.query_one("#ov-search", Input)
+        if field.display:
+            field.display = False
+            self._body().focus()
+            return
+        self.dismiss(None)
+
+    def action_toggle_json(self) -> None:
+        self.json_shown = not self.json_shown
+        self.query_one("#ov-json").display = self.json_shown
+        output = self.query_one("#ov-markdown" if self.markdown else "#ov-plain")
+        output.display = not self.json_shown
+        self._body().focus()
+        if self.needle:
+            self.search(self.needle)
+        else:
+            self.show_mode()
+
+    async def action_copy_all(self) -> None:
+        from handinger_tui.ui.screens.copy_value import CopyValueScreen
+
+        value, label = (
+            (self.json_text, "worker JSON")
+            if self.json_shown
+            else (markdown_source(self.output), "output")
+        )
+        if not value:
+            self.notify(f"No {label} to copy.", severity="warning", markup=False)
+            return
+        message = await self._copy(value, label, False)
+        if not isinstance(self.app.screen, CopyValueScreen):  # else the dialog says it
+            self.notify(message, timeout=8, markup=False)
+
+    def action_pager(self) -> None:
+        text = self.json_text if self.json_shown else self.output
+        failures: list[str] = []
+        for command in pager_commands(os.environ):
+            try:
+                with self.app.suspend():
+                    run_pager(command, text)
+            except SuspendNotSupported:
+                failures.append("no terminal to hand over")
+                break
+            except OSError as exc:
+                failures.append(f"{one_line(shlex.join(command), 60)}: {one_line(exc, 120)}")
+                continue
+            return
+        why = "; ".join(failures) or "no $PAGER and no less found"
+        self.notify(f"No pager could run ({why}); the text stays here.", markup=False)
+
+
+def open_output_view(host: Widget, session: Session | None, copy: Copy) -> None:
+    """Open the selected worker's output full screen (or say why not)."""
+    wid = session.state.selected if session is not None else None
+    if session is None or wid is None:
+        host.notify("Select a worker first.", severity="warning", markup=False)
+        return
+    worker = session.state.worker(wid)
+    if worker is None or not worker.output_text:
+        host.notify("This worker has no output yet.", timeout=3, markup=False)
+        return
+    tracked = session.registry.get(wid)
+    title = tracked.display_name if tracked is not None else wid
+    host.app.push_screen(OutputViewScreen(wid, title, session, copy, session.client.tasks.retrieve))

@@ -65,6 +65,26 @@ async def shoot_screens(size: tuple[int, int] = (120, 40)) -> list[Path]:
     return paths
 
 
+async def shoot_triage(size: tuple[int, int] = (160, 30)) -> list[Path]:
+    """The Problems (!) and Agenda (A) views, once the sweep has read the whole demo."""
+    from handinger_tui.core.refresh import Cadence
+
+    paths = []
+    for key, name in (("exclamation_mark", "problems.svg"), ("A", "agenda.svg")):
+        server = demo.start_server(frozen=True)
+        app = demo.frozen_app(server, cadence=Cadence(sweep_per_minute=600))
+        async with app.run_test(size=size) as pilot:
+            await demo.settle(pilot)
+            while app.session is None or not app.session.coordinator.swept():
+                await pilot.pause(0.05)
+            await pilot.press(key)
+            await pilot.pause(0.5)
+            app.save_screenshot(filename=name, path=str(OUT))
+            paths.append(OUT / name)
+        server.stop()
+    return paths
+
+
 def main() -> None:
     os.environ["TZ"] = "UTC"
     time.tzset()
@@ -72,6 +92,8 @@ def main() -> None:
     for size in SIZES:
         print(asyncio.run(shoot(size)))
     for path in asyncio.run(shoot_screens()):
+        print(path)
+    for path in asyncio.run(shoot_triage()):
         print(path)
 
 

@@ -271,6 +271,19 @@ class RefreshCoordinator:
                 keys.append(Key(Kind.TASK, worker_id, ref=task_id))
         return keys
 
+    def swept(self) -> bool:
+        """Every tracked worker's sweep keys have an answer and nothing is in flight."""
+        if self._tasks:
+            return False
+        for wid in self.tracked():
+            worker = self.state.resources.get(Key(Kind.WORKER, wid))
+            keys = self.sweep_keys(wid)
+            for key in keys[:1] if worker is not None and worker.gone else keys:
+                res = self.state.resources.get(key)
+                if res is None or not (res.loaded or res.stale):
+                    return False
+        return True
+
     def _sweep_wants(self, key: Key, res: Resource[Any], now: float) -> bool:
         if res.in_flight:
             return False

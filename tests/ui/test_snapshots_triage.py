@@ -10,9 +10,7 @@ import pytest
 from textual.pilot import Pilot
 
 from handinger_tui import demo
-from handinger_tui.core import triage
 from handinger_tui.core.refresh import Cadence
-from handinger_tui.core.state import Kind
 from handinger_tui.ui.cross_worker import CrossWorkerScreen
 from handinger_tui.ui.widgets.keyed_table import KeyedTable
 from tests.ui.helpers import wait_for
@@ -35,23 +33,8 @@ def frozen_demo(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 
 
 def swept(app: Any) -> bool:
-    session = app.session
-    if session is None:
-        return False
-    tracked = session.registry.ids()
-    if triage.coverage(session.state, tracked).checked < len(tracked):
-        return False
-    tasks = [
-        key
-        for wid in tracked
-        for key in session.coordinator.sweep_keys(wid)
-        if key.kind is Kind.TASK
-    ]
-    loaded = all(
-        (res := session.state.resources.get(key)) is not None and (res.loaded or res.stale)
-        for key in tasks
-    )
-    return loaded and session.coordinator.in_flight == 0
+    """The sweep has read every tracked worker (and the tasks it knows of); nothing in flight."""
+    return app.session is not None and app.session.coordinator.swept()
 
 
 def opening(key: str) -> Any:
@@ -61,6 +44,7 @@ def opening(key: str) -> Any:
         await pilot.press(key)
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, CrossWorkerScreen), key)
         screen = pilot.app.screen
+        assert isinstance(screen, CrossWorkerScreen)
         screen.update_view()
         await wait_for(pilot, lambda: screen.query_one(KeyedTable).row_count > 0, "rows")
         await pilot.pause(0.1)

@@ -9,12 +9,12 @@ from typing import Any
 
 import httpx
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from handinger_tui.core import triage
 from handinger_tui.core.state import Kind
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.agenda.screen import AgendaScreen
-from handinger_tui.ui.app import HandingerApp
 from handinger_tui.ui.cross_worker import CrossWorkerScreen
 from handinger_tui.ui.problems.screen import ProblemsScreen
 from handinger_tui.ui.widgets.keyed_table import KeyedTable
@@ -24,22 +24,9 @@ from tests.ui.helpers import FAST, demo_app, make_app, wait_for
 SWEEPING = replace(FAST, sweep_per_minute=600)  # the whole demo checked within the test
 
 
-def swept(app: HandingerApp) -> bool:
-    """Every tracked worker checked, every task the sweep knows of looked up, nothing in flight."""
-    session = app.session
-    if session is None:
-        return False
-    state, coordinator = session.state, session.coordinator
-    tracked = session.registry.ids()
-    if triage.coverage(state, tracked).checked < len(tracked):
-        return False
-    keys = [key for wid in tracked for key in coordinator.sweep_keys(wid)]
-    tasks_known = all(
-        (res := state.resources.get(key)) is not None and (res.loaded or res.stale)
-        for key in keys
-        if key.kind is Kind.TASK
-    )
-    return tasks_known and coordinator.in_flight == 0
+def swept(app: Any) -> bool:
+    """The sweep has read every tracked worker (and the tasks it knows of); nothing in flight."""
+    return app.session is not None and app.session.coordinator.swept()
 
 
 def rows(screen: CrossWorkerScreen) -> list[tuple[str, list[str]]]:
@@ -125,7 +112,7 @@ async def test_no_problems_says_how_many_workers_were_checked(emulator: Emulator
         await pilot.press("exclamation_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen), "the view")
         screen = app.screen
-        note = screen.query_one("#cw-empty")
+        note = screen.query_one("#cw-empty", Static)
         await wait_for(pilot, lambda: note.display, "the empty note")
         assert str(note.content) == "No problems among 3 checked workers."
         await pilot.press("escape")

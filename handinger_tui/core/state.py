@@ -216,6 +216,8 @@ class ExplorerState:
             del self.resources[key]
         self.execution_page.pop(worker_id, None)
         self.status_changed_at.pop(worker_id, None)
+        for task_id in [t for t, owner in self.started_tasks.items() if owner == worker_id]:
+            del self.started_tasks[task_id]
 
 
 ChangeCallback = Callable[[Key], None]

@@ -11,11 +11,13 @@ from dataclasses import replace
 import httpx
 import pytest
 
+from handinger_tui.core import triage
 from handinger_tui.core.refresh import Cadence
 from handinger_tui.core.registry import Registry
 from handinger_tui.core.session import Session
 from handinger_tui.core.state import FrozenClock, Key, Kind
 from handinger_tui.core.sweep_budget import SweepBudget
+from handinger_tui.core.triage import Severity
 from handinger_tui.demo import DEMO_INSTANT
 from handinger_tui.emulator import EmulatorServer
 from tests.conftest import TEST_API_KEY
@@ -131,3 +133,29 @@ def test_the_budget_allows_no_more_than_n_in_any_minute() -> None:
 
 def test_a_task_key_names_its_task() -> None:
     assert str(Key(Kind.TASK, "w1", ref="t_9")) == "task of w1 t_9"
+
+
+async def test_a_run_started_here_that_ended_in_error_is_looked_up_and_listed(
+    sweep_rig: Rig,
+) -> None:
+    rig = sweep_rig
+    state = rig.session.state
+    worker_id = rig.session.registry.ids()[-1]  # off screen: only the sweep reads it
+    started = rig.emulator.trigger(worker_id, "api", "Summarise the incident")
+    task_id = started["taskId"]
+    rig.emulator.end_task(task_id, "error", "the model refused")
+    state.started_tasks[task_id] = worker_id
+    rig.coordinator.cadence = replace(rig.coordinator.cadence, sweep_per_minute=BUDGET)
+    task_key = Key(Kind.TASK, worker_id, ref=task_id)
+    for _ in range(600):
+        if (res := state.resources.get(task_key)) is not None and res.loaded:
+            break
+        await rig.step()
+    found = triage.problems(state, rig.session.registry.ids(), rig.clock.now())
+    runs = [p for p in found if p.severity is Severity.RUN_FAILED and p.ref == task_id]
+    assert len(runs) == 1, found
+    assert runs[0].worker_id == worker_id and runs[0].what.startswith("run error")
+    before = rig.emulator.stats()["routes"].get("GET /api/tasks/{taskId}", 0)
+    assert before >= 1  # the lookup went to the emulator
+    await rig.per_minute(3)  # an ended task does not change: it is not asked again
+    assert rig.emulator.stats()["routes"].get("GET /api/tasks/{taskId}", 0) == before

@@ -162,3 +162,12 @@ def test_coverage_counts_workers_fully_answered_and_the_oldest_answer() -> None:
     cov = triage.coverage(state, ["a", "b", "c", "d", "e"])
     assert (cov.checked, cov.total) == (3, 5)
     assert cov.describe(NOW) == "3 of 5 workers checked, oldest 9m ago"
+
+
+def test_forgetting_a_worker_forgets_the_runs_started_on_it() -> None:
+    state = ExplorerState()
+    state.started_tasks.update({"tsk_1": "a", "tsk_2": "b"})
+    _put(state, Key(Kind.TASK, "a", ref="tsk_1"), _task("a", "tsk_1", "error"))
+    state.forget("a")
+    assert state.started_tasks == {"tsk_2": "b"}
+    assert triage.problems(state, ["a", "b"], NOW) == []

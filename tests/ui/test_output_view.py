@@ -209,7 +209,8 @@ async def test_hostile_output_shows_literally(emulator: EmulatorServer) -> None:
 async def test_five_mb_output_opens_as_plain_text_with_search(emulator: EmulatorServer) -> None:
     """5 MB: no Markdown at all, the mode line says why, every line is there, search works."""
     paragraph = "Finding: the figures moved a little this week, see the table.\n\n"
-    output = paragraph * (5 * 1024 * 1024 // len(paragraph)) + "THE END marker\n"
+    tail = "THE END marker \x1b]52;c;ZXZpbA==\x07 \x1b[2J\x9b31m\u202e end\n"
+    output = paragraph * (5 * 1024 * 1024 // len(paragraph)) + tail
     worker = ran(emulator, "Big", output, "tsk_outview_7", "go")
     wid = worker["id"]
     app = app_for(emulator, worker)
@@ -219,6 +220,7 @@ async def test_five_mb_output_opens_as_plain_text_with_search(emulator: Emulator
         assert "Plain text" in mode(view) and "5.0 MB" in mode(view)
         plain = view.query_one("#ov-plain", SearchableText)
         assert len(plain.lines) == output.count("\n") + 1
+        assert plain.lines[-2] == "THE END marker \u241b]52;c;ZXZpbA== \u241b[2J31m end"
         await pilot.press("slash", *"the end marker", "enter")
         assert "1 of 1" in mode(view)
         top = plain.scroll_offset.y

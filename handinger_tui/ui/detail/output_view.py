@@ -331,7 +331,8 @@ class OutputViewScreen(Screen[None]):
             self.notify(message, timeout=8, markup=False)
 
     def action_pager(self) -> None:
-        text = self.json_text if self.json_shown else self.output
+        """The text in $PAGER (else `less`), cleaned, through a private file (``ui/pager``)."""
+        text, what = (self.json_text, "Worker JSON") if self.json_shown else (self.output, "Output")
         failures: list[str] = []
         for command in pager_commands(os.environ):
             try:
@@ -343,6 +344,7 @@ class OutputViewScreen(Screen[None]):
             except OSError as exc:
                 failures.append(f"{one_line(shlex.join(command), 60)}: {one_line(exc, 120)}")
                 continue
+            self.notify(f"{what} shown in {one_line(shlex.join(command), 80)}.", markup=False)
             return
         why = "; ".join(failures) or "no $PAGER and no less found"
         self.notify(f"No pager could run ({why}); the text stays here.", markup=False)

@@ -1,0 +1,49 @@
+"""`o` then `p` in a real terminal: the full-screen view hands the text to $PAGER and back.
+
+Same private tmux and recording $PAGER as ``test_pager_tmux``; skipped only when tmux is
+not installed.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+from pathlib import Path
+
+from handinger_tui.core.safe_text import clean
+from handinger_tui.emulator import EmulatorServer
+from tests.tmux_server import clean_env, tmux_server
+from tests.ui.test_big_output import report, worker_with_output
+from tests.ui.test_pager import RECORDER
+from tests.ui.test_pager_tmux import HOSTILE_TAIL, SIZE
+
+
+def test_o_then_p_hands_the_whole_output_to_pager(emulator: EmulatorServer, tmp_path: Path) -> None:
+    """The view opens (plain text: 1 MB), `p` runs $PAGER on the cleaned whole output, the
+    view is back after it, and esc returns to the explorer."""
+    output = report("BIG", 1024 * 1024) + "\n" + HOSTILE_TAIL
+    worker = worker_with_output(emulator, "Pager probe", output)
+    script = tmp_path / "recorder.py"
+    script.write_text(RECORDER, encoding="utf-8")
+    record = tmp_path / "record.json"
+    pager = shlex.join([sys.executable, str(script), str(record)])
+    env = clean_env(HANDINGER_API_KEY=emulator.api_key, LANG="C.UTF-8", PAGER=pager)
+    command = [sys.executable, "-m", "handinger_tui", "--base-url", emulator.base_url]
+    with tmux_server() as tmux:
+        tmux.start([*command, "--worker", worker["id"]], env, SIZE)
+        tmux.wait(lambda: "of 1.0 MB" in tmux.screen(), "the size line")
+        tmux.tmux("send-keys", "o")
+        tmux.wait(lambda: "Plain text" in tmux.screen(), "the full-screen view")
+        assert not record.exists()  # `o` alone runs no pager
+        tmux.tmux("send-keys", "p")
+        tmux.wait(record.exists, "the pager to run")
+        tmux.wait(lambda: "Output shown in" in tmux.screen(), "the view back on screen")
+        assert "Plain text" in tmux.screen()
+        tmux.tmux("send-keys", "Escape")
+        tmux.wait(lambda: "Plain text" not in tmux.screen(), "the explorer back")
+    seen = json.loads(record.read_text(encoding="utf-8"))
+    assert seen["mode"] == 0o600
+    assert seen["text"] == clean(output)
+    assert not any(c in seen["text"] for c in "\x1b\x07\x9b\u202e")
+    assert not Path(seen["path"]).exists()

@@ -134,9 +134,7 @@ async def test_colon_track_of_no_worker_stays_in_the_prompt_with_the_reason(
         error = app.screen.query_one("#prompt-error")
         await wait_for(pilot, lambda: error.display, "the refusal")
         assert "Nothing to track" in str(error.render())
-        assert app.screen.query_one("#prompt-input", Input).value == (
-            "[b]not?an-id"
-        )
+        assert app.screen.query_one("#prompt-input", Input).value == ("[b]not?an-id")
         assert app.session is not None and app.session.registry.ids() == []
 
 
@@ -173,8 +171,10 @@ async def test_colon_theme_name_uses_it_and_keeps_it_in_the_config(
     again = launched(emulator, theme="nord", config_path=config)
     async with again.run_test(size=(160, 48)) as pilot:
         assert again.theme == "nord"
-        await pilot.pause()
-    assert config.read_text() == text  # starting with it does not write it again
+        again.theme = "dracula"  # writes go in turn: a start-up write would be said first
+        await wait_for(pilot, lambda: any("saved in" in n for n in notes(again)), "saved")
+        assert [n for n in notes(again) if "saved in" in n] == [f"Theme dracula saved in {config}"]
+    assert config.read_text() == text.replace('"nord"', '"dracula"')
 
 
 async def test_colon_theme_of_an_unknown_name_lists_the_themes(emulator: EmulatorServer) -> None:

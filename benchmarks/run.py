@@ -222,7 +222,8 @@ def fleet_start(
         except Timeout:
             pass
     row.ours = [live]
-    row.note = f"first frame {fmt(first, 'ms')} ms (timeout {timeout:g} s)"
+    shown = "not within the timeout" if first == float("inf") else f"{first:.0f} ms"
+    row.note = f"first frame {shown} (timeout {timeout:g} s)"
     return [row]
 
 
@@ -263,10 +264,12 @@ def line(r: Row) -> str:
     else:
         ours = statistics.median(r.ours)
         bare = fmt(statistics.median(r.bare), r.unit) if r.bare else ""
-    ratios = r.ratios or (
-        [o / b for o, b in zip(r.ours, r.bare, strict=True) if b] if r.bare else []
-    )
-    ratio = f"{statistics.median(ratios):.2f}x" if ratios else ""
+    if r.ratios:  # paired runs: the median of the pairs' ratios
+        ratio = f"{statistics.median(r.ratios):.2f}x"
+    elif r.bare and statistics.median(r.bare) > 0:
+        ratio = f"{statistics.median(r.ours) / statistics.median(r.bare):.1f}x"
+    else:
+        ratio = ""
     return (
         f"{r.what:58} {r.size:7} {bare:>8} {fmt(ours, r.unit):>9} {ratio:>6}  "
         f"{r.unit:7} {r.target:17} {r.load:5.2f}  {r.note}"
@@ -286,6 +289,7 @@ def measure(rows: list[Row], what: str, job: Callable[[], list[Row]]) -> None:
     try:
         done = job()
     except Timeout as exc:
+        print(exc, file=sys.stderr)  # with the screen as it was
         first = str(exc).splitlines()[0]
         done = [Row(what, "", note=f"timeout: {first}", load=load())]
     for r in done:

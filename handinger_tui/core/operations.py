@@ -29,7 +29,7 @@ from handinger_tui.core.drafts import (
 from handinger_tui.core.formatting import parse_time
 from handinger_tui.core.registry import TrackedWorker, parse_worker_ref
 from handinger_tui.core.safe_text import one_line
-from handinger_tui.core.state import Key, Kind
+from handinger_tui.core.state import Answer, Key, Kind
 
 if TYPE_CHECKING:
     from handinger_tui.core.session import Session
@@ -76,7 +76,7 @@ class Operations:
 
     # -- helpers -------------------------------------------------------------------------
 
-    def _store(self, key: Key, value: Any) -> None:
+    def _store(self, key: Key, value: Answer) -> None:
         """Put a value the server just returned into the state, as a fresh fetch would."""
         res = self.session.state.resource(key)
         res.value = value

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeAlias, TypeVar
 
 from handinger_tui.api.models import (
     ScheduleList,
@@ -25,6 +25,11 @@ from handinger_tui.api.models import (
 )
 
 T = TypeVar("T")
+
+Answer: TypeAlias = (
+    Worker | ScheduleList | Webhook | WebhookExecutionList | WorkerEmail | TaskWithTurns
+)
+"""What a resource holds: the answer of the request its `Kind` names."""
 
 
 class Kind(StrEnum):

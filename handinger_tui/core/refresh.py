@@ -231,9 +231,15 @@ class RefreshCoordinator:
 
     @property
     def sweep_paused(self) -> bool:
-        """The sweep waits while the service fails or the key is refused."""
+        """The sweep waits while the service fails or the key is refused.
+
+        After a failure it waits for the next answer to foreground work; with nothing on
+        screen to poll it goes on (its own failures lead to an outage, which stops it).
+        """
         conn = self.state.connection
-        return conn.halted or conn.outage or conn.ok is False
+        if conn.halted or conn.outage:
+            return True
+        return conn.ok is False and bool(self.wanted())
 
     def _sweep(self, now: float, foreground: set[Key]) -> float:
         """Start the sweep's next request if its budget allows; return when to look again."""

@@ -159,3 +159,23 @@ async def test_a_run_started_here_that_ended_in_error_is_looked_up_and_listed(
     assert before >= 1  # the lookup went to the emulator
     await rig.per_minute(3)  # an ended task does not change: it is not asked again
     assert rig.emulator.stats()["routes"].get("GET /api/tasks/{taskId}", 0) == before
+
+
+async def test_with_nothing_on_screen_one_failure_does_not_stop_the_sweep(
+    sweep_rig: Rig,
+) -> None:
+    rig = sweep_rig
+    state = rig.session.state
+    state.visible, state.selected = (), None  # a filter that hides every row
+    rig.coordinator.cadence = replace(rig.coordinator.cadence, sweep_per_minute=BUDGET)
+    rig.emulator.set_faults(errorRate=1.0, errorStatus=503)
+    for _ in range(60):
+        if state.connection.ok is False:
+            break
+        await rig.step()
+    assert state.connection.ok is False  # a sweep request met the failure
+    rig.emulator.clear_faults()
+    before = len(swept(rig))
+    await rig.per_minute(2)
+    assert len(swept(rig)) > before
+    assert state.connection.ok

@@ -84,6 +84,8 @@ class KeyedTable(DataTable[Text]):
         """A cell as plain `Text` (never markup), in its tone's style; glyphs in theirs."""
         style = self._styles.get(tone)
         text = Text(cell) if style is None else Text(cell, style=style)
+        if tone is Tone.WARN:
+            return text  # stale: the whole cell warns, its glyphs too
         for index, char in enumerate(cell):
             glyph_style = self._styles.get(self._glyph_tones.get(column, {}).get(char, tone))
             if glyph_style is not None and glyph_style != style:

@@ -2,18 +2,26 @@
 
 Each cell is coloured by its tone (see `handinger_tui.ui.tones`); a theme change restyles
 the cells, and under ``NO_COLOR`` they stay plain.
+
+Cost stays with what changed, not with the row count: a changed cell repaints its own row
+only if that row is on screen (DataTable's ``update_cell`` repaints the whole table and
+makes it rebuild its row order and offsets, O(rows)), and column widths come from a count
+of cell widths per column (DataTable re-measures the whole column when a cell narrows).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
 from textual.message import Message
 from textual.theme import Theme
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from handinger_tui.core.tone import Tone
 from handinger_tui.core.views import Row
@@ -52,6 +60,7 @@ class KeyedTable(DataTable[Text]):
         self._styles: dict[Tone, Style] = {}
         self._order: list[str] = []
         self._visible: tuple[str, ...] = ()
+        self._widths: dict[str, Counter[int]] = {}  # per column: how many cells of each width
         # Until the operator moves the cursor it stays on the top row as rows re-sort;
         # after that it follows its row.
         self.sticky_cursor = False
@@ -127,8 +136,11 @@ class KeyedTable(DataTable[Text]):
             self._reset()  # another worker's rows: start over, so widths fit the new content
         for gone in [k for k in self._cells if k not in wanted]:
             self.remove_row(gone)
-            del self._cells[gone]
+            for (col, _label), cell in zip(self._column_spec, self._cells.pop(gone), strict=True):
+                self._count_width(col, cell, None)
             self._tones.pop(gone, None)
+        changed: list[str] = []
+        widened = False
         for row in rows:
             old = self._cells.get(row.key)
             old_tones = self._tone_list(row.key) if old is not None else []
@@ -145,9 +157,15 @@ class KeyedTable(DataTable[Text]):
                     self._column_spec, old, row.cells, old_tones, tones, strict=True
                 ):
                     if before != after or was != tone:
-                        text = self._text(after, tone, col)
-                        self.update_cell(row.key, col, text, update_width=before != after)
+                        self._put(row.key, col, self._text(after, tone, col))
+                        if before != after:
+                            widened |= self._count_width(col, before, after)
+                changed.append(row.key)
+            if old is None:
+                for (col, _label), cell in zip(self._column_spec, row.cells, strict=True):
+                    self._widths.setdefault(col, Counter())[cell_len(cell)] += 1
             self._cells[row.key] = row.cells
+        self._repaint(changed, widened)
         order = [row.key for row in rows]
         if order != self._order:
             self._order = order
@@ -158,12 +176,64 @@ class KeyedTable(DataTable[Text]):
                 self.move_cursor(row=self.get_row_index(cursor_key), scroll=False)
             elif not self.sticky_cursor and order:
                 self.move_cursor(row=0, scroll=False)
+        self._fit_stretch()
         self._check_visible()
+
+    def _put(self, key: str, column: str, text: Text) -> None:
+        """Replace one cell's value; `_repaint` shows it."""
+        self._data[RowKey(key)][ColumnKey(column)] = text
+
+    def _count_width(self, column: str, before: str, after: str | None) -> bool:
+        """Move one cell from width `before` to `after` (None: removed); True when the
+        column's width changed. O(distinct widths), never a pass over the column."""
+        widths = self._widths.setdefault(column, Counter())
+        old = cell_len(before)
+        widths[old] -= 1
+        if widths[old] <= 0:
+            del widths[old]
+        if after is not None:
+            widths[cell_len(after)] += 1
+        header = self.columns.get(ColumnKey(column))
+        if header is None:
+            return False
+        wanted = max([header.label.cell_len, *widths])
+        if wanted == header.content_width:
+            return False
+        header.content_width = wanted
+        return True
+
+    def _repaint(self, keys: Sequence[str], widened: bool) -> None:
+        """Show changed cells: their rows if on screen, or the table when widths moved."""
+        if not keys:
+            return
+        # Rendered lines are cached by DataTable's update count, which cell updates here
+        # do not bump (that would rebuild row order and offsets): drop the rendered lines.
+        for cache in (
+            self._row_render_cache,
+            self._cell_render_cache,
+            self._row_renderable_cache,
+            self._line_cache,
+        ):
+            cache.clear()
+        if widened:
+            self._require_update_dimensions = True
+            self.refresh()
+            return
+        top = round(self.scroll_offset.y)
+        bottom = top + self.scrollable_content_region.height
+        header = self.header_height if self.show_header else 0
+        for key in keys:
+            index = self._row_locations.get(RowKey(key))
+            if index is None or not top <= index + header < bottom:
+                continue  # off screen: painted when scrolled to
+            # One line: KeyedTable rows are one line high.
+            self._refresh_region(Region(0, index + header, self.virtual_size.width, 1))
 
     def _reset(self) -> None:
         self.clear()
         self._cells.clear()
         self._tones.clear()
+        self._widths.clear()
         self._order = []
         for column in self.columns.values():
             column.content_width = column.label.cell_len
@@ -194,8 +264,8 @@ class KeyedTable(DataTable[Text]):
             return ()
         height = self.scrollable_content_region.height - (1 if self.show_header else 0)
         start = round(self.scroll_offset.y)
-        keys = [str(row.key.value) for row in self.ordered_rows]
-        return tuple(keys[start : start + max(height, 0)])
+        rows = self.ordered_rows[start : start + max(height, 0)]
+        return tuple(str(row.key.value) for row in rows)
 
     def _check_visible(self) -> None:
         keys = self.visible_keys()
@@ -208,4 +278,27 @@ class KeyedTable(DataTable[Text]):
         self._check_visible()
 
     def on_resize(self) -> None:
+        self._fit_stretch()
         self._check_visible()
+
+    _stretch: str | None = None  # the column that takes the width the others leave
+
+    def stretch(self, column: str) -> None:
+        """Let `column` grow into the width the other columns leave (never below its content)."""
+        self._stretch = column
+        self._fit_stretch()
+
+    def _fit_stretch(self) -> None:
+        header = self.columns.get(ColumnKey(self._stretch)) if self._stretch else None
+        if header is None or self._stretch is None:
+            return
+        content = max([header.label.cell_len, *self._widths.get(self._stretch, ())])
+        others = sum(c.get_render_width(self) for c in self.columns.values() if c is not header)
+        room = self.scrollable_content_region.width - others - 2 * self.cell_padding
+        width = max(content, room)
+        if header.auto_width or header.width != width:
+            header.auto_width = False
+            header.width = width
+            self._clear_caches()
+            self._require_update_dimensions = True
+            self.refresh()

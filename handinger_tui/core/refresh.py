@@ -31,7 +31,6 @@ import logging
 import random
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from handinger_tui.core.formatting import short_id
@@ -45,6 +44,7 @@ from handinger_tui.core.state import (
     Resource,
     Trouble,
 )
+from handinger_tui.core.sweep import MIN_AGE, SweepPlan
 from handinger_tui.core.sweep_budget import SweepBudget
 
 if TYPE_CHECKING:
@@ -60,12 +60,6 @@ PER_WORKER = frozenset({Trouble.DENIED, Trouble.NOT_FOUND})
 PER_WORKER_DELAY = 60.0
 PROBE_MAX = 60.0
 """An outage is probed at least once a minute (one request), so its end is seen soon."""
-SWEEP_MIN_AGE = timedelta(seconds=60)
-"""The sweep leaves alone what was fetched (by anyone) more recently than this."""
-SWEEP_SCAN = 200
-"""Workers looked at per launch when looking for the sweep's next request (bounds the CPU)."""
-TERMINAL_TASKS = frozenset({"completed", "error", "aborted"})
-"""A task in one of these states does not change again: looked up once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +107,7 @@ class RefreshCoordinator:
         self._denied = 0  # 403s in a row, no success between
         self._probe_at = 0.0  # in an outage: monotonic time the next probe may start
         self._key_generation = 0  # bumped by `resume()`: failures sent with the old key are moot
-        self.tracked = tracked  # every tracked worker id, for the sweep
-        self._sweep_pos = 0  # round-robin position in `tracked()`
+        self._plan = SweepPlan(state, self.clock, tracked)  # every tracked worker, in turn
         self._sweep_task: asyncio.Task[None] | None = None
         self._budget = SweepBudget()
 
@@ -251,74 +244,21 @@ class RefreshCoordinator:
         wait = self._budget.wait(now, per_minute)
         if wait > 0:
             return now + wait
-        key = self._sweep_pick(now, foreground)
+        key = self._plan.pick(now, foreground)
         if key is None:
-            return now + SWEEP_MIN_AGE.total_seconds() / 4  # all fresh: look again later
+            return now + MIN_AGE.total_seconds() / 4  # all fresh: look again later
         self._budget.spend(now)
         res = self.state.resource(key)
         self._sweep_task = self._launch(key, res, self.cadence.rows)
         return NEVER
 
     def sweep_keys(self, worker_id: str) -> list[Key]:
-        """What the sweep keeps of one worker: state, schedules, the latest executions page,
-        the task of its latest delivery and of runs started here."""
-        keys = [
-            Key(Kind.WORKER, worker_id),
-            Key(Kind.SCHEDULES, worker_id),
-            Key(Kind.EXECUTIONS, worker_id, 1),
-        ]
-        executions = self.state.executions(worker_id)
-        if executions is not None:
-            for log in executions.logs[:1]:
-                if log.task_id:
-                    keys.append(Key(Kind.TASK, worker_id, ref=log.task_id))
-        for task_id, owner in self.state.started_tasks.items():
-            if owner == worker_id:
-                keys.append(Key(Kind.TASK, worker_id, ref=task_id))
-        return keys
+        """What the sweep keeps of one worker (see `SweepPlan.keys`)."""
+        return self._plan.keys(worker_id)
 
     def swept(self) -> bool:
         """Every tracked worker's sweep keys have an answer and nothing is in flight."""
-        if self._tasks:
-            return False
-        for wid in self.tracked():
-            worker = self.state.resources.get(Key(Kind.WORKER, wid))
-            keys = self.sweep_keys(wid)
-            for key in keys[:1] if worker is not None and worker.gone else keys:
-                res = self.state.resources.get(key)
-                if res is None or not (res.loaded or res.stale):
-                    return False
-        return True
-
-    def _sweep_wants(self, key: Key, res: Resource[Any], now: float) -> bool:
-        if res.in_flight:
-            return False
-        if res.retry_at is not None:
-            return res.retry_at <= now  # backoff (and the rare re-ask of a 404) as usual
-        if res.fetched_at is None:
-            return True
-        task = self.state.task(key.worker_id, key.ref) if key.kind is Kind.TASK else None
-        if task is not None and task.task.status in TERMINAL_TASKS:
-            return False
-        return self.clock.now() - res.fetched_at >= SWEEP_MIN_AGE
-
-    def _sweep_pick(self, now: float, foreground: set[Key]) -> Key | None:
-        """The next key in round-robin order that is not foreground work and is not fresh."""
-        ids = self.tracked()
-        if not ids:
-            return None
-        for _ in range(min(len(ids), SWEEP_SCAN)):
-            wid = ids[self._sweep_pos % len(ids)]
-            worker = self.state.resources.get(Key(Kind.WORKER, wid))
-            gone = worker is not None and worker.gone
-            for key in self.sweep_keys(wid)[:1] if gone else self.sweep_keys(wid):
-                if key in foreground:
-                    continue
-                res = self.state.resources.get(key)
-                if res is None or self._sweep_wants(key, res, now):
-                    return key
-            self._sweep_pos = (self._sweep_pos + 1) % len(ids)
-        return None
+        return not self._tasks and self._plan.answered()
 
     def _probe(self, now: float) -> float:
         """In an outage: one request at a time, spaced out, to what failed longest ago."""

@@ -74,6 +74,14 @@ class Fleet:
         self.env |= {"HANDINGER_BASE_URL": self.base_url, "HANDINGER_API_KEY": self.api_key}
         return self
 
+    def requests(self) -> int:
+        """Requests the emulator has answered so far (its control surface counts them)."""
+        headers = {"Authorization": f"Bearer {self.api_key}"}
+        resp = httpx.get(f"{self.base_url}/_emulator/stats", headers=headers, trust_env=False)
+        resp.raise_for_status()
+        total: int = resp.json()["total"]
+        return total
+
     def env_without_file(self) -> dict[str, str]:
         """The explorer's environment with an empty data directory (no tracked-workers file)."""
         fresh = Path(self._dir.name) / f"fresh-{len(os.listdir(self._dir.name))}"

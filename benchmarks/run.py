@@ -228,17 +228,23 @@ def fleet_start(
 
 
 def fleet_rest(ours: list[str], size: tuple[int, int], fleet: Fleet, seconds: float) -> list[Row]:
-    row = Row(f"{fleet.count} tracked: at rest CPU", f"{size[0]}x{size[1]}", unit="% core")
-    row.target, row.load = "<= 3%", load()
+    """CPU, bytes written and requests to the service at rest with ``fleet.count`` tracked."""
+    label = f"{size[0]}x{size[1]}"
+    cpu = Row(f"{fleet.count} tracked: at rest CPU", label, unit="% core", target="<= 3%")
+    rate = Row(f"{fleet.count} tracked: at rest requests", label, unit="req/min")
+    rate.target = "<= 1.2x at 500"
+    cpu.load = rate.load = load()
     with Terminal(ours, *size, env=fleet.env) as term:
         term.wait_for(list_filled, 120, "the filled list")
         settle(term, 3.0)
-        cpu0, t0 = term.cpu_seconds(), time.monotonic()
+        cpu0, asked0, t0 = term.cpu_seconds(), fleet.requests(), time.monotonic()
         written = term.drain(seconds, parse=False)
-        cpu1, t1 = term.cpu_seconds(), time.monotonic()
-    row.ours = [100 * (cpu1 - cpu0) / (t1 - t0)]
-    row.note = f"{written / (t1 - t0):.0f} B/s written"
-    return [row]
+        cpu1, asked1, t1 = term.cpu_seconds(), fleet.requests(), time.monotonic()
+    cpu.ours = [100 * (cpu1 - cpu0) / (t1 - t0)]
+    cpu.note = f"{written / (t1 - t0):.0f} B/s written"
+    rate.ours = [60 * (asked1 - asked0) / (t1 - t0)]  # /api requests (stats are not counted)
+    rate.note = f"over {t1 - t0:.0f} s"
+    return [cpu, rate]
 
 
 # -- the table ---------------------------------------------------------------------------
@@ -342,20 +348,22 @@ def main(argv: Sequence[str] | None = None) -> None:
         if "rest" in only:
             reps = max(1, args.reps // 2)
             measure(rows, f"rest {label}", partial(rest, bare, ours, size, args.rest_seconds, reps))
-    counts = tracked if "keys" in only else []
-    if "fleet" in only and args.fleet not in counts:
-        counts = [*counts, args.fleet]
+    counts = set(tracked) if "keys" in only else set()
+    if "fleet" in only:
+        counts |= {500, args.fleet}
     size = sizes[-1]
-    for count in counts:
+    for count in sorted(counts):
         with Fleet(count) as fleet:
             if "keys" in only and count in tracked:
                 job = partial(keys_fleet, ours, size, fleet, args.presses, args.gap)
                 measure(rows, f"keys {count} tracked", job)
+            if "fleet" in only:
+                window = max(args.rest_seconds, 30.0)  # several row refreshes
+                idle = partial(fleet_rest, ours, size, fleet, window)
+                measure(rows, f"{count} tracked rest", idle)
             if "fleet" in only and count == args.fleet:
                 start = partial(fleet_start, ours, size, fleet, False, 120)
                 measure(rows, f"{count} tracked start", start)
-                idle = partial(fleet_rest, ours, size, fleet, args.rest_seconds)
-                measure(rows, f"{count} tracked rest", idle)
                 if args.flags:
                     start = partial(fleet_start, ours, size, fleet, True, args.flags_timeout)
                     measure(rows, f"{count} --worker flags", start)

@@ -16,7 +16,7 @@ from textual.containers import Container, Vertical
 from textual.widgets import DataTable, Footer, Input, Static, Tab, Tabs
 
 from handinger_tui.core import health, views
-from handinger_tui.core.formatting import freshness
+from handinger_tui.core.rest_labels import pane_freshness as freshness  # coarse ages
 from handinger_tui.core.state import Key, Kind, Resource
 from handinger_tui.core.triage import STUCK_AFTER
 from handinger_tui.ui import actions

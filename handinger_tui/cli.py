@@ -275,6 +275,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         keymap=settings.keymap,
         allow_insecure=args.allow_insecure_http,
         warnings=warnings,
+        theme=settings.theme,
+        config_path=settings.config_path,
     )
     app = HandingerApp(launch)
     try:

@@ -1,0 +1,34 @@
+"""What the command line hands the app: settings from the config file reach `Launch`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from handinger_tui.cli import main
+from handinger_tui.ui.app import HandingerApp, Launch
+
+
+def launch_of(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> Launch:
+    """Run the CLI with the app's `run` replaced; return the `Launch` it was built with."""
+    seen: list[Launch] = []
+
+    def run(self: HandingerApp, *args: object, **kwargs: object) -> None:
+        seen.append(self.launch)
+
+    monkeypatch.setattr(HandingerApp, "run", run)
+    assert main(argv) == 0
+    assert len(seen) == 1
+    return seen[0]
+
+
+def test_the_configured_theme_and_the_config_path_reach_the_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[ui]\ntheme = "nord"\n')
+    monkeypatch.setenv("HANDINGER_API_KEY", "hdg_test_cli_launch_key_0123456789")
+    launch = launch_of(["--config", str(config), "--base-url", "http://127.0.0.1:9"], monkeypatch)
+    assert launch.theme == "nord"
+    assert launch.config_path == config

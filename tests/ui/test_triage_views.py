@@ -4,6 +4,7 @@ what Enter does, and what an empty view says."""
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -61,6 +62,7 @@ async def test_problems_lists_the_demo_trouble_most_severe_first_and_enter_jumps
         assert order == sorted(order)  # most severe first
         hook_key, hook = found[0]
         assert "in a row" in hook[3] and hook[4].startswith(("HTTP", "no answer"))
+        assert re.fullmatch(r"(\w{3} \d\d )?\d\d:\d\d, \S+ ago", hook[2]), hook[2]  # since
         assert "of 11 workers checked" in str(screen.query_one("#coverage").content)
 
         await pilot.press("enter")

@@ -25,6 +25,15 @@ TONES = {
 }
 
 
+def since(when: datetime | None, now: datetime) -> str:
+    """'06:10, 7h ago' (the date too when not today); '—' when not known."""
+    if when is None:
+        return "—"
+    local, today = fmt.aware(when).astimezone(), now.astimezone()
+    clock = local.strftime("%H:%M" if local.date() == today.date() else "%b %d %H:%M")
+    return f"{clock}, {fmt.ago(when, now)}"
+
+
 class ProblemsScreen(CrossWorkerScreen):
     TITLE_TEXT = "Problems across tracked workers (Enter: go to the worker, Esc: back)"
     COLUMNS: ClassVar[list[tuple[str, str]]] = [
@@ -52,7 +61,7 @@ class ProblemsScreen(CrossWorkerScreen):
                 (
                     triage.LABELS[p.severity],
                     names[p.worker_id],
-                    "—" if p.since is None else fmt.ago(p.since, now),
+                    since(p.since, now),
                     p.what,
                     p.detail,
                 ),

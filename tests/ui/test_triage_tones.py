@@ -71,7 +71,7 @@ async def test_statuses_and_deliveries_take_the_theme_colours(
         assert _colour(app, stuck, 0) == _theme_colour(app, "text-warning")
         assert cells(app, never)[0] == "○ never run"
         assert _colour(app, never, 0) is None
-        await wait_for(pilot, lambda: cells(app, notes)[4].startswith("✘ fail"), "a failure")
+        await wait_for(pilot, lambda: cells(app, notes)[4].startswith("✘"), "a failure")
         assert _colour(app, notes, 4) == _theme_colour(app, "text-error")
         # The delivery log of the selected worker: failures red, successes green.
         await wait_for(pilot, lambda: "✘ error" in column(app, 1, "#executions"), "the log")

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import copy
+import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+import pytest
 
 from handinger_tui.api import examples, models
 from handinger_tui.core import triage
@@ -119,7 +123,17 @@ def test_untracked_workers_are_not_problems() -> None:
     assert triage.problems(state, [], NOW) == []
 
 
-def test_agenda_sorts_by_next_run_and_groups_next_hour_today_later() -> None:
+@pytest.fixture
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """'Today' is the operator's local day: pinned to UTC for the test, then restored."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_agenda_sorts_by_next_run_and_groups_next_hour_today_later(utc: None) -> None:
     state = ExplorerState()
     _put(
         state,

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import json
 import shlex
+import shutil
 import sys
 from pathlib import Path
+
+import pytest
 
 from handinger_tui.core.safe_text import clean
 from handinger_tui.emulator import EmulatorServer
@@ -47,3 +50,31 @@ def test_o_then_p_hands_the_whole_output_to_pager(emulator: EmulatorServer, tmp_
     assert seen["text"] == clean(output)
     assert not any(c in seen["text"] for c in "\x1b\x07\x9b\u202e")
     assert not Path(seen["path"]).exists()
+
+
+def test_o_then_p_without_pager_runs_less_cleaned_and_q_returns(
+    emulator: EmulatorServer,
+) -> None:
+    """No $PAGER: plain `less` shows the escape sequences as text (the pane title stays),
+    and q comes back to the view."""
+    if shutil.which("less") is None:
+        pytest.skip("less is not installed")
+    output = report("BIG", 256 * 1024) + "\n" + HOSTILE_TAIL
+    worker = worker_with_output(emulator, "Less probe", output)
+    env = clean_env(HANDINGER_API_KEY=emulator.api_key, LANG="C.UTF-8")
+    env.pop("PAGER", None)
+    env.pop("LESS", None)
+    command = [sys.executable, "-m", "handinger_tui", "--base-url", emulator.base_url]
+    with tmux_server() as tmux:
+        tmux.start([*command, "--worker", worker["id"]], env, SIZE)
+        tmux.wait(lambda: "of 256.0 KB" in tmux.screen(), "the size line")
+        title = tmux.tmux("display-message", "-p", "#{pane_title}")
+        tmux.tmux("send-keys", "o")
+        tmux.wait(lambda: "Plain text" in tmux.screen(), "the full-screen view")
+        tmux.tmux("send-keys", "p")
+        tmux.wait(lambda: "Plain text" not in tmux.screen(), "less on the whole screen")
+        tmux.tmux("send-keys", "G")  # the end, where the escape sequences were
+        tmux.wait(lambda: "␛]0;pwned" in tmux.screen(), "the sequences shown, not obeyed")
+        assert tmux.tmux("display-message", "-p", "#{pane_title}") == title
+        tmux.tmux("send-keys", "q")
+        tmux.wait(lambda: "Output shown in" in tmux.screen(), "the view back on screen")

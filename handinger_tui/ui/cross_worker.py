@@ -46,6 +46,7 @@ class CrossWorkerScreen(Screen[None]):
         Binding("escape,q", "close", "Back"),
     ]
     TITLE_TEXT = ""
+    EMPTY = "Nothing among {checked} checked {noun}."  # said when there are no rows
     COLUMNS: ClassVar[list[tuple[str, str]]] = []
 
     def __init__(self, main: MainScreen, session: Session) -> None:
@@ -69,8 +70,8 @@ class CrossWorkerScreen(Screen[None]):
             table.move_cursor(row=1)  # past a group heading, onto the first item
         self.set_interval(1.0, self.update_view)
 
-    def build(self, tracked: list[str], now: datetime) -> tuple[list[Row], str]:
-        """The rows (and their targets in `self.targets`), and what to say when there are none."""
+    def build(self, tracked: list[str], now: datetime) -> list[Row]:
+        """The rows, and their targets in `self.targets`."""
         raise NotImplementedError
 
     def update_view(self) -> None:
@@ -82,7 +83,9 @@ class CrossWorkerScreen(Screen[None]):
             "  (sweep paused: the service is failing)" if session.coordinator.sweep_paused else ""
         )
         quiet.show(self.query_one("#coverage", Static), Text(coverage.describe(now) + paused))
-        rows, empty = self.build(tracked, now)
+        rows = self.build(tracked, now)
+        noun = "worker" if coverage.checked == 1 else "workers"
+        empty = self.EMPTY.format(checked=coverage.checked, noun=noun)
         self.query_one(KeyedTable).sync(rows)
         note = self.query_one("#cw-empty", Static)
         quiet.show(note, Text("" if rows else empty))

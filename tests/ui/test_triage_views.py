@@ -103,7 +103,7 @@ async def test_agenda_groups_schedules_by_next_run_and_enter_opens_the_schedule(
         assert schedules.cursor_key == schedule_id
 
 
-async def test_no_problems_says_how_many_workers_were_checked(emulator: EmulatorServer) -> None:
+async def test_empty_views_say_how_many_workers_were_checked(emulator: EmulatorServer) -> None:
     headers = {"Authorization": f"Bearer {TEST_API_KEY}"}
     async with httpx.AsyncClient(base_url=emulator.base_url, headers=headers) as http:
         made = [http.post("/api/workers", json={"title": f"Calm {n}"}) for n in range(3)]
@@ -119,3 +119,8 @@ async def test_no_problems_says_how_many_workers_were_checked(emulator: Emulator
         assert str(note.content) == "No problems among 3 checked workers."
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is app.main_screen, "back on the explorer")
+        await pilot.press("A")
+        await wait_for(pilot, lambda: isinstance(app.screen, AgendaScreen), "the agenda")
+        agenda_note = app.screen.query_one("#cw-empty", Static)
+        await wait_for(pilot, lambda: agenda_note.display, "the agenda's empty note")
+        assert str(agenda_note.content) == "No schedules among 3 checked workers."

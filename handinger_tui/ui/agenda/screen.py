@@ -16,6 +16,7 @@ HEADING = "group:"
 
 class AgendaScreen(CrossWorkerScreen):
     TITLE_TEXT = "Agenda: every schedule by next run (Enter: go to the schedule, Esc: back)"
+    EMPTY = "No schedules among {checked} checked {noun}."
     COLUMNS: ClassVar[list[tuple[str, str]]] = [
         ("next", "Next run"),
         ("in", "In"),
@@ -27,7 +28,7 @@ class AgendaScreen(CrossWorkerScreen):
         ("input", "Input"),
     ]
 
-    def build(self, tracked: list[str], now: datetime) -> tuple[list[Row], str]:
+    def build(self, tracked: list[str], now: datetime) -> list[Row]:
         state = self.session.state
         groups = triage.agenda(state, tracked, now)
         ids = [item.worker_id for group in groups for item in group.items]
@@ -59,6 +60,4 @@ class AgendaScreen(CrossWorkerScreen):
                     )
                 )
                 self.targets[item.key] = Target(item.worker_id, "schedules", item.schedule_id)
-        checked = triage.coverage(state, tracked).checked
-        noun = "worker" if checked == 1 else "workers"
-        return rows, f"No schedules among {checked} checked {noun}."
+        return rows

@@ -36,6 +36,7 @@ def since(when: datetime | None, now: datetime) -> str:
 
 class ProblemsScreen(CrossWorkerScreen):
     TITLE_TEXT = "Problems across tracked workers (Enter: go to the worker, Esc: back)"
+    EMPTY = "No problems among {checked} checked {noun}."
     COLUMNS: ClassVar[list[tuple[str, str]]] = [
         ("problem", "Problem"),
         ("worker", "Worker"),
@@ -50,7 +51,7 @@ class ProblemsScreen(CrossWorkerScreen):
         super().__init__(main, session)
         self.stuck_after = stuck_after
 
-    def build(self, tracked: list[str], now: datetime) -> tuple[list[Row], str]:
+    def build(self, tracked: list[str], now: datetime) -> list[Row]:
         state = self.session.state
         found = triage.problems(state, tracked, now, stuck_after=self.stuck_after)
         names = triage.names(state, self.session.registry, [p.worker_id for p in found])
@@ -69,6 +70,4 @@ class ProblemsScreen(CrossWorkerScreen):
             )
             for p in found
         ]
-        checked = triage.coverage(state, tracked).checked
-        noun = "worker" if checked == 1 else "workers"
-        return rows, f"No problems among {checked} checked {noun}."
+        return rows

@@ -329,12 +329,10 @@ def agenda(state: ExplorerState, tracked: Sequence[str], now: datetime) -> list[
             )
     latest = datetime.max.replace(tzinfo=now.tzinfo)
     items.sort(key=lambda i: (latest if i.next_run is None else fmt.aware(i.next_run), i.key))
-    groups = []
-    for title in GROUPS:
-        members = tuple(i for i in items if _group(i.next_run, now) == title)
-        if members:
-            groups.append(AgendaGroup(title, members))
-    return groups
+    grouped: dict[str, list[AgendaItem]] = {title: [] for title in GROUPS}
+    for item in items:
+        grouped[_group(item.next_run, now)].append(item)
+    return [AgendaGroup(title, tuple(grouped[title])) for title in GROUPS if grouped[title]]
 
 
 def names(state: ExplorerState, registry: Registry, worker_ids: Sequence[str]) -> dict[str, str]:

@@ -2,12 +2,18 @@
 
 httpx, pydantic, the client and the emulator are imported in a worker after the first
 frame, so start-up feels like a bare Textual app; polling runs as one asyncio task.
+The demo emulator starts while those imports run, and the store load and the client's
+TLS set-up run in a thread too: nothing of that waits on the UI loop, nor on each other.
+Once connected, the objects of start-up are frozen out of the garbage collector's passes
+(`gc.freeze`), which otherwise paused keys for 50-250 ms at a time.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -127,6 +133,7 @@ class HandingerApp(App[None]):
                 list(launch.workers),
                 "",
             )
+            imported = asyncio.create_task(asyncio.to_thread(_import_heavy))
             if launch.start_demo is not None:
                 self.main_screen.query_one("#status-line", Static).update(
                     Text("◌ starting the local emulator…")
@@ -135,32 +142,12 @@ class HandingerApp(App[None]):
                 base_url, api_key = self._demo.base_url, self._demo.api_key
                 workers = list(self._demo.worker_ids) + workers
                 note = "(demo: local emulator)"
-            await asyncio.to_thread(_import_heavy)
-            from handinger_tui.core.registry import Registry
-            from handinger_tui.core.session import Session
-
-            if self._demo is not None:
-                registry = Registry.in_memory(base_url)
-                for template in self._demo.templates:
-                    registry.remember_template(template, source="demo")
-            elif launch.registry_factory is not None:
-                registry = launch.registry_factory(base_url)
-            else:
-                registry = Registry.for_base_url(base_url)
-            registry.on_problem = self._tracked_file_problem
-            for problem in registry.problems:
-                self._tracked_file_problem(problem)
-            self.session = Session.open(
-                api_key=api_key,
-                base_url=base_url,
-                registry=registry,
-                track=workers,
-                cadence=launch.cadence,
-                clock=launch.clock,
-                on_change=self._on_change,
-                demo=launch.start_demo is not None,
-                allow_insecure=launch.allow_insecure,
+            await imported
+            registry, session = await asyncio.to_thread(
+                self._open_session, base_url, api_key, workers
             )
+            self.session = session
+            registry.on_problem = self._tracked_file_problem
         except Exception as exc:  # a worker boundary: report in words, never a traceback
             log.exception("could not start")
             self.main_screen.query_one("#status-line", Static).update(
@@ -171,9 +158,44 @@ class HandingerApp(App[None]):
         if warned := [*launch.warnings, *registry.problems]:  # kept after the toasts go
             more = f" (+{len(warned) - 1} more)" if len(warned) > 1 else ""
             note = f"{note}  ⚠ {one_line(warned[0], 100)}{more}".strip()
-        self.main_screen.attach(self.session, note)
+        self.main_screen.attach(session, note)
         self.connected.set()
-        self.run_worker(self.session.coordinator.run(), name="refresh", exit_on_error=False)
+        self.run_worker(session.coordinator.run(), name="refresh", exit_on_error=False)
+        gc.freeze()  # start-up's objects live for the session: no collection scans them again
+
+    def _open_session(
+        self, base_url: str, api_key: Any, workers: Sequence[str]
+    ) -> tuple[Registry, Session]:
+        """Load the tracked workers and build the session (a thread: disk and TLS set-up)."""
+        from handinger_tui.core.registry import Registry
+        from handinger_tui.core.session import Session
+
+        if self._demo is not None:
+            registry = Registry.in_memory(base_url)
+            for template in self._demo.templates:
+                registry.remember_template(template, source="demo")
+        elif self.launch.registry_factory is not None:
+            registry = self.launch.registry_factory(base_url)
+        else:
+            registry = Registry.for_base_url(base_url)
+        # A failed save while tracking the --worker flags is told on the UI loop.
+        registry.on_problem = lambda problem: self.call_from_thread(
+            self._tracked_file_problem, problem
+        )
+        for problem in registry.problems:
+            self.call_from_thread(self._tracked_file_problem, problem)
+        session = Session.open(
+            api_key=api_key,
+            base_url=base_url,
+            registry=registry,
+            track=workers,
+            cadence=self.launch.cadence,
+            clock=self.launch.clock,
+            on_change=self._on_change,
+            demo=self.launch.start_demo is not None,
+            allow_insecure=self.launch.allow_insecure,
+        )
+        return registry, session
 
     async def on_event(self, event: events.Event) -> None:
         """A paste is cleaned before any widget sees it: Textual's own inputs (the command
@@ -284,6 +306,13 @@ class HandingerApp(App[None]):
 
 
 def _import_heavy() -> None:
-    """Load httpx, pydantic and the client off the event loop (after the first frame)."""
+    """Load httpx, pydantic and the client off the event loop (after the first frame).
+
+    httpx imports its command-line tool (and click, rich.progress) when click is
+    installed; the app never runs it, so that import is skipped (httpx then defines a
+    stub ``main``).
+    """
+    if "httpx" not in sys.modules:
+        sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
     import handinger_tui.api
     import handinger_tui.core.registry  # noqa: F401

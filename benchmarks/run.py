@@ -16,7 +16,8 @@ Measurements (``--only``):
           visible cell of the worker list filled on ``--demo`` (ratio to bare first frame)
   keys    key to frame written: from writing a cursor key to the pty until the frame that
           shows the moved cursor has been read back, polling at the default cadence; on
-          ``--demo`` and with each ``--tracked`` count of workers (an emulator process)
+          ``--demo`` and with each ``--tracked`` count of workers (an emulator process);
+          the bare app here is ``bare_app.py --table``, a DataTable of 11 rows
   rest    CPU (share of one core) and bytes/s written to the terminal, no input, default
           polling, after start-up settled
   fleet   5,000 tracked workers (``--fleet``): launch to first frame and to the first live
@@ -137,35 +138,53 @@ def press_keys(term: Terminal, presses: int, gap: float) -> list[float]:
     return samples
 
 
-def keys_row(label: str, size: tuple[int, int], samples: list[float], target: str) -> Row:
+def keys(
+    argv: list[str],
+    size: tuple[int, int],
+    presses: int,
+    gap: float,
+    env: dict[str, str] | None = None,
+) -> list[float]:
+    """Start ``argv``, wait for the filled list and 2 s more, then time cursor keys."""
+    with Terminal(argv, *size, env=env or {}) as term:
+        term.wait_for(list_filled, 120, "the filled list")
+        settle(term, 2.0)
+        return press_keys(term, presses, gap)
+
+
+def keys_row(
+    label: str, size: tuple[int, int], bare: list[float], ours: list[float], target: str
+) -> Row:
+    """p95 of each; the ratio is of the p95s (the bare app: a DataTable, ``--table``)."""
     row = Row(f"key -> frame written, {label}", f"{size[0]}x{size[1]}", target=target)
-    row.ours = samples
-    row.unit = "ms p95"
-    row.note = f"median {statistics.median(samples):.0f}, max {max(samples):.0f} ms"
+    row.bare, row.ours, row.unit = bare, ours, "ms p95"
+    row.ratios = [p95(ours) / p95(bare)]
+    row.note = (
+        f"median {statistics.median(ours):.0f}, max {max(ours):.0f} ms; "
+        f"bare median {statistics.median(bare):.0f}"
+    )
     return row
 
 
-def keys_demo(ours: list[str], size: tuple[int, int], presses: int, gap: float) -> list[Row]:
+def keys_demo(
+    bare: list[str], ours: list[str], size: tuple[int, int], presses: int, gap: float
+) -> list[Row]:
     started_load = load()
-    with Terminal([*ours, "--demo"], *size) as term:
-        term.wait_for(list_filled, 60, "the filled list")
-        settle(term, 2.0)
-        samples = press_keys(term, presses, gap)
-    row = keys_row("--demo", size, samples, "p95 <= 16 ms")
+    bare_samples = keys([*bare, "--table"], size, presses, gap)
+    samples = keys([*ours, "--demo"], size, presses, gap)
+    row = keys_row("--demo", size, bare_samples, samples, "p95 <= 16 ms")
     row.load = started_load
     return [row]
 
 
 def keys_fleet(
-    ours: list[str], size: tuple[int, int], fleet: Fleet, presses: int, gap: float
+    bare: list[str], ours: list[str], size: tuple[int, int], fleet: Fleet, presses: int, gap: float
 ) -> list[Row]:
     started_load = load()
-    with Terminal(ours, *size, env=fleet.env) as term:
-        term.wait_for(list_filled, 120, "the filled list")
-        settle(term, 2.0)
-        samples = press_keys(term, presses, gap)
+    bare_samples = keys([*bare, "--table"], size, presses, gap)
+    samples = keys(ours, size, presses, gap, fleet.env)
     target = "p95 <= 33 ms" if fleet.count > 500 else "p95 <= 16 ms"
-    row = keys_row(f"{fleet.count} tracked", size, samples, target)
+    row = keys_row(f"{fleet.count} tracked", size, bare_samples, samples, target)
     row.load = started_load
     return [row]
 
@@ -266,7 +285,7 @@ def line(r: Row) -> str:
     if not r.ours:
         ours, bare = float("inf"), ""
     elif r.unit == "ms p95":
-        ours, bare = p95(r.ours), ""
+        ours, bare = p95(r.ours), fmt(p95(r.bare), r.unit) if r.bare else ""
     else:
         ours = statistics.median(r.ours)
         bare = fmt(statistics.median(r.bare), r.unit) if r.bare else ""
@@ -343,7 +362,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         if "launch" in only:
             measure(rows, f"launch {label}", partial(launch, bare, ours, size, args.reps))
         if "keys" in only:
-            job = partial(keys_demo, ours, size, args.presses, args.gap)
+            job = partial(keys_demo, bare, ours, size, args.presses, args.gap)
             measure(rows, f"keys --demo {label}", job)
         if "rest" in only:
             reps = max(1, args.reps // 2)
@@ -355,7 +374,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     for count in sorted(counts):
         with Fleet(count) as fleet:
             if "keys" in only and count in tracked:
-                job = partial(keys_fleet, ours, size, fleet, args.presses, args.gap)
+                job = partial(keys_fleet, bare, ours, size, fleet, args.presses, args.gap)
                 measure(rows, f"keys {count} tracked", job)
             if "fleet" in only:
                 window = max(args.rest_seconds, 30.0)  # several row refreshes

@@ -6,6 +6,7 @@ deliveries, and Enter on a delivery or a schedule for its full, copyable details
 
 from __future__ import annotations
 
+from handinger_tui.api.models import WebhookExecutionList
 from handinger_tui.core import health
 from handinger_tui.ui.schedules.details import schedule_screen
 from handinger_tui.ui.screens.copy_value import CopyValueScreen
@@ -31,6 +32,10 @@ class ListActions(OperatorActions):
         raise NotImplementedError
 
     def _render_freshness(self) -> None:
+        raise NotImplementedError
+
+    def shown_executions(self, wid: str) -> WebhookExecutionList | None:
+        """The page of deliveries whose rows are on screen (see ui/webhook/paging.py)."""
         raise NotImplementedError
 
     def action_sort_by(self, mode: str) -> None:
@@ -62,7 +67,7 @@ class ListActions(OperatorActions):
         now = session.coordinator.clock.now()
         if self.active_pane == "webhook":
             key = self.query_one("#executions", KeyedTable).cursor_key
-            value = session.state.executions(wid, session.state.page_of(wid))
+            value = self.shown_executions(wid)
             logs = [] if value is None else value.logs
             delivery = next((e for e in logs if key is not None and e.id == key), None)
             if delivery is not None:

@@ -1,7 +1,8 @@
 """The explorer: worker list, detail and output, schedules, webhook deliveries.
 
-At 140x34 and larger the four panes share the screen; below that one pane shows at a
-time, picked with the tabs or the keys 1-4. The layout follows resizes live.
+At 140x34 and larger the four panes share the screen; from 100 columns the list sits
+beside one of Detail, Schedules and Webhook (picked with the tabs over it or the keys
+2-4); below that one pane shows at a time. The layout follows resizes live.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from textual.widgets import DataTable, Footer, Input, Static, Tab, Tabs
 
 from handinger_tui.core import health, views
 from handinger_tui.core.rest_labels import pane_freshness as freshness  # coarse ages
+from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.state import Key, Kind, Resource
 from handinger_tui.core.triage import STUCK_AFTER
 from handinger_tui.ui import actions
 from handinger_tui.ui.agenda.screen import AgendaScreen
 from handinger_tui.ui.problems.screen import ProblemsScreen
-from handinger_tui.ui.screens.list_actions import ListActions
-from handinger_tui.ui.widgets import quiet
+from handinger_tui.ui.webhook.paging import WebhookPaging
+from handinger_tui.ui.widgets import column_fit, quiet
 from handinger_tui.ui.widgets.detail import WorkerDetail
 from handinger_tui.ui.widgets.keyed_table import KeyedTable
 from handinger_tui.ui.widgets.safe_fields import SafeInput
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
     from handinger_tui.core.session import Session
 
 WIDE_MIN = (140, 34)
+SPLIT_MIN_WIDTH = 100  # from here the list and one other pane sit side by side
+SIDE_PANES = ("detail", "schedules", "webhook")
 PANES = ("workers", "detail", "schedules", "webhook")
 PANE_TITLES = {
     "workers": "Workers",
@@ -59,7 +63,7 @@ SCHEDULE_COLUMNS = [
 ]
 
 
-class MainScreen(ListActions):
+class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging keys
     BINDINGS: ClassVar[list[BindingType]] = [
         *actions.bindings(),  # escape (back) is view.back there
     ]
@@ -74,6 +78,8 @@ class MainScreen(ListActions):
         self.filter_text = ""
         self.token_revealed = False
         self.active_pane = "workers"
+        self.side_pane = "detail"  # the pane beside the list in the split layout
+        self._named = ""  # the worker the pane titles name
         self.stuck_after = STUCK_AFTER  # `[refresh] stuck_after`, set by the app
         self._dirty = False
         self._note = ""
@@ -83,7 +89,6 @@ class MainScreen(ListActions):
     def compose(self) -> ComposeResult:
         # Classes first, so the children are styled once for the right layout.
         self._set_layout_classes(self.app.size.width, self.app.size.height)
-        yield Tabs(*(Tab(f"{i} {PANE_TITLES[p]}", id=f"tab-{p}") for i, p in enumerate(PANES, 1)))
         with Container(id="panes"):
             with Vertical(id="workers", classes="pane -active"):
                 yield SafeInput(placeholder="filter workers (Esc clears)", id="filter")
@@ -91,7 +96,11 @@ class MainScreen(ListActions):
                     WORKER_COLUMNS, glyph_tones={"hook": health.GLYPH_TONES}, id="worker-table"
                 )
                 yield Static(Text(""), id="workers-empty", classes="empty-note")
-            with Vertical(id="detail", classes="pane"):
+            # After the list: in the split layout the tabs head the column beside it.
+            yield Tabs(
+                *(Tab(f"{i} {PANE_TITLES[p]}", id=f"tab-{p}") for i, p in enumerate(PANES, 1))
+            )
+            with Vertical(id="detail", classes="pane -side"):
                 yield WorkerDetail(id="worker-detail")
             with Vertical(id="schedules", classes="pane"):
                 yield KeyedTable(SCHEDULE_COLUMNS, id="schedule-table")
@@ -105,36 +114,77 @@ class MainScreen(ListActions):
         for pane in PANES:
             self.query_one(f"#{pane}").border_title = PANE_TITLES[pane]
         self.query_one("#filter", Input).display = False
+        self._layout_tabs()
         self._apply_layout(self.size.width, self.size.height)
         self.set_interval(1.0, self._tick)
 
     def on_resize(self) -> None:
         self._apply_layout(self.size.width, self.size.height)
+        self.call_after_refresh(self._fit_list)  # once the panes have their new sizes
+        self.call_after_refresh(self._fit_panes)
+
+    def _fit_list(self) -> None:
+        """The Worker column grows with free width."""
+        column_fit.fit(self.query_one("#worker-table", KeyedTable), ["title"])
+
+    def _fit_panes(self) -> None:
+        """Inputs, cron in words, tasks and errors narrow so no pane scrolls sideways."""
+        schedules = self.query_one("#schedule-table", KeyedTable)
+        column_fit.fit(schedules, ["input", "about"], shrink=True)
+        column_fit.fit(self.query_one("#executions", KeyedTable), ["task", "error"], shrink=True)
 
     def _set_layout_classes(self, width: int, height: int) -> bool:
         """Pick the layout; True when it changed (restyling every node is not free)."""
         wide = width >= WIDE_MIN[0] and height >= WIDE_MIN[1]
-        if self.has_class("-wide" if wide else "-narrow"):
+        layout = "-wide" if wide else "-split" if width >= SPLIT_MIN_WIDTH else "-narrow"
+        if self.has_class(layout):
             return False
-        self.set_class(wide, "-wide")
-        self.set_class(not wide, "-narrow")
+        for name in ("-wide", "-split", "-narrow"):
+            self.set_class(name == layout, name)
         return True
 
     def _apply_layout(self, width: int, height: int) -> None:
-        if self._set_layout_classes(width, height) and not self.wide:
-            focused = self.focused
-            for pane in PANES:  # the narrow layout shows the pane that had the focus
-                if focused is not None and self.query_one(f"#{pane}") in focused.ancestors:
-                    self.action_pane(pane)
+        if self._set_layout_classes(width, height):
+            self._layout_tabs()
+            if not self.wide:  # the pane that had the focus stays in view
+                self.action_pane(self.active_pane)
         self._schedule_visible_check()
 
     def _schedule_visible_check(self) -> None:
         table = self.query_one("#worker-table", KeyedTable)
         self.call_after_refresh(table._check_visible)
 
+    def _layout_tabs(self) -> None:
+        tabs = self.query_one(Tabs)
+        if self.split:  # the tabs head the column beside the list: no Workers tab
+            tabs.active = f"tab-{self.side_pane}"
+            tabs.hide("tab-workers")
+        else:
+            tabs.show("tab-workers")
+        self._label_detail_tab()
+
+    def _name_panes(self, name: str) -> None:
+        """Pane titles (and the Detail tab) name the selected worker; `name` is clean text."""
+        if name == self._named:
+            return
+        self._named = name
+        for pane in SIDE_PANES:
+            title = PANE_TITLES[pane] + (f" · {name}" if name else "")
+            self.query_one(f"#{pane}").border_title = Text(title)
+        self._label_detail_tab()
+
+    def _label_detail_tab(self) -> None:
+        """Narrow: the Detail tab names the worker (split: the pane title under it does)."""
+        name = "" if self.split else one_line(self._named, 16)
+        self.query_one("#tab-detail", Tab).label = Text("2 Detail" + (f" · {name}" if name else ""))
+
     @property
     def wide(self) -> bool:
         return self.has_class("-wide")
+
+    @property
+    def split(self) -> bool:
+        return self.has_class("-split")
 
     # -- session -------------------------------------------------------------------------
 
@@ -180,6 +230,7 @@ class MainScreen(ListActions):
         table = self.query_one("#worker-table", KeyedTable)
         table.show_sort(health.SORT_COLUMNS.get(self.sort_mode), self.sort_descending)
         table.sync(rows)
+        self._fit_list()
         if rows:
             note = ""
         elif self.filter_text:
@@ -217,8 +268,11 @@ class MainScreen(ListActions):
             panel.show_failing("")
             panel.show_executions([], "", 1, 1)
             quiet.show(empty, Text(""))
+            self._fit_panes()
+            self._name_panes("")
             return
         worker = state.worker(wid)
+        self._name_panes(views.worker_name(state, session.registry, wid, 40)[0])
         detail.show(
             wid,
             views.detail_fields(state, session.registry, wid, now),
@@ -246,16 +300,9 @@ class MainScreen(ListActions):
             loaded=hook_res is not None and hook_res.loaded,
             error=hook_res.error if hook_res is not None else None,
         )
-        page = state.page_of(wid)
-        value = state.executions(wid, page)
-        pages = 1 if value is None else max(int(value.page_count or 1), 1)
         panel.show_failing(health.failing_note(state.executions(wid, 1), now))
-        rows = views.execution_rows(value, now)
-        logs = [] if value is None else value.logs
-        passed = {e.id for e in logs if e.id and e.request_status == "success"}
-        shown = [r for r in rows if r.key not in passed] if self.errors_only else rows
-        hidden = len(rows) - len(shown)
-        panel.show_executions(shown, views.pager(value), page, pages, hidden=hidden)
+        self._show_executions(panel, wid, now)  # ui/webhook/paging.py
+        self._fit_panes()
 
     def _render_freshness(self) -> None:
         session = self.session
@@ -419,27 +466,6 @@ class MainScreen(ListActions):
             self.session.coordinator.refresh_now()
             self.notify("Refreshing…", timeout=1.5, markup=False)
 
-    def action_page(self, delta: int) -> None:
-        session = self.session
-        if session is None or session.state.selected is None:
-            return
-        wid = session.state.selected
-        page = session.state.page_of(wid)
-        current = session.state.executions(wid, page)
-        count = 1 if current is None else max(int(current.page_count or 1), 1)
-        new = min(max(page + delta, 1), count)
-        if new == page:
-            self.notify(
-                "Already on the first page." if delta < 0 else "Already on the last page.",
-                timeout=2,
-                markup=False,
-            )
-            return
-        session.state.execution_page[wid] = new
-        self._render_selected()
-        self._render_freshness()
-        session.coordinator.poke()
-
     def action_toggle_token(self) -> None:
         self._untracked = None  # undo of an untrack lasts until the next action
         self.token_revealed = not self.token_revealed
@@ -453,11 +479,15 @@ class MainScreen(ListActions):
 
     def action_pane(self, pane: str) -> None:
         self.active_pane = pane
+        if pane in SIDE_PANES:
+            self.side_pane = pane
         for name in PANES:
             self.query_one(f"#{name}").set_class(name == pane, "-active")
+            self.query_one(f"#{name}").set_class(name == self.side_pane, "-side")
         tabs = self.query_one(Tabs)
-        if tabs.active != f"tab-{pane}":
-            tabs.active = f"tab-{pane}"
+        shown = self.side_pane if self.split else pane  # split: the tabs are the side's
+        if tabs.active != f"tab-{shown}":
+            tabs.active = f"tab-{shown}"
         target = {
             "workers": "#worker-table",
             "detail": "#worker-detail",
@@ -485,5 +515,5 @@ class MainScreen(ListActions):
     @on(Tabs.TabActivated)
     def _tab_activated(self, event: Tabs.TabActivated) -> None:
         pane = (event.tab.id or "tab-workers").removeprefix("tab-")
-        if pane != self.active_pane:
+        if pane != (self.side_pane if self.split else self.active_pane):
             self.action_pane(pane)

@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the local Handinger emulator (a real HTTP server on loopback)",
         description="Run the local Handinger emulator: same paths, wire format, limits and errors.",
     )
-    from handinger_tui.emulator.serve import add_arguments
+    from handinger_tui.emulator.cli import add_arguments
 
     add_arguments(emu)
     from handinger_tui import cli_doctor
@@ -162,7 +162,7 @@ def _reattach_terminal() -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "emulator":
-        from handinger_tui.emulator.serve import run
+        from handinger_tui.emulator.cli import run
 
         return run(args)
     if args.command == "doctor":

@@ -1,7 +1,29 @@
 """The local Handinger: a real HTTP server speaking the reference wire format.
 
 ``from handinger_tui.emulator import EmulatorServer`` (imported lazily so that the CLI's
-``serve`` module stays cheap to import).
+``cli`` module stays cheap to import).
+
+The files, from the outside in (each imports only files below it; no cycles):
+
+- ``cli``: the ``handinger-tui emulator`` subcommand (flags, banner, run until Ctrl-C).
+- ``http_server``: ``EmulatorServer``, uvicorn in a background thread, helpers over HTTP.
+- ``fast_uvicorn``: a uvicorn ``Server`` that starts and stops in milliseconds.
+- ``asgi_app``: ``build_app``, the Starlette app behind the edge middleware.
+- ``edge``: raw ASGI middleware: request stats, injected faults, Bearer auth, drift.
+- ``routes_api``: the ``/api`` handlers (§4) and their dispatch on the raw path.
+- ``control``: the ``/_emulator/`` control surface and the webhook sink.
+- ``seed``: the deterministic demo data; ``reseed`` resets a runtime to a seed.
+- ``worker_factory``: a new worker with the service's defaults (API and seed).
+- ``access``: the caller's user (Bearer key) and who may see or change what.
+- ``runtime``: what one running emulator holds (store, clock, engine, faults, stats).
+- ``engine``: runs, schedule firing and webhook delivery on the emulator clock.
+- ``render``: records to wire bodies; ``content``: generated answers, sources, files.
+- ``store`` (SQLite persistence), ``history`` (executions in page order), ``records``
+  (the stored rows), ``ids``, ``clock``.
+- ``http_json``: JSON in and out (body parsing, error shape, the ``guarded`` handler wrap).
+- ``validation`` (request fields and limits), ``routing`` (the 16 route templates),
+  ``faults`` (the fault settings), ``drift`` (how a drifting answer is reshaped),
+  ``errors`` (``ApiError``).
 
 Choices where the reference is silent (the emulator's own, documented here):
 
@@ -51,14 +73,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .server import EmulatorServer
+    from .http_server import EmulatorServer
 
 __all__ = ["EmulatorServer"]
 
 
 def __getattr__(name: str) -> Any:
     if name == "EmulatorServer":
-        from .server import EmulatorServer
+        from .http_server import EmulatorServer
 
         return EmulatorServer
     raise AttributeError(name)

@@ -7,6 +7,9 @@ actions on someone else's public worker answer 403 with ``{"error": "Forbidden: 
 update, delete, read/set/delete the webhook, regenerate its token, list its executions,
 archive one of its tasks. Running tasks, schedules and the email address are open to every
 member for a public worker.
+
+``authenticate`` maps the Bearer key to its user (``edge`` stores it in the request scope);
+``caller`` reads it back in a handler.
 """
 
 from __future__ import annotations
@@ -14,10 +17,28 @@ from __future__ import annotations
 from starlette.requests import Request
 
 from .errors import ApiError, not_found
-from .faults import USER_SCOPE_KEY
 from .ids import USER_ID
 from .records import TaskRec, WorkerRec
 from .runtime import Runtime
+
+USER_SCOPE_KEY = "handinger.user"  # the ASGI scope entry naming the caller's user id
+
+
+def authenticate(runtime: Runtime, headers: list[tuple[bytes, bytes]]) -> str:
+    """The user id the Bearer key acts as; raises ApiError(401) otherwise."""
+    value = next((v.decode("latin-1") for k, v in headers if k == b"authorization"), None)
+    challenge = {"WWW-Authenticate": 'Bearer realm="handinger"'}
+    if value is None or not value.strip():
+        raise ApiError(401, "Missing API key: send 'Authorization: Bearer <API key>'", challenge)
+    scheme, _, token = value.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(
+            401, "Malformed Authorization header: expected 'Bearer <API key>'", challenge
+        )
+    user = runtime.user_for(token.strip())
+    if user is None:
+        raise ApiError(401, "Invalid API key", challenge)
+    return user
 
 
 def caller(request: Request) -> str:

@@ -44,8 +44,9 @@ from .access import caller
 from .clock import iso
 from .errors import ApiError, not_found
 from .faults import FaultConfig
+from .http_json import JSONResponse, guarded, json_body
 from .runtime import Runtime
-from .web import JSONResponse, guarded, json_body
+from .seed import reseed
 
 SEEDS = ("demo", "empty")
 TRIGGERS = ("email", "ui", "api", "schedule")
@@ -158,7 +159,7 @@ async def reset(request: Request) -> Response:
     seed = body.get("seed") or rt.store.seed
     if seed not in SEEDS:
         raise ApiError(422, f"seed: must be one of {', '.join(SEEDS)}")
-    rt.reset(seed)
+    reseed(rt, seed)
     return JSONResponse(
         {"reset": True, "seed": seed, "workers": [w["id"] for w in workers_body(rt)]}
     )

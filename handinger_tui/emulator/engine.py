@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import json
 import time
 from dataclasses import dataclass
@@ -332,8 +333,6 @@ class Engine:
 
 def _make_http_client() -> httpx.AsyncClient:
     """The delivery client; also pre-imports what its first request would import lazily."""
-    import importlib
-
     for module in ("anyio._backends._asyncio", "httpcore._backends.anyio"):
         with contextlib.suppress(ImportError):
             importlib.import_module(module)

@@ -1,4 +1,7 @@
-"""Everything one running emulator holds: store, clock, engine, faults, stats, sink log."""
+"""Everything one running emulator holds: store, clock, engine, faults, stats, sink log.
+
+``seed.reseed`` puts it back to a fresh seed.
+"""
 
 from __future__ import annotations
 
@@ -62,16 +65,3 @@ class Runtime:
         self.store.clock_offset = self.clock.offset
         self.store.mark_meta()
         self.engine.tick()
-
-    def reset(self, seed: str) -> None:
-        """Drop all state, reseed; zero the clock (unfrozen), counters, faults and sink log."""
-        from .seed import apply_seed
-
-        self.store.clear(seed)
-        self.clock.freeze(False)
-        self.clock.offset = 0.0
-        self.stats.clear()
-        self.faults = FaultConfig()
-        self.sink.clear()
-        apply_seed(self, seed)
-        self.store.flush()

@@ -27,9 +27,12 @@ import math
 from typing import Any
 
 from .clock import to_dt
+from .engine import next_run
+from .faults import FaultConfig
 from .ids import USER_ID, stable_int, user_id
 from .records import ExecutionRec, ScheduleRec, TurnRec, WorkerRec
 from .runtime import Runtime
+from .worker_factory import new_worker
 
 DEMO_EPOCH_MS = 1_777_593_600_000  # 2026-05-01T00:00:00Z: the time part of demo ids
 HOUR = 3600.0
@@ -71,9 +74,19 @@ def apply_seed(rt: Runtime, seed: str) -> None:
         ids.pinned_ms = None
 
 
-def _worker(rt: Runtime, **fields: Any) -> WorkerRec:
-    from .app import new_worker
+def reseed(rt: Runtime, seed: str) -> None:
+    """Drop all state, reseed; zero the clock (unfrozen), counters, faults and sink log."""
+    rt.store.clear(seed)
+    rt.clock.freeze(False)
+    rt.clock.offset = 0.0
+    rt.stats.clear()
+    rt.faults = FaultConfig()
+    rt.sink.clear()
+    apply_seed(rt, seed)
+    rt.store.flush()
 
+
+def _worker(rt: Runtime, **fields: Any) -> WorkerRec:
     w = new_worker(
         rt,
         title=fields["title"],
@@ -129,8 +142,6 @@ def _webhook(rt: Runtime, w: WorkerRec, sink: str) -> None:
 
 
 def _schedule(rt: Runtime, w: WorkerRec, kind: str, text: str, budget: str, **extra: Any) -> None:
-    from .engine import next_run
-
     now = rt.now()
     s = ScheduleRec(
         id=rt.store.ids.prefixed("sch", 0),

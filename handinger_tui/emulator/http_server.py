@@ -16,10 +16,14 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
+import uvicorn
 
+from .asgi_app import build_app
 from .engine import EngineConfig
 from .errors import ApiError
+from .fast_uvicorn import FastServer
 from .runtime import Runtime
+from .seed import apply_seed
 from .store import Store
 
 STARTUP_TIMEOUT = 10.0
@@ -91,12 +95,6 @@ class EmulatorServer:
             return self
         if self._stopped:
             raise RuntimeError("an EmulatorServer cannot be restarted; create a new one")
-        import uvicorn
-
-        from .asgi import build_app
-        from .seed import apply_seed
-        from .uvserver import FastServer
-
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
         # proto=IPPROTO_TCP matters: asyncio only sets TCP_NODELAY on accepted sockets whose
         # proto says TCP; without it every response pays a 40 ms Nagle/delayed-ACK stall.

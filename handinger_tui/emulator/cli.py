@@ -1,4 +1,4 @@
-"""``handinger-tui emulator``: run the local Handinger in the foreground.
+"""The ``handinger-tui emulator`` subcommand: its flags and running the emulator in the foreground.
 
 Only the standard library is imported at module level (the CLI imports this at startup).
 """
@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import logging
 import signal
 import sys
 import threading
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .http_server import EmulatorServer
 
 
 def _is_loopback(host: str) -> bool:
@@ -61,7 +65,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _print_banner(server: Any) -> None:
+def _print_banner(server: EmulatorServer) -> None:
     out = sys.stdout
     print(f"Handinger emulator listening on {server.base_url}", file=out)
     print(f"API key: {server.api_key}", file=out)
@@ -95,9 +99,7 @@ def run(args: argparse.Namespace) -> int:
             f"warning: binding {args.host}: anyone who can reach it can use the emulator",
             file=sys.stderr,
         )
-    import logging
-
-    from handinger_tui.emulator.server import EmulatorServer
+    from .http_server import EmulatorServer  # not at the top: it loads uvicorn and starlette
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 

@@ -12,13 +12,14 @@ from starlette.routing import Route
 from . import content, render
 from . import validation as v
 from .access import caller, own, visible_task, visible_worker
+from .engine import next_run
 from .errors import ApiError, invalid, not_found
-from .ids import USER_ID
+from .http_json import JSONResponse, error, guarded, json_body
 from .records import ScheduleRec, TaskRec, WorkerRec
 from .routing import API_ROUTES, match, raw_path
 from .runtime import Runtime
 from .validation import MISSING
-from .web import JSONResponse, error, guarded, json_body
+from .worker_factory import new_worker
 
 
 def _rt(request: Request) -> Runtime:
@@ -34,44 +35,6 @@ def _worker(rt: Runtime, request: Request) -> WorkerRec:
 def _owned(rt: Runtime, request: Request, action: str) -> WorkerRec:
     """The path's worker, if the caller created it: 404 if invisible, else 403."""
     return own(_worker(rt, request), caller(request), action)
-
-
-def new_worker(
-    rt: Runtime,
-    *,
-    title: str | None,
-    prompt: str | None,
-    instructions: str | None,
-    summary: str | None,
-    output_schema: dict[str, Any] | None,
-    visibility: str,
-    user_id: str = USER_ID,
-) -> WorkerRec:
-    """Create and store a worker template, filling the service's defaults."""
-    store, now = rt.store, rt.now()
-    wid = store.ids.worker(int(now * 1000))
-    if title is None:
-        title = content.dog_name(store.ids.number(0, 255))
-    if not instructions:
-        instructions = content.instructions_from_prompt(title, prompt or title)
-    if summary is None:
-        summary = content.summary_from_prompt(prompt) if prompt else ""
-    email = f"{content.slugify(title)}-{store.ids.number(1000, 9999)}@in.handinger.example"
-    w = WorkerRec(
-        id=wid,
-        title=title,
-        summary=summary,
-        instructions=instructions,
-        output_schema=output_schema,
-        visibility=visibility,
-        created_at=now,
-        updated_at=now,
-        user_id=user_id,
-        email=email,
-        prompt=prompt,
-    )
-    store.put("workers", w)
-    return w
 
 
 def new_token() -> str:
@@ -241,8 +204,6 @@ async def create_schedule(request: Request) -> Response:
         date=when.get("date"),
     )
     if sched.type == "cron":
-        from .engine import next_run
-
         sched.next_run_at = next_run(sched, now)
     rt.store.put("schedules", sched)
     rt.store.flush()

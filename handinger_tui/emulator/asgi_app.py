@@ -1,4 +1,4 @@
-"""The ASGI application: API + control routes behind the edge middleware."""
+"""``build_app``: the Starlette app (API + control routes) behind the edge middleware."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .app import api_routes
 from .control import control_routes
-from .faults import EdgeMiddleware
+from .edge import EdgeMiddleware
+from .http_json import error
+from .routes_api import api_routes
 from .runtime import Runtime
-from .web import error
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

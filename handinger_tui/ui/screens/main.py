@@ -498,6 +498,7 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
         if widget.display and widget.focusable:
             widget.focus()
         self._schedule_visible_check()
+        self.call_after_refresh(self._fit_panes)  # a pane just shown fits its width
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Clicking into a pane makes it the active one (tab continues from there)."""

@@ -1,0 +1,64 @@
+"""Fit a table's columns to its width: every column is as wide as its widest cell, the
+flexible ones grow into free room and (if allowed) narrow when room is short, so the
+table never scrolls sideways."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
+
+MIN_FLEX = 4  # a narrowed column keeps this many cells (its header ends in "…")
+
+
+def content_width(table: DataTable[Text], key: ColumnKey) -> int:
+    """The widest of the column's label and cells, in terminal cells (measured here: the
+    table's own measure waits for an idle moment and never narrows a column)."""
+    label = table.columns[key].label.cell_len
+    return max([label, *(cell_len(str(cell)) for cell in table.get_column(key))])
+
+
+def share(wanted: dict[str, int], room: int) -> dict[str, int]:
+    """Split `room` fairly: the narrowest take what they need, the rest split what is left."""
+    widths: dict[str, int] = {}
+    left = len(wanted)
+    for key, need in sorted(wanted.items(), key=lambda item: item[1]):
+        widths[key] = max(MIN_FLEX, min(need, room // left))
+        room -= widths[key]
+        left -= 1
+    return widths
+
+
+def fit(table: DataTable[Text], flexible: Sequence[str], *, shrink: bool = False) -> bool:
+    """Size every column to its content; the first of `flexible` also takes the width the
+    others leave, and with `shrink` the flexible ones share the room when it is short.
+    True when a width changed."""
+    if not table.is_mounted or not table.columns:
+        return False
+    pad = 2 * table.cell_padding
+    widths = {str(k.value): content_width(table, k) for k in table.columns}
+    flex = [k for k in flexible if k in widths]
+    used = sum(w + pad for k, w in widths.items() if k not in flex) + pad * len(flex)
+    room = table.scrollable_content_region.width - used
+    wanted = {k: widths[k] for k in flex}
+    if flex and room >= sum(wanted.values()):
+        widths[flex[0]] += room - sum(wanted.values())
+    elif flex and shrink and room > 0:
+        widths.update(share(wanted, room))
+    changed = False
+    for key, column in table.columns.items():
+        width = widths[str(key.value)]
+        if column.auto_width or column.width != width:
+            column.auto_width = False
+            column.width = width
+            changed = True
+    if changed:
+        # DataTable has no public call for a width change: drop its rendered lines and
+        # have it re-measure the virtual size (as it does after its own width changes).
+        table._clear_caches()
+        table._require_update_dimensions = True
+        table.refresh()
+    return changed

@@ -11,6 +11,7 @@ import pytest
 from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownBlock
 
+from handinger_tui.core.run_facts import task_candidates
 from handinger_tui.core.safe_text import ESC_SYMBOL
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
@@ -23,10 +24,17 @@ AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
 OUTER = ("TMUX", "TMUX_PANE", "STY", "SSH_TTY", "SSH_CONNECTION", "SSH_CLIENT")
 
 
-def ran(server: EmulatorServer, title: str, output: str, task_id: str, text: str) -> dict[str, Any]:
-    """A worker whose one run (`task_id`, input `text`, by the API) answered `output`."""
+def ran(
+    server: EmulatorServer, title: str, output: str, task_id: str, text: str, wid: str = ""
+) -> dict[str, Any]:
+    """A worker (new, or `wid` again) whose run `task_id` (input `text`, by the API)
+    answered `output`."""
     with httpx.Client(base_url=server.base_url, headers=AUTH, timeout=30) as http:
-        worker: dict[str, Any] = http.post("/api/workers", json={"title": title}).json()
+        worker: dict[str, Any] = (
+            {"id": wid, "title": title}
+            if wid
+            else http.post("/api/workers", json={"title": title}).json()
+        )
         body = {"workerId": worker["id"], "input": text, "taskId": task_id}
         task = http.post("/api/tasks", json=body)
         assert task.status_code == 200, task.text
@@ -34,6 +42,13 @@ def ran(server: EmulatorServer, title: str, output: str, task_id: str, text: str
     server.store.turns[turn_id].answer = output
     server.advance_clock(120)  # the run completes
     return worker
+
+
+def hooked(server: EmulatorServer, wid: str) -> None:
+    """Give the worker a webhook that answers 200 (its runs are then delivered)."""
+    with httpx.Client(base_url=server.base_url, headers=AUTH, timeout=30) as http:
+        hook = http.put(f"/api/workers/{wid}/webhook", json={"url": server.sink_url("ok")})
+        assert hook.status_code == 200, hook.text
 
 
 def app_for(server: EmulatorServer, worker: dict[str, Any]) -> HandingerApp:
@@ -121,7 +136,7 @@ async def test_search_moves_between_matches(emulator: EmulatorServer) -> None:
 
         def hit() -> str:
             [block] = [b for b in view.query(MarkdownBlock) if b.has_class("-search-hit")]
-            return rendered(block._content)  # type: ignore[attr-defined]
+            return rendered(block.content)
 
         assert "one" in hit()
         await pilot.press("n")
@@ -195,7 +210,7 @@ async def test_hostile_output_shows_literally(emulator: EmulatorServer) -> None:
         screen = app.export_screenshot()
         assert "\x1b" not in screen and "\u202e" not in screen
         assert f"Worker  [b]Hostile[/b] {ESC_SYMBOL}[31m" in facts(view)
-        body = "".join(rendered(b._content) for b in view.query(MarkdownBlock))  # type: ignore[attr-defined]
+        body = "".join(rendered(b.content) for b in view.query(MarkdownBlock))
         assert "[bold red]red[/]" in body and "[@click=app.quit]quit[/]" in body
         assert f"{ESC_SYMBOL}[2Jclear" in body and "\x1b" not in body
         await pilot.press("J")
@@ -225,3 +240,37 @@ async def test_five_mb_output_opens_as_plain_text_with_search(emulator: Emulator
         assert "1 of 1" in mode(view)
         top = plain.scroll_offset.y
         assert top <= len(plain.lines) - 2 < top + plain.size.height  # the match is on screen
+
+
+async def test_the_task_of_the_latest_delivery_is_looked_up(emulator: EmulatorServer) -> None:
+    """No run started here: the latest webhook delivery names the task; it is shown."""
+    worker = ran(emulator, "Hooked", "Ok.\n", "tsk_outview_8", "first")
+    wid = worker["id"]
+    hooked(emulator, wid)
+    ran(emulator, "Hooked", "Second answer.\n", "tsk_outview_9", "second", wid)
+    app = app_for(emulator, worker)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None, "the session")
+        assert app.session is not None
+        state = app.session.state
+        app.main_screen.select_worker(wid)
+        await wait_for(pilot, lambda: bool(task_candidates(state, wid)), "the deliveries")
+        view = await opened(pilot, app, wid, "Second answer.\n")
+        await wait_for(pilot, lambda: "tsk_outview_9" in facts(view), "the task")
+        assert "Input  second" in facts(view) and "Trigger  api" in facts(view)
+
+
+async def test_a_failed_lookup_is_said_and_the_task_stays_unknown(
+    emulator: EmulatorServer,
+) -> None:
+    worker = ran(emulator, "Lost", "Ok.\n", "tsk_outview_10", "go")
+    wid = worker["id"]
+    app = app_for(emulator, worker)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None, "the session")
+        assert app.session is not None
+        app.session.state.started_tasks["tsk_missing"] = wid
+        view = await opened(pilot, app, wid, "Ok.\n")
+        await wait_for(pilot, lambda: "failed" in facts(view), "the lookup to fail")
+        assert "looking up task tsk_missing failed" in facts(view)
+        assert "Task  unknown" in facts(view) and "Trigger  unknown" in facts(view)

@@ -78,23 +78,25 @@ class SearchableText(TextView):
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
+        """Only the visible slice of the line is styled and cropped (a JSON line can be 5 MB)."""
         scroll_x, scroll_y = self.scroll_offset
-        index = y + scroll_y
-        columns = self._by_line.get(index)
-        if not columns or index >= len(self.lines):
-            return super().render_line(y)
-        line, base = self.lines[index], self.rich_style
+        index, width, base = y + scroll_y, self.size.width, self.rich_style
+        if index >= len(self.lines):
+            return Strip.blank(width, base)
+        window = self.lines[index][scroll_x : scroll_x + width]
         segments: list[Segment] = []
         at = 0
-        for column in columns:
-            current = self._current == Match(index, column)
-            segments.append(Segment(line[at:column], base))
-            segments.append(
-                Segment(line[column : column + self._width], base + (HIT if current else OTHER_HIT))
-            )
-            at = column + self._width
-        segments.append(Segment(line[at:], base))
-        return Strip(segments).crop_extend(scroll_x, scroll_x + self.size.width, base)
+        for column in self._by_line.get(index, ()):
+            start = max(column - scroll_x, at)
+            end = min(column - scroll_x + self._width, len(window))
+            if end <= start:
+                continue
+            style = HIT if self._current == Match(index, column) else OTHER_HIT
+            segments.append(Segment(window[at:start], base))
+            segments.append(Segment(window[start:end], base + style))
+            at = end
+        segments.append(Segment(window[at:], base))
+        return Strip(segments).crop_extend(0, width, base)
 
 
 def facts_table(title: str, facts: RunFacts) -> Table:
@@ -145,7 +147,8 @@ class OutputViewScreen(Screen[None]):
         self._lookup = lookup
         worker = session.state.worker(worker_id)
         self.output = worker.output_text if worker is not None else ""
-        self.json_text = worker_json(worker) if worker is not None else "{}"
+        self._worker = worker
+        self._json: str | None = None
         bounded = head(self.output)
         self.markdown = not bounded.truncated  # within the head: render it as Markdown
         self._source = bounded.source if self.markdown else clean(self.output)
@@ -167,30 +170,36 @@ class OutputViewScreen(Screen[None]):
                 yield Markdown(self._source, open_links=False)
         else:
             yield SearchableText(self._source, id="ov-plain")
-        json_view = SearchableText(self.json_text, id="ov-json")
-        json_view.display = False
-        yield json_view
         yield SafeInput(placeholder="Search (enter: find, esc: cancel)", id="ov-search")
 
     def on_mount(self) -> None:
-        self.show_facts()
-        self.show_mode()
-        self._body().focus()
         candidates = task_candidates(self._session.state, self.worker_id)
         facts = run_facts(self._session.state, self.worker_id)
         if candidates and facts.task_id == UNKNOWN and self._lookup is not None:
+            self._lookup_note = f"looking up task {one_line(candidates[0], 60)}…"
             self.run_worker(self._look_up(candidates[0]), group="output-view", exit_on_error=False)
+        self.show_facts()
+        self.show_mode()
+        self._body().focus()
         self.set_interval(2.0, self.show_facts)  # the sweep may learn more while open
 
     async def _look_up(self, task_id: str) -> None:
         assert self._lookup is not None
         try:
             self._looked_up = await self._lookup(task_id)
+            self._lookup_note = ""
         except Exception as exc:
             self._lookup_note = (
                 f"looking up task {one_line(task_id, 60)} failed: {one_line(exc, 120)}"
             )
         self.show_facts()
+
+    @property
+    def json_text(self) -> str:
+        """The worker's state when the view opened, as pretty JSON (made on first use)."""
+        if self._json is None:
+            self._json = worker_json(self._worker) if self._worker is not None else "{}"
+        return self._json
 
     def _body(self) -> Widget:
         if self.json_shown:
@@ -304,9 +313,12 @@ class OutputViewScreen(Screen[None]):
             return
         self.dismiss(None)
 
-    def action_toggle_json(self) -> None:
+    async def action_toggle_json(self) -> None:
         self.json_shown = not self.json_shown
-        self.query_one("#ov-json").display = self.json_shown
+        if self.json_shown and not self.query("#ov-json"):
+            await self.mount(SearchableText(self.json_text, id="ov-json"), before="#ov-search")
+        for json_view in self.query("#ov-json"):
+            json_view.display = self.json_shown
         output = self.query_one("#ov-markdown" if self.markdown else "#ov-plain")
         output.display = not self.json_shown
         self._body().focus()

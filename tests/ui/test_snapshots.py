@@ -24,6 +24,10 @@ def frozen_demo(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
         time.tzset()
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+@pytest.mark.parametrize(
+    "size",
+    [(80, 24), (120, 40), (160, 48), (200, 50)],
+    ids=["80x24", "120x40", "160x48", "200x50"],
+)
 def test_main_screen(snap_compare: Any, frozen_demo: Any, size: tuple[int, int]) -> None:
     assert snap_compare(demo.frozen_app(frozen_demo), terminal_size=size, run_before=demo.settle)

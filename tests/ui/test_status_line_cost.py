@@ -1,0 +1,44 @@
+"""The status line is one fixed row: a new text repaints it without a layout of the screen."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widget import Widget
+
+from handinger_tui.core.state import Connection
+from handinger_tui.ui.widgets.status_line import StatusLine
+
+NOW = datetime(2026, 5, 12, 9, 0, 0, tzinfo=UTC)
+TARGET = "https://handinger.com"
+
+
+class LineApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield StatusLine(Text(""))
+
+
+async def test_polling_flicker_needs_no_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = LineApp()
+    async with app.run_test() as pilot:
+        line = app.query_one(StatusLine)
+        ok = Connection(ok=True)
+        line.show(TARGET, ok, 0, NOW)
+        await pilot.pause()
+        layouts: list[bool] = []
+        real = Widget.refresh
+
+        def recording(widget: Widget, *regions: object, **kwargs: bool) -> Widget:
+            if widget is line:
+                layouts.append(kwargs.get("layout", False))
+            return real(widget, *regions, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Widget, "refresh", recording)
+        line.show(TARGET, ok, 1, NOW)  # a poll goes out: "⟳ 1"
+        line.show(TARGET, ok, 0, NOW)  # and comes back
+        line.show(TARGET, ok, 0, NOW)  # nothing new: untouched
+        assert "⟳ 1" not in str(line.content)
+        assert layouts == [False, False]

@@ -130,8 +130,10 @@ class Terminal:
             chunk = self._chunks.get(timeout=timeout)
         except queue.Empty:
             return False
-        if chunk is None:
+        if chunk is None:  # the program is gone: show what it wrote last (a traceback?)
             self.closed = True
+            self._stream.feed(self._pending)
+            self._pending = b""
             return False
         self.bytes_read += len(chunk.data)
         self._pending += chunk.data

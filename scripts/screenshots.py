@@ -13,7 +13,7 @@ from pathlib import Path
 from handinger_tui import demo
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
-SIZES = [(80, 24), (160, 48)]
+SIZES = [(80, 24), (120, 40), (160, 48)]
 
 
 async def shoot(size: tuple[int, int]) -> Path:

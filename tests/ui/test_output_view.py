@@ -197,6 +197,25 @@ async def test_json_view_shows_the_worker_state(emulator: EmulatorServer) -> Non
         assert not json_view.display and view.query_one("#ov-markdown").display
 
 
+async def test_a_search_carries_over_to_the_json_and_scrolls_to_it(
+    emulator: EmulatorServer,
+) -> None:
+    """No "durationMs" in the output; `J` searches the JSON again and shows the match."""
+    worker = ran(emulator, "Json", "Short.\n", "tsk_outview_11", "go")
+    app = app_for(emulator, worker)
+    async with app.run_test(size=(100, 24)) as pilot:
+        view = await opened(pilot, app, worker["id"], "Short.\n")
+        await pilot.press("slash", *"durationMs", "enter")
+        assert "no match" in mode(view)
+        await pilot.press("J")
+        await wait_for(pilot, lambda: "“durationMs” 1 of 1" in mode(view), "the JSON searched")
+        json_view = view.query_one("#ov-json", SearchableText)
+        [line] = [i for i, text in enumerate(json_view.lines) if '"durationMs"' in text]
+        top = json_view.scroll_offset.y
+        assert line >= json_view.size.height  # below the first screen: it had to scroll
+        assert top <= line < top + json_view.size.height
+
+
 HOSTILE = "[bold red]red[/] [@click=app.quit]quit[/] \x1b[2Jclear \x1b]52;c;aGk=\x07 \u202eevil\n"
 
 

@@ -322,10 +322,9 @@ class OutputViewScreen(Screen[None]):
         output = self.query_one("#ov-markdown" if self.markdown else "#ov-plain")
         output.display = not self.json_shown
         self._body().focus()
-        if self.needle:
-            self.search(self.needle)
-        else:
-            self.show_mode()
+        self.show_mode()
+        if self.needle:  # once laid out, so the match can be scrolled to
+            self.call_after_refresh(self.search, self.needle)
 
     async def action_copy_all(self) -> None:
         from handinger_tui.ui.screens.copy_value import CopyValueScreen

@@ -288,6 +288,7 @@ class HandingerApp(App[None]):
         demo, self._demo = self._demo, None
         if demo is not None:
             await asyncio.to_thread(demo.stop)
+        gc.unfreeze()  # what start-up froze is garbage now (an app in tests is not the last)
 
     async def on_unmount(self) -> None:
         await self._close_session()

@@ -43,6 +43,7 @@ async def test_store_load_and_session_open_run_off_the_ui_loop(
             assert app.session is not None and app.session.registry.ids() == ["w_flag"]
             assert loaded_on and loaded_on[0] is not threading.main_thread()
             assert gc.get_freeze_count() > frozen_before
+        assert gc.get_freeze_count() == 0  # closed: nothing of it stays frozen
     finally:
         gc.unfreeze()
 

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
+from handinger_tui.api.models import Webhook, WorkerSchedule
 from handinger_tui.core.safe_text import one_line
-from handinger_tui.core.state import Key, Kind
 from handinger_tui.core.views import secret_value
 from handinger_tui.ui.screens.navigation import Navigation
 from handinger_tui.ui.screens.questions import schedule_question
@@ -61,7 +61,7 @@ class OperatorActions(Navigation):
 
     def _worker_name(self, worker_id: str) -> str:
         tracked = self.session.registry.get(worker_id) if self.session else None
-        return one_line(getattr(tracked, "display_name", None) or worker_id, 80)
+        return one_line(tracked.display_name if tracked is not None else worker_id, 80)
 
     def _failed(self, what: str, exc: BaseException) -> None:
         from handinger_tui.core.operations import NotApplied
@@ -281,11 +281,11 @@ class OperatorActions(Navigation):
         assert self.session is not None
         clock = self.session.coordinator.clock.now  # frozen in screenshots and tests
 
-        def done(schedule: Any) -> None:
+        def done(schedule: WorkerSchedule | None) -> None:
             if schedule is not None:
                 from handinger_tui.core import formatting as fmt
 
-                when = fmt.parse_time(getattr(schedule, "next_run_at", None))
+                when = fmt.parse_time(schedule.next_run_at)
                 now = clock()
                 self.notify(
                     f"Scheduled: next run {fmt.local_time(when, now)} ({fmt.relative(when, now)})",
@@ -338,16 +338,17 @@ class OperatorActions(Navigation):
 
     # -- webhook -------------------------------------------------------------------------
 
-    def _webhook(self, worker_id: str) -> Any:
+    def _webhook(self, worker_id: str) -> Webhook | None:
         assert self.session is not None
-        return self.session.state.value(Key(Kind.WEBHOOK, worker_id))
+        return self.session.state.webhook(worker_id)
 
     def action_set_webhook(self) -> None:
         if not self._writable() or (ops := self.ops) is None or (wid := self._selected()) is None:
             return
         from handinger_tui.ui.screens.webhook_form import WebhookFormScreen
 
-        current = getattr(self._webhook(wid), "url", None)
+        webhook = self._webhook(wid)
+        current = None if webhook is None else webhook.url
 
         def done(webhook: Any) -> None:
             if webhook is not None:
@@ -361,7 +362,8 @@ class OperatorActions(Navigation):
             return
         from handinger_tui.ui.screens.dialogs import ConfirmScreen
 
-        url = getattr(self._webhook(wid), "url", None) or "(none)"
+        webhook = self._webhook(wid)
+        url = (None if webhook is None else webhook.url) or "(none)"
         message = Text.assemble(
             "Remove the webhook ",
             (one_line(url, 200), "bold"),
@@ -427,8 +429,6 @@ class OperatorActions(Navigation):
     # -- copy ----------------------------------------------------------------------------
 
     async def action_copy(self, what: str) -> None:
-        from handinger_tui.api.models import Webhook, Worker
-
         if (ops := self.ops) is None or (wid := self._selected()) is None:
             return
         assert self.session is not None
@@ -438,14 +438,14 @@ class OperatorActions(Navigation):
             elif what == "id":
                 value, label, secret = wid, "worker id", False
             elif what == "url":
-                worker = self.session.state.value(Key(Kind.WORKER, wid))
+                worker = self.session.state.worker(wid)
                 tracked = self.session.registry.get(wid)
-                live = worker.url if isinstance(worker, Worker) else None
+                live = None if worker is None else worker.url
                 value = live or (tracked.url if tracked is not None else None) or ""
                 label, secret = "dashboard URL", False
             elif what == "token":
                 webhook = self._webhook(wid)
-                token = webhook.token if isinstance(webhook, Webhook) else None
+                token = None if webhook is None else webhook.token
                 value = secret_value(token) or ""
                 label, secret = "webhook token", True
             else:

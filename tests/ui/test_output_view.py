@@ -293,3 +293,36 @@ async def test_a_failed_lookup_is_said_and_the_task_stays_unknown(
         await wait_for(pilot, lambda: "failed" in facts(view), "the lookup to fail")
         assert "looking up task tsk_missing failed" in facts(view)
         assert "Task  unknown" in facts(view) and "Trigger  unknown" in facts(view)
+
+
+async def test_a_failed_run_without_output_still_opens_with_its_state(
+    emulator: EmulatorServer,
+) -> None:
+    """A run by email that ended in error before any output: `o` opens, says there is no
+    output, tells the run (email, error), and `J` shows the worker's error."""
+    worker = ran(emulator, "Failing", "Ok.\n", "tsk_outview_12", "go")
+    started = emulator.trigger(worker["id"], "email", "From the inbox")
+    emulator.end_task(started["taskId"], "error", "Model overloaded")
+    app = app_for(emulator, worker)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None, "the session")
+        assert app.session is not None
+        state = app.session.state
+        state.started_tasks[started["taskId"]] = worker["id"]
+        app.main_screen.select_worker(worker["id"])
+
+        def failed() -> bool:
+            loaded = state.worker(worker["id"])
+            return loaded is not None and loaded.error is not None and not loaded.output_text
+
+        await wait_for(pilot, failed, "the failed run")
+        await pilot.press("o")
+        await wait_for(pilot, lambda: isinstance(app.screen, OutputViewScreen), "the view")
+        view = app.screen
+        assert isinstance(view, OutputViewScreen)
+        assert mode(view).startswith("No output")
+        await wait_for(pilot, lambda: "Trigger  email" in facts(view), "the task")
+        assert "Run status  error" in facts(view) and "Input  From the inbox" in facts(view)
+        await pilot.press("J")
+        lines = "\n".join(view.query_one("#ov-json", SearchableText).lines)
+        assert '"message": "Model overloaded"' in lines

@@ -53,6 +53,7 @@ Lookup = Callable[[str], Awaitable["TaskWithTurns"]]
 HIT = Style(reverse=True, bold=True)
 OTHER_HIT = Style(underline=True, bold=True)
 HIT_CLASS = "-search-hit"
+NO_OUTPUT = "No output. J shows the worker's state as JSON (its error, if any)."
 
 
 class SearchableText(TextView):
@@ -167,7 +168,10 @@ class OutputViewScreen(Screen[None]):
         yield Static(id="ov-mode")
         if self.markdown:
             with VerticalScroll(id="ov-markdown"):
-                yield Markdown(self._source, open_links=False)
+                if self.output:
+                    yield Markdown(self._source, open_links=False)
+                else:
+                    yield Static(Text(NO_OUTPUT, style="italic"), id="ov-empty")
         else:
             yield SearchableText(self._source, id="ov-plain")
         yield SafeInput(placeholder="Search (enter: find, esc: cancel)", id="ov-search")
@@ -217,6 +221,8 @@ class OutputViewScreen(Screen[None]):
         total = size(len(self.output.encode("utf-8", "replace")))
         if self.json_shown:
             mode = "Raw JSON of the worker state"
+        elif not self.output:
+            mode = "No output"
         elif self.markdown:
             mode = f"Markdown · whole output ({total})"
         else:
@@ -344,6 +350,9 @@ class OutputViewScreen(Screen[None]):
     def action_pager(self) -> None:
         """The text in $PAGER (else `less`), cleaned, through a private file (``ui/pager``)."""
         text, what = (self.json_text, "Worker JSON") if self.json_shown else (self.output, "Output")
+        if not text:
+            self.notify("No output to page.", timeout=3, markup=False)
+            return
         failures: list[str] = []
         for command in pager_commands(os.environ):
             try:
@@ -368,8 +377,8 @@ def open_output_view(host: Widget, session: Session | None, copy: Copy) -> None:
         host.notify("Select a worker first.", severity="warning", markup=False)
         return
     worker = session.state.worker(wid)
-    if worker is None or not worker.output_text:
-        host.notify("This worker has no output yet.", timeout=3, markup=False)
+    if worker is None:
+        host.notify("This worker's state is not loaded yet.", timeout=3, markup=False)
         return
     tracked = session.registry.get(wid)
     title = tracked.display_name if tracked is not None else wid

@@ -9,8 +9,10 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 
 from handinger_tui import __version__
+from handinger_tui.api.loopback import key_in_clear
 
 NO_KEY_HELP = """\
 handinger-tui needs a Handinger API key.
@@ -70,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--config", metavar="FILE", help="config file (default: the per-user config.toml)"
     )
     parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where the tracked workers are kept (default: [paths] data_dir, else the per-user "
+        "data directory)",
+    )
+    parser.add_argument(
         "--allow-insecure-http",
         action="store_true",
         help="allow sending the API key over plain http to a non-loopback host",
@@ -113,23 +121,6 @@ def _keymap_problems(keymap: dict[str, str]) -> list[str]:
         if len(ids) > 1
     ]
     return problems
-
-
-def _insecure(base_url: str) -> bool:
-    """Plain http to a host that is not loopback (the API key would cross the network)."""
-    import ipaddress
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(base_url)
-    if parts.scheme != "http":
-        return False
-    host = (parts.hostname or "").lower().rstrip(".")
-    if host == "localhost" or host.endswith(".localhost"):
-        return False
-    try:
-        return not ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return True
 
 
 def _dashboard_host(host: str, base_url: str) -> bool:
@@ -186,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from handinger_tui.core.registry import parse_worker_ref
 
-    if not args.demo and not args.allow_insecure_http and _insecure(settings.base_url):
+    if not args.demo and not args.allow_insecure_http and key_in_clear(settings.base_url):
         print(
             f"handinger-tui: refusing to send the API key over plain http to "
             f"{settings.base_url}: use https, or pass --allow-insecure-http if you trust "
@@ -221,7 +212,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         workers.append(worker_id)
     if args.workers_file:
-        from dataclasses import replace
         from pathlib import Path
 
         from handinger_tui.core.workers_file import WorkersFileError, read_workers
@@ -254,29 +244,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"handinger-tui: {exc}", file=sys.stderr)
             return 2
     from handinger_tui import demo
-    from handinger_tui.core.refresh import Cadence
     from handinger_tui.ui.app import HandingerApp, Launch
 
     launch = Launch(
-        base_url=settings.base_url,
-        api_key=settings.api_key,
+        settings=replace(settings, warnings=warnings),
         workers=tuple(workers),
         start_demo=demo.start_demo if args.demo else None,
-        cadence=Cadence(
-            active=settings.active_interval,
-            idle=settings.idle_interval,
-            rows=settings.list_interval,
-            schedules=settings.schedules_interval,
-            webhook=settings.webhook_interval,
-            max_in_flight=settings.max_in_flight,
-            backoff_max=settings.backoff_max,
-        ),
-        read_only=settings.read_only,
-        keymap=settings.keymap,
         allow_insecure=args.allow_insecure_http,
-        warnings=warnings,
-        theme=settings.theme,
-        config_path=settings.config_path,
     )
     app = HandingerApp(launch)
     try:

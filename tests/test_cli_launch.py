@@ -30,5 +30,5 @@ def test_the_configured_theme_and_the_config_path_reach_the_app(
     config.write_text('[ui]\ntheme = "nord"\n')
     monkeypatch.setenv("HANDINGER_API_KEY", "hdg_test_cli_launch_key_0123456789")
     launch = launch_of(["--config", str(config), "--base-url", "http://127.0.0.1:9"], monkeypatch)
-    assert launch.theme == "nord"
-    assert launch.config_path == config
+    assert launch.settings.theme == "nord"
+    assert launch.settings.config_path == config

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import platform
 from dataclasses import replace
@@ -16,6 +15,8 @@ from . import errors
 from ._retry import RetryPolicy
 from ._transport import Hooks, Transport
 from ._types import NOT_GIVEN, NotGiven
+from .key import ApiKey, check_key
+from .loopback import is_loopback_host
 from .resources import Tasks, Workers
 
 __all__ = [
@@ -41,17 +42,6 @@ never goes out on a connection the server is closing; polls are 10 s apart anywa
 _VERSION = "0.1.0"
 
 
-def is_loopback_host(host: str) -> bool:
-    """``localhost``, ``*.localhost``, 127.0.0.0/8 or ::1."""
-    host = host.strip("[]").lower().rstrip(".")
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 class HandingerClient:
     """Async client on one ``httpx.AsyncClient``.
 
@@ -69,7 +59,7 @@ class HandingerClient:
 
     def __init__(
         self,
-        api_key: str | SecretStr | None = None,
+        api_key: str | ApiKey | SecretStr | None = None,
         base_url: str | None = None,
         *,
         max_retries: int = 2,
@@ -99,18 +89,20 @@ class HandingerClient:
                 follow_redirects=False,
             )
         self._setup(
+            key,
             Transport(
                 http_client=http_client,
                 base_url=url,
-                api_key=key,
+                api_key=SecretStr(key.get_secret_value()),  # Transport still types it so
                 timeout=resolved_timeout,
                 policy=policy,
                 user_agent=agent,
                 hooks=_hooks or Hooks(),
-            )
+            ),
         )
 
-    def _setup(self, transport: Transport) -> None:
+    def _setup(self, api_key: ApiKey, transport: Transport) -> None:
+        self._api_key = api_key
         self._transport = transport
         self.workers = Workers(transport)
         self.tasks = Tasks(transport)
@@ -123,9 +115,9 @@ class HandingerClient:
         return self._transport.base_url
 
     @property
-    def api_key(self) -> SecretStr:
+    def api_key(self) -> ApiKey:
         """The key, masked in reprs; ``.get_secret_value()`` reads it."""
-        return self._transport.api_key
+        return self._api_key
 
     @property
     def max_retries(self) -> int:
@@ -163,7 +155,7 @@ class HandingerClient:
         new_timeout = None if isinstance(timeout, NotGiven) else _resolve_timeout(timeout)
         clone = object.__new__(HandingerClient)
         clone._owns_http_client = False
-        clone._setup(self._transport.derive(policy=policy, timeout=new_timeout))
+        clone._setup(self._api_key, self._transport.derive(policy=policy, timeout=new_timeout))
         return clone
 
     # --- lifecycle -----------------------------------------------------------------------
@@ -191,26 +183,24 @@ class HandingerClient:
         )
 
 
-def _resolve_key(api_key: str | SecretStr | None) -> SecretStr:
+def _resolve_key(api_key: str | ApiKey | SecretStr | None) -> ApiKey:
+    """The key given, else ``HANDINGER_API_KEY``, checked by the one rule (``check_key``)."""
     source = "the api_key argument"
-    if isinstance(api_key, SecretStr):
+    if isinstance(api_key, ApiKey | SecretStr):
         api_key = api_key.get_secret_value()
     if api_key is None:
         api_key = os.environ.get(API_KEY_ENV)
         source = API_KEY_ENV
-    key = (api_key or "").strip()
-    if not key:
+    text = api_key or ""
+    if not text.strip():
         raise errors.ConfigurationError(
             f"No Handinger API key: set the {API_KEY_ENV} environment variable "
             f"(export {API_KEY_ENV}=hdg_live_...) or pass api_key. "
             "Create a key in the Handinger dashboard (Admin or Owner role)."
         )
-    if not all("\x21" <= ch <= "\x7e" for ch in key):
-        raise errors.ConfigurationError(
-            f"The Handinger API key from {source} contains spaces or characters that "
-            f"cannot be sent in an HTTP header; check {API_KEY_ENV}."
-        )
-    return SecretStr(key)
+    if (problem := check_key(text, source)) is not None:
+        raise errors.ConfigurationError(problem)
+    return ApiKey(text.strip())
 
 
 def _resolve_base_url(base_url: str | None, *, allow_insecure: bool) -> str:

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from handinger_tui.core.formatting import short_id
+from handinger_tui.core.settings import Settings
 from handinger_tui.core.state import (
     OUTAGE_TROUBLES,
     Clock,
@@ -76,6 +77,20 @@ class Cadence:
     backoff_max: float = 180.0  # the longest wait for a retry or a probe
     outage_after: int = 6  # service-wide failures in a row that make an outage
     sweep_per_minute: int = 12  # background sweep over every tracked worker; 0 turns it off
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Cadence:
+        """The intervals and limits of ``[refresh]`` (and their flags)."""
+        return cls(
+            active=settings.active_interval,
+            idle=settings.idle_interval,
+            rows=settings.list_interval,
+            schedules=settings.schedules_interval,
+            webhook=settings.webhook_interval,
+            max_in_flight=settings.max_in_flight,
+            backoff_max=settings.backoff_max,
+            sweep_per_minute=settings.sweep_per_minute,
+        )
 
 
 class RefreshCoordinator:

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pydantic import SecretStr
-
 from handinger_tui.api import HandingerClient
-from handinger_tui.api.errors import ConfigurationError
+from handinger_tui.api.key import ApiKey, check_key
 from handinger_tui.core.refresh import Cadence, RefreshCoordinator
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.settings import (
     ENV_API_KEY,
-    Secret,
     Settings,
     SettingsError,
     load_settings,
@@ -52,7 +48,7 @@ class Session:
     def open(
         cls,
         *,
-        api_key: str | SecretStr | Secret,
+        api_key: ApiKey,
         base_url: str,
         registry: Registry,
         track: Iterable[str] = (),
@@ -63,8 +59,6 @@ class Session:
         allow_insecure: bool = False,
     ) -> Session:
         """Build the session (no request is sent until the coordinator runs)."""
-        if not isinstance(api_key, str | SecretStr):  # the settings' own Secret type
-            api_key = SecretStr(api_key.get_secret_value())
         client = HandingerClient(api_key=api_key, base_url=base_url, allow_insecure=allow_insecure)
         poll_client = client.with_options(max_retries=0)
         registry.track_many(track, source="flag")  # one save for every --worker flag
@@ -110,21 +104,17 @@ class Session:
                 )
             api_key = settings.api_key.get_secret_value()
             source = one_line(settings.api_key_source or ENV_API_KEY, 120)
-        key = api_key.strip()
-        if not key:
+        if not api_key.strip():
             raise KeyProblem("Type a key, or leave it empty to re-read the environment.")
-        if hmac.compare_digest(key.encode(), self.client.api_key.get_secret_value().encode()):
+        if (problem := check_key(api_key, source)) is not None:
+            raise KeyProblem(problem)
+        key = ApiKey(api_key.strip())
+        if key == self.client.api_key:
             refused = " (the one refused)" if self.state.connection.halted else ""
             raise KeyProblem(f"{source} holds the key in use now{refused}; give another key.")
-        try:
-            client = HandingerClient(
-                api_key=key, base_url=self.base_url, allow_insecure=self.allow_insecure
-            )
-        except ConfigurationError:  # the base URL was fine before: it is the key
-            raise KeyProblem(
-                f"The key from {source} cannot be used: it holds spaces or characters an "
-                "HTTP header cannot carry."
-            ) from None
+        client = HandingerClient(
+            api_key=key, base_url=self.base_url, allow_insecure=self.allow_insecure
+        )
         self.retired.append(self.client)  # a write may still be using it: closed at the end
         self.client = client
         self.poll_client = client.with_options(max_retries=0)

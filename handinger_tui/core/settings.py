@@ -40,15 +40,15 @@ argument) must exist. Unknown keys produce warnings, bad values a :class:`Settin
 naming the setting, the bad value and where it came from. Boolean CLI flags only switch
 things on (``--read-only``); ``False``/``None`` from the CLI means "not given".
 
-The API key lives in a :class:`Secret`, whose ``repr``/``str``/format never show it, so a
-crash report that prints local variables cannot leak it. This module imports only the
-standard library at import time.
+The API key is an :class:`~handinger_tui.api.key.ApiKey` (``Secret`` here, by its old
+name), whose ``repr``/``str``/format never show it, so a crash report that prints local
+variables cannot leak it; :func:`~handinger_tui.api.key.check_key` is the one rule for a
+valid key, the client's too. This module imports only the standard library at import time.
 """
 
 from __future__ import annotations
 
 import getpass
-import hmac
 import math
 import os
 import sys
@@ -59,8 +59,11 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 from urllib.parse import urlsplit
 
+from handinger_tui.api.key import ApiKey, check_key
+
 __all__ = [
     "DEFAULT_BASE_URL",
+    "ApiKey",
     "Secret",
     "Settings",
     "SettingsError",
@@ -84,50 +87,11 @@ ARGV_KEY_WARNING: Final = (
 T = TypeVar("T")
 
 
+Secret = ApiKey  # the old name of the one key type
+
+
 class SettingsError(ValueError):
     """A setting has a bad value; the message is fit to show the operator as is."""
-
-
-class Secret:
-    """A string that never prints itself. Use :meth:`get_secret_value` to read it."""
-
-    __slots__ = ("_value",)
-
-    def __init__(self, value: str) -> None:
-        self._value = value
-
-    def get_secret_value(self) -> str:
-        return self._value
-
-    @property
-    def masked(self) -> str:
-        """A display form with the prefix and last four characters, e.g. ``hdg_••••••••mnop``."""
-        from handinger_tui.core.safe_text import mask_secret
-
-        return mask_secret(self._value)
-
-    def __repr__(self) -> str:
-        return "Secret('********')"
-
-    def __str__(self) -> str:
-        return "********"
-
-    def __format__(self, format_spec: str) -> str:
-        return format("********", format_spec)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Secret):
-            return NotImplemented
-        return hmac.compare_digest(self._value.encode(), other._value.encode())
-
-    def __hash__(self) -> int:
-        return hash((Secret, self._value))
-
-    def __bool__(self) -> bool:
-        return bool(self._value)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        raise TypeError("Secret values cannot be pickled")
 
 
 def default_config_path() -> Path:
@@ -146,7 +110,7 @@ def default_data_dir() -> Path:
 class Settings:
     """Everything the app is configured with. Intervals are in seconds."""
 
-    api_key: Secret | None = None
+    api_key: ApiKey | None = None
     base_url: str = DEFAULT_BASE_URL
     active_interval: float = 2.0
     idle_interval: float = 15.0
@@ -256,17 +220,13 @@ def _base_url(value: object, where: str) -> str:
     return url
 
 
-def _api_key(value: object, where: str) -> Secret:
+def _api_key(value: object, where: str) -> ApiKey:
     # Never echo the value: it is a secret even when malformed.
     if not isinstance(value, str) or not value.strip():
         raise SettingsError(f"api.api_key must be a non-empty string in {where}")
-    key = value.strip()
-    if any(ch.isspace() or not ch.isprintable() for ch in key):
-        raise SettingsError(
-            f"api.api_key in {where} contains spaces or control characters; check for a "
-            "stray quote or line break"
-        )
-    return Secret(key)
+    if (problem := check_key(value, where)) is not None:
+        raise SettingsError(problem)
+    return ApiKey(value.strip())
 
 
 def _boolean(name: str, value: object, where: str) -> bool:
@@ -325,7 +285,7 @@ def read_stdin_key() -> str:
     return sys.stdin.read(MAX_KEY_FILE + 1)
 
 
-def _key_text(text: str, where: str) -> Secret:
+def _key_text(text: str, where: str) -> ApiKey:
     """One key on one line (a trailing newline is fine); never echo the content."""
     if len(text) > MAX_KEY_FILE:
         raise SettingsError(f"{where} is too large to hold an API key")
@@ -337,7 +297,7 @@ def _key_text(text: str, where: str) -> Secret:
     return _api_key(lines[0], where)
 
 
-def _key_file(value: object, warnings: list[str], stdin: Callable[[], str]) -> tuple[Secret, str]:
+def _key_file(value: object, warnings: list[str], stdin: Callable[[], str]) -> tuple[ApiKey, str]:
     """The key from ``--api-key-file`` (``-`` = standard input) and where it came from."""
     if value == "-":
         return _key_text(stdin(), STDIN_SOURCE), STDIN_SOURCE
@@ -461,7 +421,7 @@ def load_settings(
     key_file = _cli_get(cli, "api_key_file")
     if key_file is not None and _cli_get(cli, "api_key") is not None:
         raise SettingsError("--api-key and --api-key-file were both given; pass only one")
-    api_key: Secret | None
+    api_key: ApiKey | None
     key_source: str | None
     if key_file is not None:
         api_key, key_source = _key_file(key_file, warnings, stdin)

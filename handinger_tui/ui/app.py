@@ -14,7 +14,7 @@ import asyncio
 import gc
 import logging
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path, PurePath
@@ -28,6 +28,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from handinger_tui.core.safe_text import for_field, one_line
+from handinger_tui.core.settings import ApiKey, Settings
 from handinger_tui.core.state import Clock, Key
 from handinger_tui.ui.command_mode import open_command_mode
 from handinger_tui.ui.commands import COMMAND_MODE, ExplorerCommands
@@ -56,22 +57,16 @@ class DemoTarget:
 
 @dataclass(frozen=True)
 class Launch:
-    """What the command line decided; the app connects from this after its first frame."""
+    """What the command line decided: the settings as loaded, and what exists only at run
+    time. The app connects from this after its first frame."""
 
-    base_url: str = "https://handinger.com"
-    api_key: Any = field(default=None, repr=False)  # str or SecretStr; never shown
+    settings: Settings = field(default_factory=Settings)  # warnings: all found at start-up
     workers: Sequence[str] = ()
     start_demo: Callable[[], DemoTarget] | None = None
     registry_factory: Callable[[str], Registry] | None = None
-    cadence: Cadence | None = None
+    cadence: Cadence | None = None  # None: the settings' (`Cadence.from_settings`)
     clock: Clock | None = None
-    read_only: bool = False
     allow_insecure: bool = False
-    keymap: Mapping[str, str] = field(default_factory=dict)  # action id -> key(s)
-    warnings: Sequence[str] = ()  # found at start-up (config, key source, keymap)
-    stuck_after: float = 600.0  # seconds pending/running before the Problems view says so
-    theme: str | None = None  # `[ui] theme`; a theme chosen in the app is saved there
-    config_path: Path | None = None  # where to save it (None: not saved)
 
 
 class HandingerApp(App[None]):
@@ -97,8 +92,9 @@ class HandingerApp(App[None]):
         self.launch = launch
         self.session: Session | None = None
         self._demo: DemoTarget | None = None
-        self.main_screen = MainScreen(read_only=launch.read_only)
-        self.main_screen.stuck_after = timedelta(seconds=launch.stuck_after)
+        self.settings = launch.settings
+        self.main_screen = MainScreen(read_only=self.settings.read_only)
+        self.main_screen.stuck_after = timedelta(seconds=self.settings.stuck_after)
         self.connected = asyncio.Event()
 
     COMMANDS = App.COMMANDS | {ExplorerCommands}
@@ -107,10 +103,10 @@ class HandingerApp(App[None]):
         return self.main_screen  # the first frame is the explorer itself
 
     def on_mount(self) -> None:
-        if self.launch.keymap:
-            self.set_keymap(dict(self.launch.keymap))
-        ThemeKeeper(self, self.launch.config_path).start(self.launch.theme)
-        for warning in self.launch.warnings:  # stderr is hidden behind the full-screen UI
+        if self.settings.keymap:
+            self.set_keymap(dict(self.settings.keymap))
+        ThemeKeeper(self, self.settings.config_path).start(self.settings.theme)
+        for warning in self.settings.warnings:  # stderr is hidden behind the full-screen UI
             self.notify(
                 one_line(warning, 600),
                 title="Start-up",
@@ -127,19 +123,15 @@ class HandingerApp(App[None]):
         """Import the heavy parts, start the demo emulator if asked, open the session."""
         launch = self.launch
         try:
-            base_url, api_key, workers, note = (
-                launch.base_url,
-                launch.api_key,
-                list(launch.workers),
-                "",
-            )
+            base_url, api_key = launch.settings.base_url, launch.settings.api_key
+            workers, note = list(launch.workers), ""
             imported = asyncio.create_task(asyncio.to_thread(_import_heavy))
             if launch.start_demo is not None:
                 self.main_screen.query_one("#status-line", Static).update(
                     Text("◌ starting the local emulator…")
                 )
                 self._demo = await asyncio.to_thread(launch.start_demo)
-                base_url, api_key = self._demo.base_url, self._demo.api_key
+                base_url, api_key = self._demo.base_url, ApiKey(self._demo.api_key)
                 workers = list(self._demo.worker_ids) + workers
                 note = "(demo: local emulator)"
             await imported
@@ -155,7 +147,7 @@ class HandingerApp(App[None]):
             )
             self.notify(f"Could not start: {exc}", severity="error", timeout=30, markup=False)
             return
-        if warned := [*launch.warnings, *registry.problems]:  # kept after the toasts go
+        if warned := [*launch.settings.warnings, *registry.problems]:  # kept after the toasts go
             more = f" (+{len(warned) - 1} more)" if len(warned) > 1 else ""
             note = f"{note}  ⚠ {one_line(warned[0], 100)}{more}".strip()
         self.main_screen.attach(session, note)
@@ -164,12 +156,15 @@ class HandingerApp(App[None]):
         gc.freeze()  # start-up's objects live for the session: no collection scans them again
 
     def _open_session(
-        self, base_url: str, api_key: Any, workers: Sequence[str]
+        self, base_url: str, api_key: ApiKey | None, workers: Sequence[str]
     ) -> tuple[Registry, Session]:
         """Load the tracked workers and build the session (a thread: disk and TLS set-up)."""
+        from handinger_tui.core.refresh import Cadence
         from handinger_tui.core.registry import Registry
         from handinger_tui.core.session import Session
 
+        if api_key is None:
+            raise ValueError("no API key: set HANDINGER_API_KEY or pass --api-key-file FILE")
         if self._demo is not None:
             registry = Registry.in_memory(base_url)
             for template in self._demo.templates:
@@ -177,7 +172,7 @@ class HandingerApp(App[None]):
         elif self.launch.registry_factory is not None:
             registry = self.launch.registry_factory(base_url)
         else:
-            registry = Registry.for_base_url(base_url)
+            registry = Registry.for_base_url(base_url, self.settings.data_dir)
         # A failed save while tracking the --worker flags is told on the UI loop.
         registry.on_problem = lambda problem: self.call_from_thread(
             self._tracked_file_problem, problem
@@ -189,7 +184,7 @@ class HandingerApp(App[None]):
             base_url=base_url,
             registry=registry,
             track=workers,
-            cadence=self.launch.cadence,
+            cadence=self.launch.cadence or Cadence.from_settings(self.settings),
             clock=self.launch.clock,
             on_change=self._on_change,
             demo=self.launch.start_demo is not None,

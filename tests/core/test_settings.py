@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from handinger_tui.core import settings as settings_module
+from handinger_tui.core.safe_text import mask_secret
 from handinger_tui.core.settings import (
     DEFAULT_BASE_URL,
     Secret,
@@ -190,7 +191,7 @@ def test_secret_never_printed(caplog: pytest.LogCaptureFixture) -> None:
     for rendered in renderings:
         assert KEY not in rendered
         assert "SUPERSECRET" not in rendered
-    assert secret.masked == "hdg_••••••••cdef"
+    assert mask_secret(secret.get_secret_value()) == "hdg_••••••••cdef"  # the display form
     with pytest.raises(TypeError):
         pickle.dumps(secret)
 

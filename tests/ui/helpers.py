@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 
 from handinger_tui.core.refresh import Cadence
 from handinger_tui.core.registry import Registry
+from handinger_tui.core.settings import ApiKey, Settings
 from handinger_tui.core.state import Clock
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
@@ -40,14 +41,18 @@ def make_app(
         return reg
 
     launch = Launch(
-        base_url=server.base_url,
-        api_key=server.api_key,
+        settings=settings_on(server),
         workers=tuple(workers),
         registry_factory=registry,
         cadence=cadence,
         clock=clock,
     )
     return HandingerApp(launch)
+
+
+def settings_on(server: EmulatorServer, **fields: Any) -> Settings:
+    """Settings for the app on `server`, with its key, and `fields` as loaded from a config."""
+    return Settings(base_url=server.base_url, api_key=ApiKey(server.api_key), **fields)
 
 
 def demo_app(server: EmulatorServer, **kwargs: Any) -> HandingerApp:

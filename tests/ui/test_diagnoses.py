@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from handinger_tui.core.registry import Registry
+from handinger_tui.core.settings import ApiKey, Settings
 from handinger_tui.core.state import Connection, FrozenClock, Key, Kind, Trouble
 from handinger_tui.demo import DEMO_INSTANT
 from handinger_tui.emulator import EmulatorServer
@@ -17,8 +18,7 @@ from tests.ui.helpers import FAST, wait_for
 
 def app_on(server: EmulatorServer, base_url: str, clock: FrozenClock | None = None) -> HandingerApp:
     launch = Launch(
-        base_url=base_url,
-        api_key=server.api_key,
+        settings=Settings(base_url=base_url, api_key=ApiKey(server.api_key)),
         workers=tuple(server.worker_ids()),
         registry_factory=Registry.in_memory,
         cadence=FAST,

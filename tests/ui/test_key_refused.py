@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import Input, Static
 
 from handinger_tui.core.registry import Registry
+from handinger_tui.core.settings import ApiKey, Settings
 from handinger_tui.core.state import FrozenClock
 from handinger_tui.demo import DEMO_INSTANT
 from handinger_tui.emulator import EmulatorServer
@@ -23,8 +24,7 @@ WRONG_KEY = "hdg_test_revoked_key_9876543210"
 def refused_app(server: EmulatorServer, clock: FrozenClock) -> HandingerApp:
     ids = tuple(server.worker_ids())
     launch = Launch(
-        base_url=server.base_url,
-        api_key=WRONG_KEY,
+        settings=Settings(base_url=server.base_url, api_key=ApiKey(WRONG_KEY)),
         workers=ids,
         registry_factory=Registry.in_memory,
         cadence=FAST,

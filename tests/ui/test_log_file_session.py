@@ -15,7 +15,7 @@ from handinger_tui.core.registry import Registry
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
 from handinger_tui.ui.screens.dialogs import SecretScreen
-from tests.ui.helpers import FAST, static_text, wait_for
+from tests.ui.helpers import FAST, settings_on, static_text, wait_for
 
 
 @pytest.fixture
@@ -42,8 +42,7 @@ async def test_a_session_log_holds_requests_and_changes_but_no_secret(
     log_file = open_log(path, secrets=[emulator.api_key])
     app = HandingerApp(
         Launch(
-            base_url=emulator.base_url,
-            api_key=emulator.api_key,
+            settings=settings_on(emulator),
             workers=(worker["id"],),
             registry_factory=Registry.in_memory,
             cadence=FAST,

@@ -13,7 +13,7 @@ from textual.widgets import Input, TextArea
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
 from tests.conftest import TEST_API_KEY
-from tests.ui.helpers import FAST, column, demo_app, make_app, table, wait_for
+from tests.ui.helpers import FAST, column, demo_app, make_app, settings_on, table, wait_for
 
 AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
 
@@ -46,11 +46,9 @@ async def _select(pilot: Any, app: HandingerApp, worker_id: str) -> None:
 async def test_read_only_refuses_writes_and_says_so(demo_emulator: EmulatorServer) -> None:
     templates = [w["template"] for w in demo_emulator.workers()]
     launch = Launch(
-        base_url=demo_emulator.base_url,
-        api_key=demo_emulator.api_key,
+        settings=settings_on(demo_emulator, read_only=True),
         workers=[t["id"] for t in templates],
         cadence=FAST,
-        read_only=True,
     )
     app = HandingerApp(launch)
     async with app.run_test(size=(160, 48)) as pilot:
@@ -68,10 +66,8 @@ async def test_read_only_refuses_writes_and_says_so(demo_emulator: EmulatorServe
 
 async def test_keymap_remaps_an_action_by_id(emulator: EmulatorServer) -> None:
     launch = Launch(
-        base_url=emulator.base_url,
-        api_key=emulator.api_key,
+        settings=settings_on(emulator, keymap={"worker.track": "ctrl+t"}),
         cadence=FAST,
-        keymap={"worker.track": "ctrl+t"},
     )
     app = HandingerApp(launch)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -20,7 +20,7 @@ from handinger_tui.ui.command_mode import CommandModePalette
 from handinger_tui.ui.problems.screen import ProblemsScreen
 from handinger_tui.ui.screens.track_prompt import TrackPromptScreen
 from tests.conftest import TEST_API_KEY
-from tests.ui.helpers import FAST, make_app, table, wait_for
+from tests.ui.helpers import FAST, make_app, settings_on, table, wait_for
 
 AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
 
@@ -34,12 +34,10 @@ def launched(
 ) -> HandingerApp:
     return HandingerApp(
         Launch(
-            base_url=server.base_url,
-            api_key=server.api_key,
+            settings=settings_on(
+                server, keymap=dict(keymap or {}), theme=theme, config_path=config_path
+            ),
             cadence=FAST,
-            keymap=dict(keymap or {}),
-            theme=theme,
-            config_path=config_path,
         )
     )
 

@@ -21,7 +21,7 @@ from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
 from handinger_tui.ui.widgets import quiet
 from handinger_tui.ui.widgets.webhook import WebhookPanel
-from tests.ui.helpers import FAST, demo_app, static_text, table, wait_for
+from tests.ui.helpers import FAST, demo_app, settings_on, static_text, table, wait_for
 
 WARNING = "Unknown setting api.colour in /home/op/config.toml was ignored"
 
@@ -40,12 +40,13 @@ def files_in(folder: Path, part: str = "") -> list[Path]:
     return sorted(p for p in folder.iterdir() if part in p.name)
 
 
-def launch_on(server: EmulatorServer, data_dir: Path, **extra: Any) -> HandingerApp:
+def launch_on(
+    server: EmulatorServer, data_dir: Path, warnings: tuple[str, ...] = (), **extra: Any
+) -> HandingerApp:
     """The app with a real, persistent tracked-workers file in `data_dir`."""
     return HandingerApp(
         Launch(
-            base_url=server.base_url,
-            api_key=server.api_key,
+            settings=settings_on(server, warnings=warnings),
             registry_factory=lambda base_url: Registry.for_base_url(base_url, data_dir),
             cadence=FAST,
             **extra,

@@ -16,7 +16,7 @@ from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui import app as app_module
 from handinger_tui.ui.app import DemoTarget, HandingerApp, Launch
 from tests.conftest import TEST_API_KEY
-from tests.ui.helpers import wait_for
+from tests.ui.helpers import settings_on, wait_for
 
 
 async def test_store_load_and_session_open_run_off_the_ui_loop(
@@ -30,8 +30,7 @@ async def test_store_load_and_session_open_run_off_the_ui_loop(
 
     app = HandingerApp(
         Launch(
-            base_url=emulator.base_url,
-            api_key=TEST_API_KEY,
+            settings=settings_on(emulator),
             workers=("w_flag",),
             registry_factory=registry,
         )

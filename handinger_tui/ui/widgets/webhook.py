@@ -1,5 +1,8 @@
 """The webhook pane: URL, token (masked until revealed), paginated delivery log.
 
+The pager line names the page on screen and the one being loaded ("page 7 of 2,000 →
+going to 12…"); the rows of the last page that answered stay until the next one answers.
+
 A revealed token is shown for :attr:`WebhookPanel.REVEAL_SECONDS`, then the panel posts
 :class:`WebhookPanel.RevealExpired` so the screen masks it again. When the latest
 deliveries failed, a line says since when ("✘ failing since 06:10 · 3 deliveries in a row").
@@ -102,11 +105,24 @@ class WebhookPanel(Vertical):
     def show_executions(
         self, rows: list[Row], pager: str, page: int, pages: int, *, hidden: int = 0
     ) -> None:
-        """One page of deliveries; ``hidden`` successful ones are left out (errors only)."""
+        """One page of deliveries; ``hidden`` successful ones are left out (errors only).
+
+        ``page`` is the page the operator asked for (the rows may still be the last page
+        that answered: ``pager`` says so), ``pages`` the last count known.
+        """
         table = self.query_one("#executions", KeyedTable)
         table.sync(rows)
         table.display = bool(rows) or page > 1 or hidden > 0
-        hints = [h for h, ok in (("[ prev", page > 1), ("] next", page < pages)) if ok]
+        hints = [
+            h
+            for h, ok in (
+                ("[ prev", page > 1),
+                ("] next", page < pages),
+                ("{ } first/last", pages > 2),
+                ("# go to page", pages > 2),
+            )
+            if ok
+        ]
         text = pager + ("   " + " · ".join(hints) if hints and pager else "")
         if hidden:
             noun = "success" if hidden == 1 else "successes"

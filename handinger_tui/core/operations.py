@@ -173,6 +173,8 @@ class Operations:
         """Run ``input`` on the worker now and wait for the result (polling follows it)."""
         check_task(input, budget)
         task_id = new_task_id()
+        # Known before the create answers, so a run whose outcome is unknown is looked up too.
+        self.session.state.started_tasks[task_id] = worker_id
         key = Key(Kind.WORKER, worker_id)
         current = self.session.state.worker(worker_id)
         if current is not None:  # shown as started at once, polled actively

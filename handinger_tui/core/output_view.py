@@ -52,7 +52,7 @@ class OutputHead:
             return ""
         return (
             f"First {self.shown_lines} lines ({size(self.shown_bytes)}) of "
-            f"{size(self.total_bytes)} shown — press {key} to read all in $PAGER"
+            f"{size(self.total_bytes)} shown — press {key} to read all"
         )
 
 

@@ -15,20 +15,16 @@ import subprocess
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.segment import Segment
-from rich.text import Text
-from textual.app import App, ComposeResult, SuspendNotSupported
-from textual.binding import Binding, BindingType
+from textual.app import App
+from textual.binding import Binding
 from textual.geometry import Size
-from textual.screen import ModalScreen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Static
 
-from handinger_tui.core.formatting import size
-from handinger_tui.core.safe_text import clean, one_line
+from handinger_tui.core.safe_text import clean
 from handinger_tui.ui.actions import BY_ID
 
 
@@ -90,52 +86,6 @@ class TextView(ScrollView, can_focus=True):
             return Strip.blank(self.size.width, self.rich_style)
         strip = Strip([Segment(self.lines[index], self.rich_style)])
         return strip.crop_extend(scroll_x, scroll_x + self.size.width, self.rich_style)
-
-
-class OutputScreen(ModalScreen[None]):
-    """The whole output, cleaned and read-only (when no pager can run)."""
-
-    DEFAULT_CSS = """
-    OutputScreen { align: center middle; }
-    #full-output-title { width: 100%; height: 1; padding: 0 1; background: $panel; }
-    #full-output { width: 100%; height: 1fr; }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "dismiss", "Close")]
-
-    def __init__(self, title: str, text: str) -> None:
-        super().__init__()
-        self._title = title
-        self._text = text
-
-    def compose(self) -> ComposeResult:
-        yield Static(Text(self._title), id="full-output-title")
-        yield TextView(self._text, id="full-output")
-
-    def on_mount(self) -> None:
-        self.query_one(TextView).focus()
-
-
-def show_full_output(app: App[object], title: str, text: str) -> str:
-    """Open the whole output: a pager through `App.suspend`, else the in-app view.
-
-    Returns what was used (for the message the caller shows).
-    """
-    failures: list[str] = []
-    for command in pager_commands(os.environ):
-        try:
-            with app.suspend():
-                run_pager(command, text)
-        except SuspendNotSupported:
-            break  # no terminal to hand over (headless, or no driver support)
-        except OSError as exc:
-            failures.append(f"{one_line(shlex.join(command), 60)}: {one_line(exc, 120)}")
-            continue
-        return shlex.join(command)
-    heading = f"Output of {one_line(title, 60)} · {size(len(text.encode('utf-8', 'replace')))}"
-    app.push_screen(OutputScreen(heading + " · esc closes", text))
-    if failures:
-        return "the in-app view (could not run " + "; ".join(failures) + ")"
-    return "the in-app view"
 
 
 def action_key(app: App[object], action_id: str) -> str:

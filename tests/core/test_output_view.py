@@ -32,7 +32,7 @@ def test_the_size_line_gives_both_sizes_and_the_key() -> None:
     assert note.startswith(f"First {HEAD_LINES} lines")
     assert f"({size(head(BIG).shown_bytes)}) of {size(len(BIG.encode()))}" in note
     assert "of 5.5 MB" in note
-    assert "press o" in note and "$PAGER" in note
+    assert "press o" in note and "read all" in note
 
 
 def test_long_lines_are_cut_by_bytes_at_a_line_end() -> None:

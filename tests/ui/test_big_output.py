@@ -18,7 +18,6 @@ from handinger_tui.core.output_view import HEAD_BYTES
 from handinger_tui.core.state import Key, Kind
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
-from handinger_tui.ui.pager import OutputScreen, TextView
 from handinger_tui.ui.widgets.detail import WorkerDetail
 from tests.conftest import TEST_API_KEY
 from tests.ui.helpers import make_app, wait_for
@@ -216,26 +215,6 @@ async def test_moving_away_cancels_a_render_under_way(
         await wait_for(pilot, lambda: "Report SMALL" in source(app), "the small output", 30)
         await wait_for(pilot, lambda: detail(app).settled, "the render to finish", 30)
         assert "Report BIG" not in source(app)
-
-
-async def test_the_whole_output_opens_cleaned_in_a_view_when_no_pager_can_run(
-    emulator: EmulatorServer,
-) -> None:
-    text = report("BIG", 300_000) + "\x1b]52;c;ZXZpbA==\x07 tail \x1b[2J\x9b31m\u202e end\n"
-    big = worker_with_output(emulator, "Big report", text)
-    app = make_app(emulator, [big["id"]], templates=[big])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await wait_for(pilot, lambda: "Report BIG" in source(app), "the head", 30)
-        await pilot.press("o")  # headless: the terminal cannot be handed to a pager
-        await wait_for(pilot, lambda: isinstance(app.screen, OutputScreen), "the output view")
-        heading = str(app.screen.query_one("#full-output-title", Static).content)
-        assert heading.startswith("Output of Big report ·"), heading
-        shown = "\n".join(app.screen.query_one(TextView).lines)
-        assert shown.startswith("# Report BIG") and "tail ␛[2J31m end" in shown
-        assert len(shown) > 290_000
-        assert not any(c in shown for c in "\x1b\x07\x9b\u202e")
-        await pilot.press("escape")
-        await wait_for(pilot, lambda: not isinstance(app.screen, OutputScreen), "closed")
 
 
 def half_run(

@@ -21,7 +21,7 @@ from textual.widgets import Static
 
 from handinger_tui.core.output_view import OutputHead, head, pieces
 from handinger_tui.core.safe_text import markdown_source, one_line
-from handinger_tui.ui.pager import action_key, show_full_output
+from handinger_tui.ui.pager import action_key
 from handinger_tui.ui.widgets import quiet
 
 if TYPE_CHECKING:
@@ -173,16 +173,6 @@ class WorkerDetail(VerticalScroll):
         self._show_structured(None)
         self.query_one("#detail-sources", Static).display = False
         self.query_one("#detail-files", Static).display = False
-
-    def open_full_output(self) -> None:
-        """The whole output in $PAGER (or `less`, or a read-only view here)."""
-        output = self._output
-        if not output:
-            self.notify("This worker has no output yet.", timeout=3, markup=False)
-            return
-        title = dict(self._fields or []).get("Title") or self._worker_id or "the worker"
-        used = show_full_output(self.app, title, output)
-        self.notify(f"Output shown in {used}.", timeout=3, markup=False)
 
     # -- output --------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from textual.binding import BindingType
 from textual.containers import Container, Vertical
 from textual.widgets import DataTable, Footer, Input, Static, Tab, Tabs
 
-from handinger_tui.core import health, views
+from handinger_tui.core import health, list_pace, views
 from handinger_tui.core.rest_labels import pane_freshness as freshness  # coarse ages
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.state import Key, Kind, Resource
@@ -83,6 +83,7 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
         self.stuck_after = STUCK_AFTER  # `[refresh] stuck_after`, set by the app
         self._dirty = False
         self._note = ""
+        self._pace = list_pace.ListPace()  # a long list is rebuilt whole only every few seconds
 
     # -- layout --------------------------------------------------------------------------
 
@@ -204,7 +205,7 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
         """The coordinator has news; coalesce into one render after this refresh."""
         if not self._dirty:
             self._dirty = True
-            self.call_after_refresh(self.refresh_all)
+            self.call_after_refresh(self._refresh_paced)
 
     def refresh_all(self) -> None:
         self._dirty = False
@@ -340,7 +341,25 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
     def _tick(self) -> None:
         """Once a second: ages and countdowns move (no request is sent from here)."""
         if self.session is not None:
+            self._refresh_paced()
+
+    def _refresh_paced(self) -> None:
+        """The whole list when due (see `core.list_pace`), else only the rows on screen."""
+        session = self.session
+        if session is None:
+            return
+        table = self.query_one("#worker-table", KeyedTable)
+        shown = table.visible_keys()
+        moved = self._pace.moved(session.state, shown)
+        tracked = len(session.registry)
+        if self._pace.whole_due(tracked, filtering=bool(self.filter_text), moved=moved):
             self.refresh_all()
+            return
+        self._dirty = False
+        now = session.coordinator.clock.now()
+        table.patch(list_pace.rows_of(session.state, session.registry, shown, now))
+        self._render_selected()
+        self._render_freshness()
 
     # -- selection and visibility --------------------------------------------------------
 

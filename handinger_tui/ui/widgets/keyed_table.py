@@ -153,13 +153,7 @@ class KeyedTable(DataTable[Text]):
                 )
                 self.add_row(*texts, key=row.key)
             elif old != row.cells or old_tones != tones:
-                for (col, _label), before, after, was, tone in zip(
-                    self._column_spec, old, row.cells, old_tones, tones, strict=True
-                ):
-                    if before != after or was != tone:
-                        self._put(row.key, col, self._text(after, tone, col))
-                        if before != after:
-                            widened |= self._count_width(col, before, after)
+                widened |= self._update_cells(row.key, old, row.cells, old_tones, tones)
                 changed.append(row.key)
             if old is None:
                 for (col, _label), cell in zip(self._column_spec, row.cells, strict=True):
@@ -178,6 +172,43 @@ class KeyedTable(DataTable[Text]):
                 self.move_cursor(row=0, scroll=False)
         self._fit_stretch()
         self._check_visible()
+
+    def patch(self, rows: Sequence[Row]) -> None:
+        """Bring the cells of `rows` up to date in place: no row is added, removed or moved
+        (a row not in the table is skipped). A long list's rows on screen between syncs."""
+        changed: list[str] = []
+        widened = False
+        for row in rows:
+            old = self._cells.get(row.key)
+            if old is None:
+                continue
+            old_tones = self._tone_list(row.key)
+            self._tones[row.key] = row.tones
+            tones = self._tone_list(row.key)
+            if old != row.cells or old_tones != tones:
+                widened |= self._update_cells(row.key, old, row.cells, old_tones, tones)
+                changed.append(row.key)
+                self._cells[row.key] = row.cells
+        self._repaint(changed, widened)
+
+    def _update_cells(
+        self,
+        key: str,
+        old: Sequence[str],
+        cells: Sequence[str],
+        old_tones: Sequence[Tone],
+        tones: Sequence[Tone],
+    ) -> bool:
+        """Put the changed cells of one row; True when a column's width changed."""
+        widened = False
+        for (col, _label), before, after, was, tone in zip(
+            self._column_spec, old, cells, old_tones, tones, strict=True
+        ):
+            if before != after or was != tone:
+                self._put(key, col, self._text(after, tone, col))
+                if before != after:
+                    widened |= self._count_width(col, before, after)
+        return widened
 
     def _put(self, key: str, column: str, text: Text) -> None:
         """Replace one cell's value; `_repaint` shows it."""

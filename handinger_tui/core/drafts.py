@@ -22,6 +22,19 @@ from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import urlsplit
 
+from handinger_tui.api.limits import (
+    BUDGETS,
+    DEFAULT_BUDGET,
+    FIELD_MAX,
+    INSTRUCTIONS_MAX,
+    PROMPT_MAX,
+    SECONDS_MAX,
+    SUMMARY_MAX,
+    TITLE_MAX,
+    URL_MAX,
+    VISIBILITIES,
+)
+from handinger_tui.api.loopback import is_loopback_host  # the client's own rule
 from handinger_tui.core.formatting import describe_cron
 from handinger_tui.core.safe_text import field_controls, for_field
 
@@ -31,7 +44,15 @@ if TYPE_CHECKING:
 __all__ = [
     "BUDGETS",
     "CONTROL_PROBLEM",
+    "DEFAULT_BUDGET",
+    "FIELD_MAX",
+    "INSTRUCTIONS_MAX",
+    "PROMPT_MAX",
     "SCHEDULE_KINDS",
+    "SECONDS_MAX",
+    "SUMMARY_MAX",
+    "TITLE_MAX",
+    "URL_MAX",
     "VISIBILITIES",
     "FieldErrors",
     "ScheduleDraft",
@@ -52,14 +73,7 @@ __all__ = [
     "worker_update_body",
 ]
 
-TITLE_MAX: Final = 200
-SUMMARY_MAX: Final = 80
-INSTRUCTIONS_MAX: Final = 20000
-PROMPT_MAX: Final = 10000
-URL_MAX: Final = 2048
-SECONDS_MAX: Final = 31536000
-VISIBILITIES: Final = ("public", "private")
-BUDGETS: Final = ("low", "standard", "high", "unlimited")
+# The order the schedule form offers them in; the set is the API's (api/limits.py).
 SCHEDULE_KINDS: Final = ("scheduled", "delayed", "interval", "cron")
 CONTROL_PROBLEM: Final = "holds control or invisible characters"
 _TEXT_FIELDS: Final = ("title", "summary", "instructions", "visibility")
@@ -182,7 +196,7 @@ def check_worker(
     if draft.title == "":
         title_unknown = cached is not None and cached.title is None
         if not creating and not title_unknown:
-            errors["title"] = "cannot be emptied (1 to 200 characters)"
+            errors["title"] = f"cannot be emptied (1 to {TITLE_MAX} characters)"
     else:
         _check_text(errors, "title", draft.title, TITLE_MAX, multiline=False)
     _check_text(errors, "summary", draft.summary, SUMMARY_MAX, multiline=False)
@@ -275,7 +289,7 @@ class ScheduleDraft:
 
     kind: str = "delayed"
     when: str = ""
-    budget: str = "standard"
+    budget: str = DEFAULT_BUDGET
     input: str = ""
 
 
@@ -461,7 +475,7 @@ def local_timezone_name(now: datetime | None = None, tz: tzinfo | None = None) -
 
 
 def check_webhook_url(url: str) -> str:
-    """The URL stripped; https (http only for loopback), a host, at most 2048 characters."""
+    """The URL stripped; https (http only for loopback), a host, at most ``URL_MAX`` characters."""
     value = url.strip()
 
     def fail(message: str) -> FieldErrors:
@@ -486,8 +500,6 @@ def check_webhook_url(url: str) -> str:
         raise fail("must start with https://")
     if not host:
         raise fail("must name a host, e.g. https://hooks.example.com/handinger")
-    from handinger_tui.api.client import is_loopback_host  # the client's own rule
-
     if scheme == "http" and not is_loopback_host(host):
         raise fail("must use https (http is allowed only for localhost / 127.0.0.1 / ::1)")
     return value

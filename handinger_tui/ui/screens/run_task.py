@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Select, TextArea
 
+from handinger_tui.core.drafts import BUDGETS, DEFAULT_BUDGET, check_task
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.ui.screens.form_base import FieldBox, FormScreen
 from handinger_tui.ui.widgets.safe_fields import SafeTextArea
@@ -23,7 +24,6 @@ from handinger_tui.ui.widgets.safe_fields import SafeTextArea
 if TYPE_CHECKING:
     from handinger_tui.api.models import Worker
 
-BUDGETS = ("low", "standard", "high", "unlimited")
 RUNNING = "Running… the answer comes when the run ends. esc closes this form; the run goes on."
 Send = Callable[[str, str], Awaitable["Worker | None"]]
 
@@ -44,14 +44,14 @@ class RunTaskScreen(FormScreen["Worker"]):
         *,
         worker_title: str,
         input: str = "",
-        budget: str = "standard",
+        budget: str = DEFAULT_BUDGET,
         error: str | None = None,
         outcome_unknown: bool = False,
     ) -> None:
         super().__init__(title=f"Run {one_line(worker_title, 60) or 'worker'} now", error=error)
         self.send = send
         self.initial_input = input
-        self.initial_budget = budget if budget in BUDGETS else "standard"
+        self.initial_budget = budget if budget in BUDGETS else DEFAULT_BUDGET
         self.outcome_unknown = outcome_unknown
         self.left_running = False  # closed while the run was under way
 
@@ -94,8 +94,6 @@ class RunTaskScreen(FormScreen["Worker"]):
         return super().dirty or bool(self.initial_error and self.current()[0].strip())
 
     def collect(self) -> tuple[str, str]:
-        from handinger_tui.core.drafts import check_task
-
         text, budget = self.current()
         check_task(text, budget)
         return text, budget

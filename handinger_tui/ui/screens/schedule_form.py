@@ -12,17 +12,26 @@ from textual.app import ComposeResult
 from textual.widgets import Input, RadioButton, RadioSet, Select, Static, TextArea
 
 from handinger_tui.core import formatting as fmt
+from handinger_tui.core.drafts import (
+    BUDGETS,
+    DEFAULT_BUDGET,
+    SCHEDULE_KINDS,
+    FieldErrors,
+    ScheduleDraft,
+    check_schedule,
+    cron_preview,
+    duration_note,
+    local_timezone_name,
+)
 from handinger_tui.ui.screens.form_base import FieldBox, FormScreen
 from handinger_tui.ui.widgets.safe_fields import SafeInput, SafeTextArea
 
 if TYPE_CHECKING:
     from handinger_tui.api.models import WorkerSchedule
-    from handinger_tui.core.drafts import ScheduleDraft
     from handinger_tui.core.operations import Operations
 
-KINDS = ("scheduled", "delayed", "interval", "cron")
+KINDS = SCHEDULE_KINDS  # in the order offered
 KINDS_HINT = "once at a time · once after a delay · repeat every … · repeat on a cron line"
-BUDGETS = ("low", "standard", "high", "unlimited")
 
 
 class KindSet(RadioSet):
@@ -95,8 +104,6 @@ class ScheduleFormScreen(FormScreen["WorkerSchedule"]):
         return pressed.id.removeprefix("kind-")
 
     def fields(self) -> ComposeResult:
-        from handinger_tui.core.drafts import local_timezone_name
-
         self.zone = local_timezone_name(self.clock())
         label, placeholder, hint = when_prompt(self.initial_kind, self.zone, self.clock())
         kinds = KindSet(
@@ -111,7 +118,7 @@ class ScheduleFormScreen(FormScreen["WorkerSchedule"]):
             hint=hint,
         )
         yield Static(Text(""), id="when-preview", classes="when-preview")
-        budget = self.initial_budget if self.initial_budget in BUDGETS else "standard"
+        budget = self.initial_budget if self.initial_budget in BUDGETS else DEFAULT_BUDGET
         yield FieldBox(
             "budget",
             "Budget",
@@ -154,15 +161,11 @@ class ScheduleFormScreen(FormScreen["WorkerSchedule"]):
         preview.display = bool(text.plain)
 
     def describe_when(self, typed: str) -> tuple[Text, bool]:
-        from handinger_tui.core.drafts import FieldErrors, ScheduleDraft, check_schedule
-
         now = self.clock()
         kind = self.kind
         if not typed.strip():
             return Text(""), False
         if kind == "cron":
-            from handinger_tui.core.drafts import cron_preview
-
             try:
                 about, runs = cron_preview(typed, now=now)
             except FieldErrors as exc:
@@ -180,8 +183,6 @@ class ScheduleFormScreen(FormScreen["WorkerSchedule"]):
         except FieldErrors as exc:
             message = exc.errors.get("when")
             return (Text(f"✘ {message}"), True) if message else (Text(""), False)
-        from handinger_tui.core.drafts import duration_note
-
         meaning = self._meaning(when, now)
         note = duration_note(typed) if kind in ("delayed", "interval") else None
         return Text(f"{meaning} ({note})" if note else meaning), False
@@ -203,8 +204,6 @@ class ScheduleFormScreen(FormScreen["WorkerSchedule"]):
     # -- save ----------------------------------------------------------------------------
 
     def current_draft(self) -> ScheduleDraft:
-        from handinger_tui.core.drafts import ScheduleDraft
-
         budget = self.query_one("#budget", Select).value
         return ScheduleDraft(
             kind=self.kind,
@@ -220,8 +219,6 @@ class ScheduleFormScreen(FormScreen["WorkerSchedule"]):
         return values
 
     def collect(self) -> ScheduleDraft:
-        from handinger_tui.core.drafts import check_schedule
-
         draft = self.current_draft()
         check_schedule(draft, now=self.clock())
         return draft

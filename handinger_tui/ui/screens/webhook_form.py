@@ -1,4 +1,4 @@
-"""Set or replace a worker's webhook URL (https, at most 2048 characters)."""
+"""Set or replace a worker's webhook URL (https, at most ``URL_MAX`` characters)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,13 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.widgets import Input
 
+from handinger_tui.core.drafts import URL_MAX, check_webhook_url
 from handinger_tui.ui.screens.form_base import FieldBox, FormScreen
 from handinger_tui.ui.widgets.safe_fields import SafeInput
 
 if TYPE_CHECKING:
     from handinger_tui.api.models import Webhook
     from handinger_tui.core.operations import Operations
-
-URL_MAX = 2048
 
 
 class WebhookFormScreen(FormScreen["Webhook"]):
@@ -43,8 +42,6 @@ class WebhookFormScreen(FormScreen["Webhook"]):
         )
 
     def collect(self) -> str:
-        from handinger_tui.core.drafts import check_webhook_url
-
         return check_webhook_url(self.query_one("#url", Input).value)
 
     async def submit(self, payload: Any) -> Webhook:

@@ -18,15 +18,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, Select, TextArea
 
+from handinger_tui.core.drafts import FIELD_MAX, VISIBILITIES, WorkerDraft, check_worker
 from handinger_tui.ui.screens.form_base import FieldBox, FormScreen
 from handinger_tui.ui.widgets.safe_fields import SafeInput, SafeTextArea
 
 if TYPE_CHECKING:
     from handinger_tui.api.models import WorkerTemplate
-    from handinger_tui.core.drafts import WorkerDraft
     from handinger_tui.core.operations import Operations
 
-LIMITS = {"title": 200, "summary": 80, "instructions": 20000, "prompt": 10000}
 SUFFIXES = {"instructions": ".md", "prompt": ".md", "output_schema": ".json"}
 UNKNOWN_VISIBILITY = "(unknown: leave as it is)"
 UNKNOWN_FIELD = "not known here: left as it is unless you type"
@@ -60,8 +59,6 @@ class WorkerFormScreen(FormScreen["WorkerTemplate"]):
         self.worker_id = worker_id
         self.creating = creating
         if draft is None:
-            from handinger_tui.core.drafts import WorkerDraft
-
             draft = WorkerDraft()
         self.draft = draft
 
@@ -86,20 +83,20 @@ class WorkerFormScreen(FormScreen["WorkerTemplate"]):
             "title",
             "Title",
             SafeInput(d.title, placeholder=self.placeholder("Brand voice analyzer"), id="title"),
-            limit=LIMITS["title"],
+            limit=FIELD_MAX["title"],
             hint=title_hint,
         )
         yield FieldBox(
             "summary",
             "Summary",
             SafeInput(d.summary, placeholder=self.placeholder("one line in lists"), id="summary"),
-            limit=LIMITS["summary"],
+            limit=FIELD_MAX["summary"],
         )
         yield FieldBox(
             "instructions",
             "Instructions",
             SafeTextArea(d.instructions, id="instructions", classes="-tall"),
-            limit=LIMITS["instructions"],
+            limit=FIELD_MAX["instructions"],
             hint="the exact system prompt · ctrl+e opens $EDITOR",
         )
         if self.creating:
@@ -107,11 +104,11 @@ class WorkerFormScreen(FormScreen["WorkerTemplate"]):
                 "prompt",
                 "Prompt",
                 SafeTextArea(d.prompt, id="prompt"),
-                limit=LIMITS["prompt"],
+                limit=FIELD_MAX["prompt"],
                 hint="used when instructions are empty: Handinger writes them from this",
             )
-        options = [("public", "public"), ("private", "private")]
-        if d.visibility not in ("public", "private"):
+        options = [(v, v) for v in VISIBILITIES]
+        if d.visibility not in VISIBILITIES:
             options.insert(0, (UNKNOWN_VISIBILITY, d.visibility))
         yield FieldBox(
             "visibility",
@@ -127,8 +124,6 @@ class WorkerFormScreen(FormScreen["WorkerTemplate"]):
 
     def current_draft(self) -> WorkerDraft:
         """What the form holds now."""
-        from handinger_tui.core.drafts import WorkerDraft
-
         visibility = self.query_one("#visibility", Select).value
         prompts = self.query("#prompt")
         return WorkerDraft(
@@ -147,8 +142,6 @@ class WorkerFormScreen(FormScreen["WorkerTemplate"]):
         return values
 
     def collect(self) -> WorkerDraft:
-        from handinger_tui.core.drafts import check_worker
-
         draft = self.current_draft()
         cached = None if self.worker_id is None else self.ops.session.registry.get(self.worker_id)
         check_worker(draft, creating=self.creating, cached=cached)  # blank = never known

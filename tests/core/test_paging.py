@@ -11,8 +11,10 @@ PAGES = 2000
 
 
 def answer(state: ExplorerState, page: int, *, pages: int = PAGES, empty: bool = False) -> None:
-    """Page `page` answered (50 deliveries, or none past the end)."""
-    logs = [] if empty else [{"id": f"whe_{page}_{i}", "requestStatus": "success"} for i in range(2)]
+    """Page `page` answered (two deliveries, or none past the end)."""
+    logs = (
+        [] if empty else [{"id": f"whe_{page}_{i}", "requestStatus": "success"} for i in range(2)]
+    )
     body = {"logs": logs, "page": page, "pageCount": pages, "totalCount": pages * 50}
     res = state.resource(Key(Kind.EXECUTIONS, W, page))
     res.value = WebhookExecutionList.model_validate(body)

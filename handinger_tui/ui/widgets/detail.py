@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual import events
@@ -121,8 +122,13 @@ class WorkerDetail(VerticalScroll):
         instructions: str,
     ) -> None:
         if fields != self._fields:  # a Table does not compare by value: compare the fields
+            # The same labels and value widths (an age ticking) take the same room: repaint
+            # the fields without a layout of the screen.
+            shape = [(label, cell_len(value)) for label, value in fields]
+            old = [(label, cell_len(value)) for label, value in self._fields or ()]
             self._fields = fields
-            self.query_one("#detail-fields", Static).update(field_table(fields))
+            fields_box = self.query_one("#detail-fields", Static)
+            fields_box.update(field_table(fields), layout=shape != old)
         output = (worker.output_text or "") if worker is not None else ""
         if worker_id != self._worker_id:
             self._worker_id = worker_id

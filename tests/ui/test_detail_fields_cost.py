@@ -1,0 +1,42 @@
+"""An age ticking in the detail fields repaints them without a layout of the screen."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.widget import Widget
+from textual.widgets import Static
+
+from handinger_tui.ui.widgets.detail import WorkerDetail
+
+
+class DetailApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield WorkerDetail(id="worker-detail")
+
+
+def fields(changed: str, title: str = "Report") -> list[tuple[str, str]]:
+    return [("Title", title), ("Changed", f"09:14:22 ({changed})")]
+
+
+async def test_a_ticking_age_needs_no_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = DetailApp()
+    async with app.run_test() as pilot:
+        detail = app.query_one(WorkerDetail)
+        box = detail.query_one("#detail-fields", Static)
+        detail.show("w1", fields("3m 12s ago"), None, [], [], "")
+        await pilot.pause()
+        layouts: list[bool] = []
+        real = Widget.refresh
+
+        def recording(widget: Widget, *regions: object, **kwargs: bool) -> Widget:
+            if widget is box:
+                layouts.append(kwargs.get("layout", False))
+            return real(widget, *regions, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Widget, "refresh", recording)
+        detail.show("w1", fields("3m 13s ago"), None, [], [], "")  # same width: no layout
+        assert layouts == [False]
+        detail.show("w1", fields("3m 13s ago", "A much longer title"), None, [], [], "")
+        assert layouts == [False, True]  # another width may need other room
+        assert detail._fields == fields("3m 13s ago", "A much longer title")

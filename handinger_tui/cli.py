@@ -173,8 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if settings.api_key_source == STDIN_SOURCE and (problem := _reattach_terminal()):
         print(problem, file=sys.stderr)
         return 2
-    from urllib.parse import urlsplit
-
+    from handinger_tui.core.dashboard_urls import foreign_host
     from handinger_tui.core.registry import parse_worker_ref
 
     if not args.demo and not args.allow_insecure_http and key_in_clear(settings.base_url):
@@ -188,8 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     workers = []
     for ref in args.worker:
         worker_id = parse_worker_ref(ref)
-        host = (urlsplit(ref if "//" in ref else "//" + ref).hostname or "") if "/" in ref else ""
-        if host and not _dashboard_host(host, settings.base_url):
+        if (host := foreign_host(ref, settings.base_url)) is not None:
             print(
                 f"handinger-tui: --worker {ref!r} is a URL on {host}, not a Handinger "
                 "dashboard URL; pass the worker id or a https://handinger.com/worker/<id> URL",

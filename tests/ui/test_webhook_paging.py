@@ -16,6 +16,7 @@ from handinger_tui.core.state import Kind
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.emulator.records import ExecutionRec
 from handinger_tui.ui.app import HandingerApp
+from handinger_tui.ui.screens.row_details import RowDetailsScreen
 from tests.conftest import TEST_API_KEY
 from tests.ui.helpers import FAST, column, make_app, static_text, table, wait_for
 
@@ -194,3 +195,23 @@ async def test_go_to_past_the_end_lands_on_the_last_page_and_says_so(
         notes = [str(n.message) for n in app._notifications]
         assert "Page 2,500 is past the end: going to the last page, 2,000." in notes
         assert executions_requests(server) == 1
+
+
+async def test_enter_while_moving_shows_the_delivery_on_screen(
+    big: tuple[EmulatorServer, str],
+) -> None:
+    """The rows kept while the next page loads are the ones Enter opens."""
+    server, wid = big
+    app = make_app(server, [wid], cadence=STILL)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await opened(server, wid, app, pilot)
+        server.set_faults(**SLOW_PAGES)
+        try:
+            await pilot.press("right_square_bracket")
+            assert "going to 2" in pager(app)
+            await pilot.press("enter")  # the cursor is on page 1's newest delivery
+            await wait_for(pilot, lambda: isinstance(app.screen, RowDetailsScreen), "details")
+        finally:
+            server.clear_faults()
+        assert isinstance(app.screen, RowDetailsScreen)
+        assert any(value == first_task_of(1) for _label, value in app.screen.fields)

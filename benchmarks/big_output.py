@@ -25,7 +25,7 @@ import httpx
 
 from handinger_tui.core.refresh import Cadence
 from handinger_tui.core.registry import Registry
-from handinger_tui.core.state import Key, Kind
+from handinger_tui.core.settings import ApiKey, Settings
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
 from handinger_tui.ui.widgets.detail import WorkerDetail
@@ -76,8 +76,7 @@ async def measure(size: int) -> None:
             return reg
 
         launch = Launch(
-            base_url=server.base_url,
-            api_key=API_KEY,
+            settings=Settings(base_url=server.base_url, api_key=ApiKey(API_KEY)),
             workers=(big["id"], small["id"]),
             registry_factory=registry,
             cadence=CADENCE,
@@ -90,8 +89,8 @@ async def measure(size: int) -> None:
             state = app.session.state  # type: ignore[union-attr]
 
             def known_output(worker_id: str) -> str:
-                worker = state.value(Key(Kind.WORKER, worker_id))
-                return str(worker.output_text or "") if worker is not None else ""
+                worker = state.worker(worker_id)
+                return worker.output_text if worker is not None else ""
 
             def shown(marker: str) -> bool:
                 markdowns = screen.query("#detail-output")

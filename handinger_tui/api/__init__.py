@@ -17,14 +17,15 @@ if TYPE_CHECKING:
     from ._retry import RetryPolicy
     from ._transport import Hooks
     from ._types import NOT_GIVEN, NotGiven
-    from .client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, HandingerClient, is_loopback_host
+    from .client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, HandingerClient
+    from .loopback import is_loopback_host
 
 # name -> the module that defines it ("" for a submodule of this package).
 _WHERE = {
     "DEFAULT_BASE_URL": ".client",
     "DEFAULT_TIMEOUT": ".client",
     "HandingerClient": ".client",
-    "is_loopback_host": ".client",
+    "is_loopback_host": ".loopback",
     "Hooks": "._transport",
     "RetryPolicy": "._retry",
     "NOT_GIVEN": "._types",

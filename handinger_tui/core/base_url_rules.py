@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
 import ssl
 from dataclasses import dataclass
 from typing import Final
 from urllib.parse import urlsplit
 
+from handinger_tui.api.loopback import is_loopback_host
 from handinger_tui.core.state import Connection, Trouble
 
 __all__ = [
@@ -49,17 +49,6 @@ class Mistake:
     fix: str
 
 
-def _loopback(host: str) -> bool:
-    """``localhost``, ``*.localhost``, 127.0.0.0/8 or ::1 (as the client decides it)."""
-    host = host.strip("[]").lower().rstrip(".")
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def dashboard_host(host: str, base_url: str) -> bool:
     """A host a worker's dashboard URL may be on: handinger.com or the configured service."""
     host = host.lower().rstrip(".")
@@ -84,7 +73,7 @@ def url_mistake(base_url: str, allow_insecure: bool) -> Mistake | None:
     if (suffix := api_suffix(base_url)) is not None:
         return suffix
     parts = urlsplit(base_url)
-    remote = not _loopback(parts.hostname or "")
+    remote = not is_loopback_host(parts.hostname or "")
     if parts.scheme == "http" and remote and not allow_insecure:
         return Mistake(
             f"{base_url} is plain http to a remote host: the API key would cross the network "
@@ -105,7 +94,7 @@ def plain_http_answer(base_url: str) -> Mistake:
     parts = urlsplit(base_url)
     fix = (
         f"use --base-url http://{parts.netloc}{parts.path}"
-        if _loopback(parts.hostname or "")
+        if is_loopback_host(parts.hostname or "")
         else "check the port: it serves plain http, and the key needs https"
     )
     return Mistake(f"TLS error: {parts.netloc} speaks plain http, not https", fix)

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
-from urllib.parse import urlsplit
 
+from handinger_tui.core.dashboard_urls import url_host
 from handinger_tui.core.registry import parse_worker_ref
 from handinger_tui.core.safe_text import one_line
 
@@ -46,15 +46,6 @@ class WorkersFile:
         )
 
 
-def _host(line: str) -> str:
-    if "/" not in line:
-        return ""
-    try:
-        return urlsplit(line if "//" in line else "//" + line).hostname or ""
-    except ValueError:
-        return ""
-
-
 def parse_workers(
     text: str,
     where: str,
@@ -72,7 +63,7 @@ def parse_workers(
             continue
         shown = one_line(line, 80)
         worker_id = parse_worker_ref(line)
-        host = _host(line)
+        host = url_host(line)
         if host and not dashboard_host(host):
             problems.append(
                 f"line {number}: {shown!r} is a URL on {one_line(host, 60)}, "

@@ -102,3 +102,23 @@ async def test_a_narrowed_cell_does_not_remeasure_its_column(
         await pilot.pause()
         assert name.content_width == len("worker 00001")  # the next widest, found anyway
         assert len(measured) < 50  # not one per cell of the column
+
+
+async def test_new_rows_are_not_measured_cell_by_cell(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = TableApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(KeyedTable)
+        measured: list[object] = []
+        real_measure = data_table_module.measure  # type: ignore[attr-defined]
+
+        def counting(*args: object, **kwargs: object) -> int:
+            measured.append(args)
+            return real_measure(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(data_table_module, "measure", counting)
+        table.sync(rows(5_000, "4s ago", wide="a much longer worker name"))
+        await pilot.pause()
+        name, age = table.columns.values()
+        assert (name.content_width, age.content_width) == (25, len("Changed"))
+        assert table.virtual_size.height == 5_000 + 1  # the rows and the header
+        assert len(measured) < 50  # not one per cell

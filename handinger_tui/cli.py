@@ -103,24 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _keymap_problems(keymap: dict[str, str]) -> list[str]:
-    """Unknown action ids and keys bound twice, said at start-up rather than discovered."""
-    from handinger_tui.ui.actions import ACTIONS, BY_ID
+    """Refused remaps (unknown ids, bad key names, keys taken), said at start-up."""
+    from handinger_tui.ui.actions import keymap_problems
 
-    problems = [
-        f"[keys] {action_id!r} is not an action id (see ? in the app for the list)"
-        for action_id in keymap
-        if action_id not in BY_ID
-    ]
-    owners: dict[str, list[str]] = {}
-    for action in ACTIONS:
-        for key in keymap.get(action.id, action.key).split(","):
-            owners.setdefault(key.strip(), []).append(action.id)
-    problems += [
-        f"[keys] {key!r} is bound to several actions: {', '.join(ids)}"
-        for key, ids in owners.items()
-        if len(ids) > 1
-    ]
-    return problems
+    return keymap_problems(keymap)
 
 
 def _dashboard_host(host: str, base_url: str) -> bool:

@@ -9,11 +9,13 @@ keys are never actions: j/k, g/G, home/end move as in vim, k9s and less.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.keys import REPLACED_KEYS, Keys, _character_to_key, key_to_character
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,3 +338,87 @@ def keys_shown(app: App[Any], action: Action) -> str:
     """The keys that run `action` after the user's keymap, as the footer shows them."""
     keys = app._keymap.get(action.id, action.key).split(",")
     return ", ".join(app.get_key_display(Binding(k.strip(), action.method)) for k in keys)
+
+
+MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+NAMED_KEYS = frozenset(k.value for k in Keys if "+" not in k.value and not k.value.startswith("<"))
+# Keys the app needs whatever the keymap says, with the one action allowed on each.
+RESERVED: dict[str, tuple[str, str]] = {
+    "q": ("", "quit"),
+    "ctrl+c": ("", "quit"),
+    "ctrl+p": ("", "the command palette"),
+    "colon": ("app.command", "command mode"),
+    "question_mark": ("app.help", "help"),
+    "tab": ("view.next_pane", "the next pane"),
+    "shift+tab": ("view.prev_pane", "the previous pane"),
+    "escape": ("view.back", "back"),
+}
+APP_BOUND = {"app.command": ("colon",)}  # bound on the app, remappable by id like an action
+
+
+def key_name(key: str) -> str | None:
+    """`key` in Textual's spelling (`?` is `question_mark`), or None if Textual has no such key."""
+    *modifiers, base = key.strip().split("+")
+    if any(m not in MODIFIERS for m in modifiers):
+        return None
+    if len(base) == 1:
+        base = _character_to_key(base) if base.isprintable() else ""
+    elif base not in NAMED_KEYS and key_to_character(REPLACED_KEYS.get(base, base)) is None:
+        return None
+    return "+".join((*modifiers, base)) if base else None
+
+
+def check_keymap(keymap: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The remaps that can be applied, and why each other one is refused (its default stays).
+
+    Refused: an unknown action id, a key Textual has no name for, a key the app needs (quit,
+    palette, command mode, help, pane cycling, back) and a key another action has after the
+    remap (so `"worker.create" = "q"` cannot silently take quit away).
+    """
+    problems: list[str] = []
+    wanted: dict[str, tuple[str, ...]] = {}
+    for action_id, keys in keymap.items():
+        if action_id not in BY_ID and action_id not in APP_BOUND:
+            problems.append(
+                f"[keys] {action_id!r} is not an action id (see ? in the app for the list)"
+            )
+            continue
+        names = [key_name(k) for k in keys.split(",")]
+        bad = [k.strip() for k, n in zip(keys.split(","), names, strict=True) if n is None]
+        if bad:
+            problems.append(
+                f"[keys] {action_id!r} = {keys!r}: {', '.join(map(repr, bad))} is not a key"
+                " name (Textual's names: ctrl+n, f5, delete, question_mark...); the default stays"
+            )
+            continue
+        wanted[action_id] = tuple(dict.fromkeys(n for n in names if n is not None))
+    defaults = {a.id: tuple(k.strip() for k in a.key.split(",")) for a in ACTIONS} | APP_BOUND
+    while refused := _first_clash(defaults | wanted, wanted):
+        action_id, why = refused
+        problems.append(f"{why}; {action_id!r} keeps {','.join(defaults[action_id])!r}")
+        del wanted[action_id]
+    return {action_id: ",".join(keys) for action_id, keys in wanted.items()}, problems
+
+
+def _first_clash(
+    final: Mapping[str, tuple[str, ...]], wanted: Mapping[str, tuple[str, ...]]
+) -> tuple[str, str] | None:
+    """The first remap whose key the app or another action needs, and why."""
+    owners: dict[str, list[str]] = {}
+    for action_id, keys in final.items():
+        for key in keys:
+            owners.setdefault(key, []).append(action_id)
+    for action_id, keys in wanted.items():
+        for key in keys:
+            owner, what = RESERVED.get(key, (action_id, ""))
+            if owner != action_id:
+                return action_id, f"[keys] {action_id!r} = {key!r} refused: {key!r} is {what}"
+            if len(owners[key]) > 1:
+                ids = ", ".join(owners[key])
+                return action_id, f"[keys] {key!r} is bound to several actions: {ids}"
+    return None
+
+
+def keymap_problems(keymap: Mapping[str, str]) -> list[str]:
+    """Why each refused remap of `keymap` is refused (said at start-up and in the app)."""
+    return check_keymap(keymap)[1]

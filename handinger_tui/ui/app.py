@@ -30,6 +30,7 @@ from textual.worker import Worker, WorkerState
 from handinger_tui.core.safe_text import for_field, one_line
 from handinger_tui.core.settings import ApiKey, Settings
 from handinger_tui.core.state import Clock, Key
+from handinger_tui.ui import actions
 from handinger_tui.ui.command_mode import open_command_mode
 from handinger_tui.ui.commands import COMMAND_MODE, ExplorerCommands
 from handinger_tui.ui.screens.main import MainScreen
@@ -103,10 +104,12 @@ class HandingerApp(App[None]):
         return self.main_screen  # the first frame is the explorer itself
 
     def on_mount(self) -> None:
-        if self.settings.keymap:
-            self.set_keymap(dict(self.settings.keymap))
+        keymap, refused = actions.check_keymap(self.settings.keymap)
+        self.set_keymap(keymap)  # a refused remap keeps its default key
         ThemeKeeper(self, self.settings.config_path).start(self.settings.theme)
-        for warning in self.settings.warnings:  # stderr is hidden behind the full-screen UI
+        said = self.settings.warnings  # the CLI already added the refusals
+        warnings = (*said, *(w for w in refused if w not in said))
+        for warning in warnings:  # stderr is hidden behind the full-screen UI
             self.notify(
                 one_line(warning, 600),
                 title="Start-up",

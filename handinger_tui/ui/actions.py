@@ -29,6 +29,7 @@ class Action:
     footer: bool = False  # shown in the footer
     group: str = "View"
     priority: bool = False  # before the focused widget's own binding of the key
+    panes: tuple[str, ...] = ()  # the panes whose footer shows it (footer: every pane)
 
 
 ACTIONS: tuple[Action, ...] = (
@@ -90,6 +91,7 @@ ACTIONS: tuple[Action, ...] = (
         "Full output",
         "open_output",
         "Read the whole output full screen: its run, search, copy all, raw JSON, $PAGER",
+        panes=("detail",),
     ),
     Action(
         "view.problems",
@@ -180,6 +182,7 @@ ACTIONS: tuple[Action, ...] = (
         "New schedule for the selected worker",
         writes=True,
         group="Schedules",
+        panes=("schedules",),
     ),
     Action(
         "schedule.cancel",
@@ -189,6 +192,7 @@ ACTIONS: tuple[Action, ...] = (
         "Cancel the schedule under the cursor (asks first)",
         writes=True,
         group="Schedules",
+        panes=("schedules",),
     ),
     # Webhook
     Action(
@@ -198,6 +202,7 @@ ACTIONS: tuple[Action, ...] = (
         "page(-1)",
         "Previous page of webhook deliveries",
         group="Webhook",
+        panes=("webhook",),
     ),
     Action(
         "webhook.next_page",
@@ -206,6 +211,7 @@ ACTIONS: tuple[Action, ...] = (
         "page(1)",
         "Next page of webhook deliveries",
         group="Webhook",
+        panes=("webhook",),
     ),
     Action(
         "webhook.first_page",
@@ -238,6 +244,7 @@ ACTIONS: tuple[Action, ...] = (
         "toggle_errors_only",
         "Show only the failed deliveries of the page / all of them",
         group="Webhook",
+        panes=("webhook",),
     ),
     Action(
         "webhook.reveal_token",
@@ -246,6 +253,7 @@ ACTIONS: tuple[Action, ...] = (
         "toggle_token",
         "Reveal / hide the webhook token",
         group="Webhook",
+        panes=("webhook",),
     ),
     Action(
         "webhook.set",
@@ -255,6 +263,7 @@ ACTIONS: tuple[Action, ...] = (
         "Set or replace the webhook URL",
         writes=True,
         group="Webhook",
+        panes=("webhook",),
     ),
     Action(
         "webhook.remove",
@@ -264,6 +273,7 @@ ACTIONS: tuple[Action, ...] = (
         "Remove the webhook (asks first)",
         writes=True,
         group="Webhook",
+        panes=("webhook",),
     ),
     Action(
         "webhook.regenerate_token",
@@ -273,6 +283,7 @@ ACTIONS: tuple[Action, ...] = (
         "Regenerate the webhook token (asks first; shown once)",
         writes=True,
         group="Webhook",
+        panes=("webhook",),
     ),
     # Copy
     Action(
@@ -282,9 +293,26 @@ ACTIONS: tuple[Action, ...] = (
         "copy('email')",
         "Copy the worker's email address",
         group="Copy",
+        panes=("detail",),
     ),
-    Action("copy.id", "i", "Copy id", "copy('id')", "Copy the worker id", group="Copy"),
-    Action("copy.url", "U", "Copy URL", "copy('url')", "Copy the dashboard URL", group="Copy"),
+    Action(
+        "copy.id",
+        "i",
+        "Copy id",
+        "copy('id')",
+        "Copy the worker id",
+        group="Copy",
+        panes=("detail",),
+    ),
+    Action(
+        "copy.url",
+        "U",
+        "Copy URL",
+        "copy('url')",
+        "Copy the dashboard URL",
+        group="Copy",
+        panes=("detail",),
+    ),
     Action(
         "copy.token",
         "Y",
@@ -292,6 +320,7 @@ ACTIONS: tuple[Action, ...] = (
         "copy('token')",
         "Copy the webhook token (never echoed)",
         group="Copy",
+        panes=("webhook",),
     ),
     Action(
         "copy.row_id",
@@ -300,6 +329,7 @@ ACTIONS: tuple[Action, ...] = (
         "copy('row')",
         "Copy the id of the schedule or delivery under the cursor",
         group="Copy",
+        panes=("schedules", "webhook"),
     ),
     # App
     Action("app.help", "question_mark", "Help", "help", "All keys", footer=True, group="App"),
@@ -315,17 +345,29 @@ ACTIONS: tuple[Action, ...] = (
 )
 
 BY_ID = {action.id: action for action in ACTIONS}
+BY_METHOD = {action.method: action for action in ACTIONS}
 WRITES = frozenset(a.method.split("(")[0] for a in ACTIONS if a.writes)
+# Looking around (moving, panes, details, copy, help) keeps the offer to undo an untrack.
+KEEPS_UNDO = frozenset(
+    a.id
+    for a in ACTIONS
+    if a.method.split("(")[0]
+    in {"move", "jump", "pane", "cycle_pane", "back", "row_details", "copy", "help"}
+) | {"worker.untrack", "worker.undo_untrack"}
 
 
 def bindings() -> list[Binding]:
-    """Textual bindings with ids, so `App.set_keymap` can remap them by action id."""
+    """Textual bindings with ids, so `App.set_keymap` can remap them by action id.
+
+    Every key runs `dispatch(id)` on the screen: the one place that applies `--read-only`
+    and ends the offer to undo an untrack, then runs the action's method.
+    """
     return [
         Binding(
             a.key,
-            a.method,
+            f"dispatch({a.id!r})",
             a.description,
-            show=a.footer,
+            show=a.footer or bool(a.panes),
             id=a.id,
             tooltip=a.help,
             priority=a.priority,

@@ -40,7 +40,6 @@ class ListActions(OperatorActions):
 
     def action_sort_by(self, mode: str) -> None:
         """Sort by one column (or problems first); the same one again reverses the order."""
-        self._untracked = None  # undo of an untrack lasts until the next action
         if mode not in health.SORT_MODES:
             return
         self.sort_descending = mode == self.sort_mode and not self.sort_descending
@@ -51,7 +50,6 @@ class ListActions(OperatorActions):
 
     def action_toggle_errors_only(self) -> None:
         """The webhook pane shows only the failed deliveries of its page, or all again."""
-        self._untracked = None  # undo of an untrack lasts until the next action
         self.errors_only = not self.errors_only
         shown = "only failed deliveries" if self.errors_only else "every delivery"
         self.notify(f"Webhook pane: {shown}", timeout=2, markup=False)

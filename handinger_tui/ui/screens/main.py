@@ -436,7 +436,6 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
     # -- actions -------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        self._untracked = None  # undo of an untrack lasts until the next action
         box = self.query_one("#filter", Input)
         box.display = True
         if not self.wide:
@@ -460,7 +459,6 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
             self.query_one("#worker-table").focus()
 
     def action_sort(self) -> None:
-        self._untracked = None  # undo of an untrack lasts until the next action
         self.sort_mode = "name" if self.sort_mode == "status" else "status"
         self.sort_descending = False
         self.notify(f"Sorted by {self.sort_mode}", timeout=2, markup=False)
@@ -480,13 +478,11 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
         self.action_row_details()
 
     def action_refresh(self) -> None:
-        self._untracked = None  # undo of an untrack lasts until the next action
         if self.session is not None:
             self.session.coordinator.refresh_now()
             self.notify("Refreshing…", timeout=1.5, markup=False)
 
     def action_toggle_token(self) -> None:
-        self._untracked = None  # undo of an untrack lasts until the next action
         self.token_revealed = not self.token_revealed
         self._render_selected()
 
@@ -498,6 +494,7 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
 
     def action_pane(self, pane: str) -> None:
         self.active_pane = pane
+        self.refresh_bindings()  # the footer shows the keys of this pane
         if pane in SIDE_PANES:
             self.side_pane = pane
         for name in PANES:
@@ -524,6 +521,7 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
         for pane in PANES:
             if self.query_one(f"#{pane}") in event.widget.ancestors_with_self:
                 self.active_pane = pane
+                self.refresh_bindings()
                 if self.wide:
                     for name in PANES:
                         self.query_one(f"#{name}").set_class(name == pane, "-active")

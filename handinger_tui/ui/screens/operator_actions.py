@@ -7,33 +7,32 @@ coordinator is asked to refresh what it touched.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.text import Text
 
 from handinger_tui.api.models import Webhook, WorkerSchedule
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.views import secret_value
-from handinger_tui.ui.screens.navigation import Navigation
+from handinger_tui.ui.screens.dialogs import ConfirmScreen, SecretScreen
+from handinger_tui.ui.screens.dispatch import Dispatch
 from handinger_tui.ui.screens.questions import schedule_question
 
 if TYPE_CHECKING:
     from handinger_tui.core.operations import Operations
-    from handinger_tui.core.registry import TrackedWorker
     from handinger_tui.core.session import Session
 
-READ_ONLY = "Disabled: handinger-tui was started with --read-only."
+T = TypeVar("T")
 UNREADABLE = "(unreadable"  # the row key of an item the server sent without an id
 NO_ID = "That row came from the server without an id: it cannot be {what} from here."
 
 
-class OperatorActions(Navigation):
+class OperatorActions(Dispatch):
     """Mixed into MainScreen: the actions that change things, track workers or copy."""
 
     session: Session | None
-    read_only: bool = False
     _ops: Operations | None = None
-    _untracked: TrackedWorker | None = None
 
     # -- plumbing ------------------------------------------------------------------------
 
@@ -47,11 +46,6 @@ class OperatorActions(Navigation):
 
             self._ops = Operations(self.session)
         return self._ops
-
-    def _writable(self) -> bool:
-        if self.read_only:
-            self.notify(READ_ONLY, severity="warning", markup=False)
-        return not self.read_only
 
     def _selected(self) -> str | None:
         selected = self.session.state.selected if self.session is not None else None
@@ -73,15 +67,44 @@ class OperatorActions(Navigation):
         self.notify(f"{what} failed: {exc}", severity="error", timeout=12, markup=False)
 
     def _changed(self, worker_id: str | None = None) -> None:
-        self._untracked = None  # undo of an untrack is offered until the next action
+        """After a change: one refresh request for what it touched, one re-render."""
         if self.session is not None:
             self.session.coordinator.refresh_now(worker_id)
         self.refresh_all()  # type: ignore[attr-defined]
 
+    def _run_write(
+        self,
+        what: str,
+        confirm: ConfirmScreen,
+        call: Callable[[], Awaitable[T]],
+        done: str | Callable[[T], None],
+        worker_id: str | None = None,
+    ) -> None:
+        """Ask with `confirm`; if yes, `call`; then say it (`done`) and refresh once.
+
+        A failure is said (`what` failed, or was not done) and nothing is refreshed.
+        """
+
+        async def go(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                result = await call()
+            except Exception as exc:
+                self._failed(what, exc)
+                return
+            self._changed(worker_id)
+            if isinstance(done, str):
+                self.notify(done, markup=False)
+            else:
+                done(result)
+
+        self.app.push_screen(confirm, go)
+
     # -- workers -------------------------------------------------------------------------
 
     def action_create_worker(self) -> None:
-        if not self._writable() or (ops := self.ops) is None:
+        if (ops := self.ops) is None:
             return
         from handinger_tui.ui.screens.worker_form import WorkerFormScreen
 
@@ -94,7 +117,7 @@ class OperatorActions(Navigation):
         self.app.push_screen(WorkerFormScreen(ops), done)
 
     def action_edit_worker(self) -> None:
-        if not self._writable() or (ops := self.ops) is None or (wid := self._selected()) is None:
+        if (ops := self.ops) is None or (wid := self._selected()) is None:
             return
         from handinger_tui.core.drafts import draft_from_template
         from handinger_tui.ui.screens.worker_form import WorkerFormScreen
@@ -123,10 +146,8 @@ class OperatorActions(Navigation):
             self.action_delete_worker()
 
     def action_delete_worker(self) -> None:
-        if not self._writable() or (ops := self.ops) is None or (wid := self._selected()) is None:
+        if (ops := self.ops) is None or (wid := self._selected()) is None:
             return
-        from handinger_tui.ui.screens.dialogs import ConfirmScreen
-
         name = self._worker_name(wid)
         message = Text.assemble(
             "Delete the worker ",
@@ -134,19 +155,12 @@ class OperatorActions(Navigation):
             f" ({one_line(wid)})?\n",
             "Handinger keeps its tasks for audit; this cannot be undone here.",
         )
-
-        async def go(confirmed: bool | None) -> None:
-            if not confirmed:
-                return
-            try:
-                await ops.delete_worker(wid)
-            except Exception as exc:
-                self._failed(f"Deleting {name}", exc)
-                return
-            self.notify(f"Deleted {name}", markup=False)
-            self._changed()
-
-        self.app.push_screen(ConfirmScreen("Delete worker", message, confirm_label="Delete"), go)
+        self._run_write(
+            f"Deleting {name}",
+            ConfirmScreen("Delete worker", message, confirm_label="Delete"),
+            lambda: ops.delete_worker(wid),
+            f"Deleted {name}",
+        )
 
     def action_track_worker(self) -> None:
         if (ops := self.ops) is None:
@@ -216,7 +230,7 @@ class OperatorActions(Navigation):
         it ended is then told here, and a failure re-opens the form for the same worker,
         keeping an unknown outcome (only "Send again anyway" sends it a second time).
         """
-        if not self._writable() or self.ops is None:
+        if self.ops is None:
             return
         if not (wid := worker_id or self._selected()):
             return
@@ -274,7 +288,7 @@ class OperatorActions(Navigation):
     # -- schedules -----------------------------------------------------------------------
 
     def action_create_schedule(self) -> None:
-        if not self._writable() or (ops := self.ops) is None or (wid := self._selected()) is None:
+        if (ops := self.ops) is None or (wid := self._selected()) is None:
             return
         from handinger_tui.ui.screens.schedule_form import ScheduleFormScreen
 
@@ -296,7 +310,7 @@ class OperatorActions(Navigation):
         self.app.push_screen(ScheduleFormScreen(ops, wid, clock=clock), done)
 
     def action_cancel_schedule(self) -> None:
-        if not self._writable() or (ops := self.ops) is None or (wid := self._selected()) is None:
+        if (ops := self.ops) is None or (wid := self._selected()) is None:
             return
         from handinger_tui.ui.widgets.keyed_table import KeyedTable
 
@@ -307,8 +321,6 @@ class OperatorActions(Navigation):
         if schedule_id.startswith(UNREADABLE):
             self.notify(NO_ID.format(what="cancelled"), severity="warning", markup=False)
             return
-        from handinger_tui.ui.screens.dialogs import ConfirmScreen
-
         assert self.session is not None
         message = schedule_question(
             self.session.state.schedules(wid),
@@ -317,24 +329,19 @@ class OperatorActions(Navigation):
             self.session.coordinator.clock.now(),
         )
 
-        async def go(confirmed: bool | None) -> None:
-            if not confirmed:
-                return
-            try:
-                await ops.cancel_schedule(wid, schedule_id)
-            except Exception as exc:
-                self._failed("Cancelling the schedule", exc)
-                return
-            self.notify("Schedule cancelled", markup=False)
-            self._changed(wid)
-
         confirm = ConfirmScreen(
             "Cancel schedule",
             message,
             confirm_label="Cancel schedule",
             cancel_label="Keep schedule",
         )
-        self.app.push_screen(confirm, go)
+        self._run_write(
+            "Cancelling the schedule",
+            confirm,
+            lambda: ops.cancel_schedule(wid, schedule_id),
+            "Schedule cancelled",
+            wid,
+        )
 
     # -- webhook -------------------------------------------------------------------------
 
@@ -343,7 +350,7 @@ class OperatorActions(Navigation):
         return self.session.state.webhook(worker_id)
 
     def action_set_webhook(self) -> None:
-        if not self._writable() or (ops := self.ops) is None or (wid := self._selected()) is None:
+        if (ops := self.ops) is None or (wid := self._selected()) is None:
             return
         from handinger_tui.ui.screens.webhook_form import WebhookFormScreen
 
@@ -358,10 +365,8 @@ class OperatorActions(Navigation):
         self.app.push_screen(WebhookFormScreen(ops, wid, current), done)
 
     def action_remove_webhook(self) -> None:
-        if not self._writable() or (ops := self.ops) is None or (wid := self._selected()) is None:
+        if (ops := self.ops) is None or (wid := self._selected()) is None:
             return
-        from handinger_tui.ui.screens.dialogs import ConfirmScreen
-
         webhook = self._webhook(wid)
         url = (None if webhook is None else webhook.url) or "(none)"
         message = Text.assemble(
@@ -372,39 +377,24 @@ class OperatorActions(Navigation):
             "?\nDeliveries stop; the token is cleared.",
         )
 
-        async def go(confirmed: bool | None) -> None:
-            if not confirmed:
-                return
-            try:
-                await ops.remove_webhook(wid)
-            except Exception as exc:
-                self._failed("Removing the webhook", exc)
-                return
-            self.notify("Webhook removed", markup=False)
-            self._changed(wid)
-
-        self.app.push_screen(ConfirmScreen("Remove webhook", message, confirm_label="Remove"), go)
+        self._run_write(
+            "Removing the webhook",
+            ConfirmScreen("Remove webhook", message, confirm_label="Remove"),
+            lambda: ops.remove_webhook(wid),
+            "Webhook removed",
+            wid,
+        )
 
     def action_regenerate_token(self) -> None:
-        if not self._writable() or (ops := self.ops) is None or (wid := self._selected()) is None:
+        if (ops := self.ops) is None or (wid := self._selected()) is None:
             return
-        from handinger_tui.ui.screens.dialogs import ConfirmScreen, SecretScreen
-
         message = Text.assemble(
             "Regenerate the webhook token of ",
             (self._worker_name(wid), "bold"),
             "?\nThe old token stops working at once.",
         )
 
-        async def go(confirmed: bool | None) -> None:
-            if not confirmed:
-                return
-            try:
-                webhook = await ops.regenerate_token(wid)
-            except Exception as exc:
-                self._failed("Regenerating the token", exc)
-                return
-            self._changed(wid)
+        def show(webhook: Webhook) -> None:
             token = secret_value(webhook.token) or ""
             if not token:  # e.g. no webhook URL is set: there is nothing to show
                 self.notify(
@@ -422,8 +412,12 @@ class OperatorActions(Navigation):
             )
             self.app.push_screen(screen)
 
-        self.app.push_screen(
-            ConfirmScreen("Regenerate token", message, confirm_label="Regenerate"), go
+        self._run_write(
+            "Regenerating the token",
+            ConfirmScreen("Regenerate token", message, confirm_label="Regenerate"),
+            lambda: ops.regenerate_token(wid),
+            show,
+            wid,
         )
 
     # -- copy ----------------------------------------------------------------------------

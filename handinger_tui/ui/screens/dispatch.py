@@ -1,0 +1,103 @@
+"""One action dispatch: every key, footer click and palette entry of the registry runs here.
+
+`check_action` keeps a write out of the footer (and off its key) under `--read-only`;
+a refused key or palette entry says why. The footer shows what applies to the focused pane
+(`Action.panes`). Dispatching ends the offer to undo an untrack, except for looking around.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.binding import ActiveBinding
+from textual.dom import DOMNode
+from textual.keys import _normalize_key_list
+
+from handinger_tui.ui import actions
+from handinger_tui.ui.actions import Action
+from handinger_tui.ui.screens.navigation import Navigation
+
+if TYPE_CHECKING:
+    from handinger_tui.core.registry import TrackedWorker
+
+READ_ONLY = "Disabled: handinger-tui was started with --read-only."
+
+
+class Dispatch(Navigation):
+    """Mixed into MainScreen: the gate and the runner of every registry action."""
+
+    read_only: bool = False
+    active_pane: str = "workers"
+    _untracked: TrackedWorker | None = None  # what u tracks again
+
+    def refusal(self, action: Action) -> str | None:
+        """Why `action` cannot run here, or None."""
+        if action.writes and self.read_only:
+            return READ_ONLY
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Textual asks before showing a key in the footer and before running it."""
+        if action != "dispatch" or not parameters:
+            return True
+        found = actions.BY_ID.get(str(parameters[0]))
+        return found is None or self.refusal(found) is None
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The footer's keys: an action with `panes` shows only while one of them has focus.
+
+        Only what is shown changes: the key still works where it did.
+        """
+        shown = super().active_bindings
+        return {
+            key: active
+            for key, active in shown.items()
+            if not (found := actions.BY_ID.get(active.binding.id or ""))
+            or not found.panes
+            or self.active_pane in found.panes
+        }
+
+    async def action_dispatch(self, action_id: str) -> None:
+        """Run a registry action: refuse it with a reason, or end the undo offer and run it."""
+        action = actions.BY_ID[action_id]
+        if (why := self.refusal(action)) is not None:
+            self.notify(why, severity="warning", markup=False)
+            return
+        if action_id not in actions.KEEPS_UNDO:
+            self._untracked = None  # undo of an untrack is offered until the next action
+        await self.app.run_action(action.method, self)
+
+    async def run_action(
+        self, action: str, namespaces: Mapping[str, DOMNode] | None = None
+    ) -> None:
+        """The palette and command mode run an action's method: through the dispatch too."""
+        found = actions.BY_METHOD.get(action)
+        if found is not None and namespaces is None:
+            await self.action_dispatch(found.id)
+        else:
+            await super().run_action(action, namespaces)
+
+    def on_key(self, event: events.Key) -> None:
+        """A refused key says why (Textual skips a binding `check_action` refuses)."""
+        action = self._bound_here(event.key)
+        if action is None or (why := self.refusal(action)) is None:
+            return
+        focused = self.focused
+        for node in () if focused is None else focused.ancestors_with_self:
+            if node is self:
+                break
+            if event.key in node._bindings.key_to_bindings:
+                return  # a field's own key (backspace in the filter) comes first
+        self.notify(why, severity="warning", markup=False)
+
+    def _bound_here(self, key: str) -> Action | None:
+        """The registry action `key` runs after the user's keymap."""
+        keymap = self.app._keymap
+        for action in actions.ACTIONS:
+            keys = _normalize_key_list(keymap.get(action.id, action.key)).split(",")
+            if key in keys:
+                return action
+        return None

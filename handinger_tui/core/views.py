@@ -110,6 +110,18 @@ def ended_early(worker: models.Worker | None) -> str | None:
     return "aborted" if code == "aborted" else "error"
 
 
+def run_error(worker: models.Worker | None) -> str | None:
+    """``Worker.error`` in words ("code: message"), cleaned to one line, or None."""
+    if worker is None or worker.error is None:
+        return None
+    error = worker.error
+    if isinstance(error, dict):
+        code, message = error.get("code"), error.get("message")
+        words = [str(part) for part in (code, message) if part not in (None, "")]
+        return one_line(": ".join(words) or "no message", 300)
+    return one_line(str(error), 300)
+
+
 def waiting_for(state: ExplorerState, worker_id: str, now: datetime) -> timedelta | None:
     """How long a pending or running worker has been so (since it was seen to change)."""
     if worker_status(state, worker_id) not in ("pending", "running"):
@@ -367,6 +379,9 @@ def detail_fields(
         fields.append(("Status", status_cell(state, worker_id, now)[0]))
     else:
         fields.append(("Status", f"… ({res.error})" if res is not None and res.error else "…"))
+    error = run_error(worker)
+    if error is not None:
+        fields.append(("Error", error))
     changed = last_changed(state, worker_id)
     if changed is not None:
         fields.append(("Changed", f"{fmt.local_time(changed, now)} ({fmt.relative(changed, now)})"))

@@ -32,10 +32,11 @@ def screenshot_folder(asked: str | None = None) -> Path:
         return folder
     import platformdirs
 
-    for folder in (platformdirs.user_downloads_path(), Path.cwd(), Path.home()):
+    # Never the working directory first: for a developer that is the git checkout.
+    for folder in (platformdirs.user_downloads_path(), Path.home(), Path.cwd()):
         if folder.is_dir() and os.access(folder, os.W_OK):
             return folder
-    raise ScreenshotError("Screenshot not saved: no writable folder (Downloads, cwd, home)")
+    raise ScreenshotError("Screenshot not saved: no writable folder (Downloads, home, cwd)")
 
 
 def save_svg(svg: str, folder: Path, filename: str | None = None) -> Path:

@@ -304,12 +304,13 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         if self.sending:
             return
         if self.outcome_unknown and not deliberate:
+            # Focus stays where it is: a reflex Enter must never become the second send.
             self.notify(
-                f"The last send may have gone through. Press “{SEND_AGAIN}” to send it again.",
+                f"The last send may have gone through. Check first; only “{SEND_AGAIN}” "
+                "(click it, or tab to it and press Enter) sends it again.",
                 severity="warning",
                 markup=False,
             )
-            self.set_focus(self.query_one("#save", Button))
             return
         try:
             payload = self.collect()

@@ -392,7 +392,14 @@ def load_settings(
     sections: dict[str, Mapping[str, Any]] = {}
     for section, table in file_data.items():
         if section not in (*_FILE_KEYS, "keys"):
-            warnings.append(f"Unknown section [{section}] in {in_file} was ignored")
+            owner = next((name for name, keys in _FILE_KEYS.items() if section in keys), None)
+            if owner is not None and not isinstance(table, Mapping):
+                warnings.append(
+                    f"{section} = … at the top of {in_file} was ignored: "
+                    f"did you mean {section} under [{owner}]?"
+                )
+            else:
+                warnings.append(f"Unknown section [{section}] in {in_file} was ignored")
             continue
         if not isinstance(table, Mapping):
             raise SettingsError(f"[{section}] must be a table in {in_file}")
@@ -431,7 +438,7 @@ def load_settings(
         warnings.append(ARGV_KEY_WARNING)
     if api_key is not None:
         values["api_key"] = api_key
-    if "api_key" in sections.get("api", {}):
+    if "api_key" in sections.get("api", {}) or "api_key" in file_data:
         warning = (
             f"{in_file} holds an API key in plain text; prefer the {ENV_API_KEY} "
             "environment variable or --api-key-file"

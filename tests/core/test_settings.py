@@ -282,3 +282,17 @@ def test_key_file_errors_name_the_file(tmp_path: Path) -> None:
         load_settings(cli={"api_key_file": str(tmp_path)}, env={})
     with pytest.raises(SettingsError, match="only one"):
         load_settings(cli={"api_key_file": "-", "api_key": KEY}, env={}, stdin=lambda: KEY)
+
+
+def test_a_key_misplaced_at_the_top_of_the_config_is_named_and_its_exposure_warned(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('api_key = "hdg_top_level_key"\n')
+    path.chmod(0o644)
+    loaded = load_settings(cli={}, env={}, config_path=path)
+    assert loaded.api_key is None  # ignored: it is not where the key goes
+    assert any("did you mean api_key under [api]" in w for w in loaded.warnings)
+    exposed = [w for w in loaded.warnings if "plain text" in w]
+    assert exposed and "readable by other users" in exposed[0]
+    assert not any("hdg_top_level_key" in w for w in loaded.warnings)

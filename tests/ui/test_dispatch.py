@@ -9,9 +9,9 @@ from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 
 from handinger_tui.emulator import EmulatorServer
-from handinger_tui.ui.actions import BY_ID
+from handinger_tui.ui.actions import BY_ID, check_keymap
 from handinger_tui.ui.app import HandingerApp, Launch
-from tests.support.pilot import FAST, demo_app, settings_on, table, wait_for
+from tests.support.pilot import FAST, demo_app, settings_on, static_text, table, wait_for
 
 PANE_KEYS = {"workers": "1", "detail": "2", "schedules": "3", "webhook": "4"}
 
@@ -99,3 +99,27 @@ async def test_any_action_ends_the_undo_of_an_untrack(demo_emulator: EmulatorSer
             "nothing to undo",
         )
         assert table(app).row_count == count - 1
+
+
+async def test_pane_hints_show_the_keys_as_remapped(demo_emulator: EmulatorServer) -> None:
+    """Before, the webhook pane said `t reveals` and `] next` whatever the keymap said."""
+    keymap = {"webhook.reveal_token": "v", "webhook.next_page": "greater_than_sign"}
+    assert check_keymap(keymap) == (keymap, [])
+    templates = [w["template"] for w in demo_emulator.workers()]
+    launch = Launch(
+        settings=settings_on(demo_emulator, keymap=keymap),
+        workers=[t["id"] for t in templates],
+        cadence=FAST,
+    )
+    app = HandingerApp(launch)
+    triage = next(t["id"] for t in templates if t["title"] == "Support ticket triage")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None, "the session")
+        app.main_screen.select_worker(triage)
+        await wait_for(
+            pilot, lambda: "(v reveals)" in static_text(app, "#webhook-info"), "the token hint"
+        )
+        await wait_for(
+            pilot, lambda: "> next" in static_text(app, "#webhook-pager"), "the paging hint"
+        )
+        assert "] next" not in static_text(app, "#webhook-pager")

@@ -15,6 +15,7 @@ from rich.text import Text
 from handinger_tui.api.models import Webhook, WorkerSchedule
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.views import secret_value
+from handinger_tui.ui.actions import BY_ID, keys_shown
 from handinger_tui.ui.screens.dialogs import ConfirmScreen, SecretScreen
 from handinger_tui.ui.screens.dispatch import Dispatch
 from handinger_tui.ui.screens.questions import schedule_question
@@ -137,8 +138,9 @@ class OperatorActions(Dispatch):
         if self.active_pane == "schedules":
             self.action_cancel_schedule()
         elif self.active_pane == "webhook":
+            remove = keys_shown(self.app, BY_ID["webhook.remove"])
             self.notify(
-                "Deliveries cannot be deleted. W removes the webhook.",
+                f"Deliveries cannot be deleted. {remove} removes the webhook.",
                 severity="warning",
                 markup=False,
             )
@@ -204,7 +206,8 @@ class OperatorActions(Dispatch):
         record = ops.untrack(wid)
         self._changed()
         self._untracked = record
-        self.notify(f"Untracked {name} (u undoes)", markup=False)
+        undo = keys_shown(self.app, BY_ID["worker.undo_untrack"])
+        self.notify(f"Untracked {name} ({undo} undoes)", markup=False)
 
     def action_undo_untrack(self) -> None:
         record, self._untracked = self._untracked, None

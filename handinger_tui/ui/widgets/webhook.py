@@ -23,6 +23,7 @@ from handinger_tui.api.models import Webhook
 from handinger_tui.core.safe_text import mask_secret, one_line
 from handinger_tui.core.tone import Tone
 from handinger_tui.core.views import Row, secret_value
+from handinger_tui.ui.actions import BY_ID, keys_shown
 from handinger_tui.ui.tones import tone_styles
 from handinger_tui.ui.widgets import quiet
 from handinger_tui.ui.widgets.keyed_table import KeyedTable
@@ -75,13 +76,19 @@ class WebhookPanel(Vertical):
             if revealed:
                 info.append(one_line(token or "—", 200))
                 info.append(
-                    f"  (t hides; hides itself after {self.REVEAL_SECONDS:g}s)", style="dim"
+                    f"  ({self._key('webhook.reveal_token')} hides;"
+                    f" hides itself after {self.REVEAL_SECONDS:g}s)",
+                    style="dim",
                 )
             else:
                 info.append(mask_secret(token))
-                info.append("  (t reveals)", style="dim")
+                info.append(f"  ({self._key('webhook.reveal_token')} reveals)", style="dim")
         self._arm_hide(showing)
         quiet.show(self.query_one("#webhook-info", Static), info)
+
+    def _key(self, action_id: str) -> str:
+        """The key of an action as the footer shows it (after the user's keymap)."""
+        return keys_shown(self.app, BY_ID[action_id])
 
     def _arm_hide(self, showing: bool) -> None:
         """Start the hide countdown when a token appears; stop it when it is masked."""
@@ -116,10 +123,14 @@ class WebhookPanel(Vertical):
         hints = [
             h
             for h, ok in (
-                ("[ prev", page > 1),
-                ("] next", page < pages),
-                ("{ } first/last", pages > 2),
-                ("# go to page", pages > 2),
+                (f"{self._key('webhook.prev_page')} prev", page > 1),
+                (f"{self._key('webhook.next_page')} next", page < pages),
+                (
+                    f"{self._key('webhook.first_page')} {self._key('webhook.last_page')}"
+                    " first/last",
+                    pages > 2,
+                ),
+                (f"{self._key('webhook.goto_page')} go to page", pages > 2),
             )
             if ok
         ]

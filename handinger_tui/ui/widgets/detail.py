@@ -8,6 +8,7 @@ a worker the cursor has left is cancelled. The whole output opens in a pager (``
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -66,7 +67,11 @@ class WorkerDetail(VerticalScroll):
         self._on_screen = False
         self._timer: Timer | None = None
         self._rendering = False
-        self._generation = 0  # of the render under way: a cancelled one must not clean up
+        self._generation = 0  # of the newest render: an older one stops at its next piece
+        # One render touches the Markdown at a time. A render is never cancelled: a
+        # CancelledError raised inside Markdown.update/append can reach the app's message
+        # loop, which then ends the app without a word.
+        self._render_lock = asyncio.Lock()
         self._render_at = 0.0
         self.renders = 0  # Markdown renders started (tests and the benchmark count them)
 
@@ -214,7 +219,7 @@ class WorkerDetail(VerticalScroll):
             self._timer.stop()
             self._timer = None
         if self._rendering:
-            self.workers.cancel_group(self, RENDER_GROUP)
+            self._generation += 1  # the render under way stops at its next piece
             self._rendering = False
             self._rendered = self._holds = None  # half drawn: draw again when wanted
 
@@ -262,7 +267,6 @@ class WorkerDetail(VerticalScroll):
         self.run_worker(
             self._render_pieces(todo, replace, bounded.source, self._generation),
             group=RENDER_GROUP,
-            exclusive=True,
             exit_on_error=False,
         )
 
@@ -274,6 +278,11 @@ class WorkerDetail(VerticalScroll):
         Only `append` adds text (after `update("")` when replacing): Textual's `append`
         re-parses from the last block it parsed, which `update` does not record.
         """
+        async with self._render_lock:
+            if generation == self._generation:
+                await self._fill(todo, replace, source, generation)
+
+    async def _fill(self, todo: list[str], replace: bool, source: str, generation: int) -> None:
         placeholder = self.query_one("#output-placeholder", Static)
         markdowns = self.query("#detail-output")
         try:
@@ -289,6 +298,8 @@ class WorkerDetail(VerticalScroll):
             if replace:
                 await markdown.update("")
             for index, piece in enumerate(todo):
+                if generation != self._generation:
+                    return  # the operator moved on: a newer render (or none) takes over
                 await markdown.append(piece)
                 if index == 0:
                     markdown.display = True

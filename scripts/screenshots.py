@@ -7,21 +7,28 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 import time
 from pathlib import Path
 
-from handinger_tui import demo
+ROOT = Path(__file__).resolve().parent.parent
+# The frozen-app helpers are test support (tests/support/frozen.py), not the product: run as
+# `python scripts/screenshots.py`, Python puts scripts/ on the path, not the repo root.
+sys.path.insert(0, str(ROOT))
 
-OUT = Path(__file__).resolve().parent.parent / "screenshots"
+from handinger_tui import demo  # noqa: E402
+from tests.support.frozen import frozen_app, settle  # noqa: E402
+
+OUT = ROOT / "screenshots"
 SIZES = [(80, 24), (120, 40), (160, 48)]
 
 
 async def shoot(size: tuple[int, int]) -> Path:
     server = demo.start_server(frozen=True)
-    app = demo.frozen_app(server)
+    app = frozen_app(server)
     path = OUT / f"main-{size[0]}x{size[1]}.svg"
     async with app.run_test(size=size) as pilot:
-        await demo.settle(pilot)
+        await settle(pilot)
         app.save_screenshot(filename=path.name, path=str(OUT))
     return path
 
@@ -31,10 +38,10 @@ async def shoot_screens(size: tuple[int, int] = (120, 40)) -> list[Path]:
     from textual.widgets import Input, RadioButton, TextArea
 
     server = demo.start_server(frozen=True)
-    app = demo.frozen_app(server)
+    app = frozen_app(server)
     paths = []
     async with app.run_test(size=size) as pilot:
-        await demo.settle(pilot)
+        await settle(pilot)
 
         async def save(name: str) -> None:
             await pilot.pause(0.5)
@@ -72,9 +79,9 @@ async def shoot_triage(size: tuple[int, int] = (160, 30)) -> list[Path]:
     paths = []
     for key, name in (("exclamation_mark", "problems.svg"), ("A", "agenda.svg")):
         server = demo.start_server(frozen=True)
-        app = demo.frozen_app(server, cadence=Cadence(sweep_per_minute=600))
+        app = frozen_app(server, cadence=Cadence(sweep_per_minute=600))
         async with app.run_test(size=size) as pilot:
-            await demo.settle(pilot)
+            await settle(pilot)
             while app.session is None or not app.session.coordinator.swept():
                 await pilot.pause(0.05)
             await pilot.press(key)

@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING
 import pytest
 
 from handinger_tui.api.models import STRICT_WIRE_ENV, strict_wire_mode
+from tests.support.emulator import TEST_API_KEY
 
 if TYPE_CHECKING:
     from handinger_tui.emulator import EmulatorServer
-
-TEST_API_KEY = "hdg_test_emulator_key_0123456789"
 
 
 @pytest.fixture(autouse=True)

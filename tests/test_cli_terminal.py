@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 
 from handinger_tui.emulator import EmulatorServer
-from tests.tmux_server import TmuxServer, clean_env, tmux_server
+from tests.support.tmux import TmuxServer, clean_env, tmux_server
 
 SIZE = (140, 40)
 PYTHON = shlex.quote(sys.executable)

@@ -20,8 +20,8 @@ from handinger_tui.core import doctor
 from handinger_tui.core import doctor_terminal as term
 from handinger_tui.core.clipboard import route_order
 from handinger_tui.emulator import EmulatorServer
-from tests.conftest import TEST_API_KEY
-from tests.tmux_server import tmux_server
+from tests.support.emulator import TEST_API_KEY
+from tests.support.tmux import tmux_server
 
 CHECKS = ["config", "api key", "base url", "terminal", "colours", "tmux", "ssh", "clipboard"]
 

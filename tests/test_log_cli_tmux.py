@@ -15,7 +15,7 @@ import httpx
 
 from handinger_tui import __version__
 from handinger_tui.emulator import EmulatorServer
-from tests.tmux_server import clean_env, tmux_server
+from tests.support.tmux import clean_env, tmux_server
 
 PYTHON = shlex.quote(sys.executable)
 

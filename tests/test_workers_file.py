@@ -12,8 +12,8 @@ from handinger_tui.cli import _dashboard_host, main
 from handinger_tui.core.workers_file import parse_workers
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui import app as app_module
-from tests.conftest import TEST_API_KEY
-from tests.ui.helpers import column, wait_for
+from tests.support.emulator import TEST_API_KEY
+from tests.support.pilot import column, wait_for
 
 BASE = "https://handinger.com"
 

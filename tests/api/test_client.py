@@ -16,9 +16,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import SecretStr
 
-from handinger_tui.api import DEFAULT_BASE_URL, HandingerClient, errors, examples, models
+from handinger_tui.api import DEFAULT_BASE_URL, HandingerClient, errors, models
 from handinger_tui.api.resources import segment
-from handinger_tui.api.testing import MOCK_API_KEY, MockAPI
+from tests.support import examples
+from tests.support.api import MOCK_API_KEY, MockAPI
 
 W = "/api/workers/w1"
 Call = Callable[[HandingerClient], Awaitable[Any]]

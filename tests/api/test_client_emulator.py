@@ -16,8 +16,8 @@ import httpx
 import pytest
 
 from handinger_tui.api import HandingerClient, errors, models
-from handinger_tui.api.testing import FakeTime
 from handinger_tui.emulator import EmulatorServer
+from tests.support.api import FakeTime
 
 KEY = "hdg_test_client_emulator_key_0123"
 WORKER_ROUTE = "GET /api/workers/{workerId}"

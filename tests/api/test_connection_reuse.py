@@ -21,7 +21,8 @@ from typing import Any
 import httpcore._async.http11 as http11
 import pytest
 
-from handinger_tui.api import HandingerClient, errors, examples
+from handinger_tui.api import HandingerClient, errors
+from tests.support import examples
 
 KEY = "hdg_test_raw_socket_key_0123456789"
 RECEIVE_BUFFER = 64 * 1024  # fixed on the server's sockets: no autotuning to megabytes

@@ -12,8 +12,9 @@ import pytest
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
-from handinger_tui.api import examples, models
-from handinger_tui.api.testing import MockAPI
+from handinger_tui.api import models
+from tests.support import examples
+from tests.support.api import MockAPI
 
 W = "/api/workers/w1"
 

@@ -10,7 +10,8 @@ import pytest
 from pydantic import BaseModel, SecretStr
 from pydantic import ValidationError as PydanticValidationError
 
-from handinger_tui.api import examples, models
+from handinger_tui.api import models
+from tests.support import examples
 
 EXAMPLES: list[tuple[type[BaseModel], dict[str, Any]]] = [
     (models.Worker, examples.WORKER),

@@ -5,8 +5,9 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from handinger_tui.api import examples, models
-from handinger_tui.api.testing import MockAPI
+from handinger_tui.api import models
+from tests.support import examples
+from tests.support.api import MockAPI
 
 W = "/api/workers/w1"
 BODY = {**examples.WORKER, "id": "w1", "status": "running"}

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from handinger_tui.api import RetryPolicy, errors
 from handinger_tui.api._retry import parse_retry_after
-from handinger_tui.api.examples import DELETE_WORKER, WEBHOOK, WORKER, WORKER_TEMPLATE
-from handinger_tui.api.testing import MockAPI
+from tests.support.api import MockAPI
+from tests.support.examples import DELETE_WORKER, WEBHOOK, WORKER, WORKER_TEMPLATE
 
 W = "/api/workers/w1"
 

@@ -21,7 +21,7 @@ from handinger_tui.core.clipboard import (
     tmux_socket,
     tmux_version,
 )
-from tests.tmux_server import TmuxServer, tmux_server
+from tests.support.tmux import TmuxServer, tmux_server
 
 EMAIL = "brand-auditor@workers.handinger.com"
 TOKEN = "whk_01J8XM0P4R6S8T2V5W7Y9Z3A1B"

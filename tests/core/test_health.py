@@ -6,10 +6,11 @@ import copy
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from handinger_tui.api import examples, models
+from handinger_tui.api import models
 from handinger_tui.core import health, row_details
 from handinger_tui.core.state import ExplorerState, Key, Kind, Resource
 from handinger_tui.core.views import Row
+from tests.support import examples
 
 NOW = datetime(2026, 5, 12, 10, 0, tzinfo=UTC)
 

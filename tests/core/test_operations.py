@@ -11,15 +11,16 @@ from typing import Any
 import httpx
 import pytest
 
-from handinger_tui.api import errors, examples, models
-from handinger_tui.api.testing import MockAPI
+from handinger_tui.api import errors, models
 from handinger_tui.core.drafts import FieldErrors, ScheduleDraft, WorkerDraft
 from handinger_tui.core.operations import NotApplied, Operations, OutcomeUnknown
 from handinger_tui.core.registry import Registry
 from handinger_tui.core.session import Session
 from handinger_tui.core.state import Key, Kind
 from handinger_tui.emulator import EmulatorServer
-from tests.conftest import TEST_API_KEY
+from tests.support import examples
+from tests.support.api import MockAPI
+from tests.support.emulator import TEST_API_KEY
 
 SCHEMA: dict[str, Any] = {"type": "object", "properties": {"ok": {"type": "boolean"}}}
 SCHEDULES_ROUTE = "/api/workers/{workerId}/schedules"

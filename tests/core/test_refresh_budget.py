@@ -22,7 +22,7 @@ from handinger_tui.core.session import Session
 from handinger_tui.core.state import FrozenClock, Key, Trouble
 from handinger_tui.demo import DEMO_INSTANT
 from handinger_tui.emulator import EmulatorServer
-from tests.conftest import TEST_API_KEY
+from tests.support.emulator import TEST_API_KEY
 
 WORKERS = 10
 CADENCE = Cadence()  # the real defaults

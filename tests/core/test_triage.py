@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
-from handinger_tui.api import examples, models
+from handinger_tui.api import models
 from handinger_tui.core import triage
 from handinger_tui.core.state import ExplorerState, Key, Kind, Resource, Trouble
 from handinger_tui.core.triage import Severity
+from tests.support import examples
 
 NOW = datetime(2026, 5, 12, 10, 0, tzinfo=UTC)
 

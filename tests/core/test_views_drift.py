@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 
-from handinger_tui.api import examples, models
+from handinger_tui.api import models
 from handinger_tui.core import views
 from handinger_tui.core.registry import Registry
 from handinger_tui.core.state import ExplorerState, Key, Kind, Resource
+from tests.support import examples
 
 NOW = datetime(2026, 5, 12, 10, 0, tzinfo=UTC)
 pytestmark = pytest.mark.usefixtures("lax_wire")

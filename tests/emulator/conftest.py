@@ -7,9 +7,9 @@ from typing import Any
 
 import httpx
 import pytest
-from emu_helpers import client_for
 
 from handinger_tui.emulator import EmulatorServer
+from tests.support.emulator import client_for
 
 FROZEN_KEY = "hdg_test_frozen_emulator_key"
 

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from emu_helpers import client_for
 
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.emulator.ids import USER_ID, user_id
+from tests.support.emulator import client_for
 
 FIRST = "hdg_test_first_user_key"
 SECOND = "hdg_test_second_user_key"

@@ -6,10 +6,10 @@ from typing import Any
 
 import httpx
 import pytest
-from emu_helpers import client_for
 from jsonschema import Draft7Validator
 
 from handinger_tui.emulator import EmulatorServer
+from tests.support.emulator import client_for
 
 
 def test_stats_count_api_requests_by_route(emulator: EmulatorServer, api: httpx.Client) -> None:

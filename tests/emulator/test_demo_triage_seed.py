@@ -8,10 +8,10 @@ from typing import Any
 
 import httpx
 import pytest
-from emu_helpers import client_for
 
 from handinger_tui.demo import DEMO_INSTANT
 from handinger_tui.emulator import EmulatorServer
+from tests.support.emulator import client_for
 
 KEY = "hdg_test_demo_triage_key"
 

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import httpx
 import pytest
-from emu_helpers import client_for
 
 from handinger_tui.emulator import EmulatorServer
+from tests.support.emulator import client_for
 
 ROUTES = [
     ("POST", "/api/workers"),

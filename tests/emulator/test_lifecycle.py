@@ -7,10 +7,10 @@ from typing import Any
 
 import httpx
 import pytest
-from emu_helpers import client_for
 from jsonschema import Draft7Validator
 
 from handinger_tui.emulator import EmulatorServer
+from tests.support.emulator import client_for, wait_until
 
 SCHEMA = {
     "type": "object",
@@ -263,8 +263,6 @@ def test_stop_releases_a_blocked_task_request(frozen: EmulatorServer) -> None:
 
         thread = threading.Thread(target=call)
         thread.start()
-        from emu_helpers import wait_until
-
         wait_until(lambda: frozen.workers()[0]["lastTaskId"], what="the task to start")
         started = time.monotonic()
         frozen.stop()
@@ -277,8 +275,6 @@ def test_stop_releases_a_blocked_task_request(frozen: EmulatorServer) -> None:
 
 
 def test_zero_second_tasks_complete_and_deliver() -> None:
-    from emu_helpers import wait_until
-
     with EmulatorServer(seed="empty", task_seconds=0) as server, client_for(server) as api:
         wid = api.post("/api/workers", json={}).json()["id"]
         api.put(f"/api/workers/{wid}/webhook", json={"url": server.sink_url("ok")})

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from emu_helpers import client_for
 
 from handinger_tui.emulator import EmulatorServer
+from tests.support.emulator import client_for
 
 KEY = "hdg_test_cli_key"
 

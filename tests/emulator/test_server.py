@@ -7,11 +7,11 @@ from typing import Any
 
 import httpx
 import pytest
-from emu_helpers import client_for
 from jsonschema import Draft7Validator
 
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.emulator.content import structured_output_for
+from tests.support.emulator import client_for
 
 
 def test_start_is_fast_and_stop_is_clean() -> None:

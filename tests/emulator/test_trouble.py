@@ -7,10 +7,10 @@ from typing import Any
 
 import httpx
 import pytest
-from emu_helpers import client_for, wait_until
 
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.emulator.ids import USER_ID
+from tests.support.emulator import client_for, wait_until
 
 
 def _by_title(server: EmulatorServer, title: str) -> dict[str, Any]:

@@ -9,9 +9,9 @@ from typing import Any
 
 import httpx
 import pytest
-from emu_helpers import client_for, wait_until
 
 from handinger_tui.emulator import EmulatorServer
+from tests.support.emulator import client_for, wait_until
 
 
 def hook(api: httpx.Client, wid: str, url: str | None) -> dict[str, Any]:

@@ -19,31 +19,12 @@ from handinger_tui.core.state import Key, Kind
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
 from handinger_tui.ui.widgets.detail import WorkerDetail
-from tests.conftest import TEST_API_KEY
-from tests.ui.helpers import make_app, wait_for
+from tests.support.emulator import TEST_API_KEY
+from tests.support.output import report, worker_with_output
+from tests.support.pilot import make_app, wait_for
 
 AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
 FIVE_MB = 5 * 1024 * 1024
-
-
-def report(marker: str, size: int) -> str:
-    """Markdown of about `size` bytes whose every line names `marker`."""
-    paragraph = f"Finding for {marker}: the figures moved a little this week, see the table.\n\n"
-    body = paragraph * (size // len(paragraph) + 1)
-    return (f"# Report {marker}\n\n" + body)[:size]
-
-
-def worker_with_output(server: EmulatorServer, title: str, output: str) -> dict[str, Any]:
-    """A worker whose last run completed with exactly `output` (set in the emulator's store)."""
-    with httpx.Client(base_url=server.base_url, headers=AUTH, timeout=30) as http:
-        worker: dict[str, Any] = http.post("/api/workers", json={"title": title}).json()
-        task = http.post("/api/tasks", json={"workerId": worker["id"], "input": "Report"})
-        assert task.status_code == 200, task.text
-    task_id = server.store.workers[worker["id"]].last_task_id or ""
-    turn_id = server.store.tasks[task_id].turn_ids[-1]
-    server.store.turns[turn_id].answer = output
-    server.advance_clock(120)  # the run completes
-    return worker
 
 
 class MarkdownProbe:

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from handinger_tui.emulator import EmulatorServer
-from tests.tmux_server import TmuxServer, clean_env, tmux_server
+from tests.support.tmux import TmuxServer, clean_env, tmux_server
 
 SIZE = (120, 40)
 

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
 from handinger_tui.ui.screens.copy_value import CopyValueScreen
-from tests.ui.helpers import demo_app, table, wait_for
+from tests.support.pilot import demo_app, table, wait_for
 
 OUTER = ("TMUX", "TMUX_PANE", "STY", "SSH_TTY", "SSH_CONNECTION", "SSH_CLIENT")
 

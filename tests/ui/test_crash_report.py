@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handinger_tui.emulator import EmulatorServer
-from tests.ui.helpers import demo_app, wait_for
+from tests.support.pilot import demo_app, wait_for
 
 TOKEN = "whk_SECRET_TOKEN_0123456789"
 

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from textual.notifications import Notification
 
-from handinger_tui.api import examples
-from handinger_tui.api.testing import MockAPI
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
-from tests.ui.helpers import demo_app, table, wait_for
+from tests.support import examples
+from tests.support.api import MockAPI
+from tests.support.pilot import demo_app, table, wait_for
 
 
 def _notes(app: HandingerApp) -> list[Notification]:

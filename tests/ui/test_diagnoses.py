@@ -12,8 +12,8 @@ from handinger_tui.demo import DEMO_INSTANT
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
 from handinger_tui.ui.widgets.status_line import StatusLine, status_text
+from tests.support.pilot import FAST, wait_for
 from tests.test_doctor import _not_found, tls_server
-from tests.ui.helpers import FAST, wait_for
 
 
 def app_on(server: EmulatorServer, base_url: str, clock: FrozenClock | None = None) -> HandingerApp:

@@ -9,7 +9,15 @@ from textual.widgets import Static
 
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
-from tests.ui.helpers import column, demo_app, rendered, rows_loaded, static_text, table, wait_for
+from tests.support.pilot import (
+    column,
+    demo_app,
+    rendered,
+    rows_loaded,
+    static_text,
+    table,
+    wait_for,
+)
 
 pytestmark = pytest.mark.usefixtures("lax_wire")  # production reading
 

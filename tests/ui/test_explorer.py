@@ -9,8 +9,8 @@ import httpx
 from handinger_tui.core.state import Key, Kind
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.widgets.detail import WorkerDetail
-from tests.conftest import TEST_API_KEY
-from tests.ui.helpers import (
+from tests.support.emulator import TEST_API_KEY
+from tests.support.pilot import (
     cells,
     column,
     demo_app,

@@ -24,7 +24,7 @@ import httpx
 import pytest
 
 from handinger_tui.emulator import EmulatorServer
-from tests.conftest import TEST_API_KEY
+from tests.support.emulator import TEST_API_KEY
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 

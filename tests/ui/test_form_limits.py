@@ -17,7 +17,7 @@ from handinger_tui.ui.screens.run_task import RunTaskScreen
 from handinger_tui.ui.screens.schedule_form import KINDS, ScheduleFormScreen
 from handinger_tui.ui.screens.webhook_form import WebhookFormScreen
 from handinger_tui.ui.screens.worker_form import WorkerFormScreen
-from tests.ui.helpers import wait_for
+from tests.support.pilot import wait_for
 
 PACKAGE = Path(__file__).resolve().parents[2] / "handinger_tui"
 # Limits with numbers nothing else uses (10000, 200 and 80 mean other things elsewhere).

@@ -24,8 +24,8 @@ from handinger_tui.ui.screens.run_task import RunTaskScreen
 from handinger_tui.ui.screens.schedule_form import ScheduleFormScreen
 from handinger_tui.ui.screens.webhook_form import WebhookFormScreen
 from handinger_tui.ui.screens.worker_form import WorkerFormScreen
-from tests.conftest import TEST_API_KEY
-from tests.ui.helpers import make_app, wait_for
+from tests.support.emulator import TEST_API_KEY
+from tests.support.pilot import make_app, wait_for
 
 AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
 NOTHING = object()

@@ -13,8 +13,8 @@ from textual.widgets import Markdown, Static
 from handinger_tui.core.state import Key, Kind
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.widgets.detail import WorkerDetail
-from tests.conftest import TEST_API_KEY
-from tests.ui.helpers import cells, column, make_app, rendered, table, wait_for
+from tests.support.emulator import TEST_API_KEY
+from tests.support.pilot import cells, column, make_app, rendered, table, wait_for
 
 AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
 # Markup that runs an action when clicked, an unbalanced closing tag, a screen clear,

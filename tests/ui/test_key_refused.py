@@ -15,8 +15,8 @@ from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
 from handinger_tui.ui.screens.api_key import ApiKeyScreen
 from handinger_tui.ui.widgets.status_line import StatusLine
-from tests.conftest import TEST_API_KEY
-from tests.ui.helpers import FAST, rows_loaded, subtitle, wait_for
+from tests.support.emulator import TEST_API_KEY
+from tests.support.pilot import FAST, rows_loaded, subtitle, wait_for
 
 WRONG_KEY = "hdg_test_revoked_key_9876543210"
 

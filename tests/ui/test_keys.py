@@ -13,8 +13,8 @@ from textual.widgets import Button, Input
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
 from handinger_tui.ui.screens.dialogs import ConfirmScreen
-from tests.conftest import TEST_API_KEY
-from tests.ui.helpers import make_app, rows_loaded, table, wait_for
+from tests.support.emulator import TEST_API_KEY
+from tests.support.pilot import make_app, rows_loaded, table, wait_for
 
 AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
 HOSTILE = "\x1b]0;PWNED\x07\x1b[31mred\x9b2J"

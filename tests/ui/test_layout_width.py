@@ -12,8 +12,8 @@ from textual.widgets import Input, RadioButton, Static, Tab, Tabs, TextArea
 
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
-from tests.conftest import TEST_API_KEY
-from tests.ui.helpers import demo_app, make_app, table, wait_for
+from tests.support.emulator import TEST_API_KEY
+from tests.support.pilot import demo_app, make_app, table, wait_for
 
 AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
 KPI = "Weekly KPI digest"  # two schedules in the demo, the widest of them

@@ -15,7 +15,7 @@ from handinger_tui.core.registry import Registry
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
 from handinger_tui.ui.screens.dialogs import SecretScreen
-from tests.ui.helpers import FAST, settings_on, static_text, wait_for
+from tests.support.pilot import FAST, settings_on, static_text, wait_for
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from textual.widgets import Input, TextArea
 
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
-from tests.conftest import TEST_API_KEY
-from tests.ui.helpers import FAST, column, demo_app, make_app, settings_on, table, wait_for
+from tests.support.emulator import TEST_API_KEY
+from tests.support.pilot import FAST, column, demo_app, make_app, settings_on, table, wait_for
 
 AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
 

@@ -17,8 +17,8 @@ from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
 from handinger_tui.ui.detail.output_view import OutputViewScreen, SearchableText
 from handinger_tui.ui.screens.copy_value import CopyValueScreen
-from tests.conftest import TEST_API_KEY
-from tests.ui.helpers import make_app, rendered, wait_for
+from tests.support.emulator import TEST_API_KEY
+from tests.support.pilot import make_app, rendered, wait_for
 
 AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
 OUTER = ("TMUX", "TMUX_PANE", "STY", "SSH_TTY", "SSH_CONNECTION", "SSH_CLIENT")

@@ -1,7 +1,7 @@
 """`o` then `p` in a real terminal: the full-screen view hands the text to $PAGER and back.
 
-Same private tmux and recording $PAGER as ``test_pager_tmux``; skipped only when tmux is
-not installed.
+The explorer runs in a private tmux server; $PAGER is a script that records what it was
+given (``tests/support/output.py``). Skipped only when tmux is not installed.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ import pytest
 
 from handinger_tui.core.safe_text import clean
 from handinger_tui.emulator import EmulatorServer
-from tests.tmux_server import clean_env, tmux_server
-from tests.ui.test_big_output import report, worker_with_output
-from tests.ui.test_pager import RECORDER
-from tests.ui.test_pager_tmux import HOSTILE_TAIL, SIZE
+from tests.support.output import HOSTILE_TAIL, RECORDER, report, worker_with_output
+from tests.support.tmux import clean_env, tmux_server
+
+SIZE = (160, 48)  # wide: the detail pane is on screen
 
 
 def test_o_then_p_hands_the_whole_output_to_pager(emulator: EmulatorServer, tmp_path: Path) -> None:

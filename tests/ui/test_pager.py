@@ -10,17 +10,7 @@ from pathlib import Path
 import pytest
 
 from handinger_tui.ui.pager import pager_commands, run_pager
-
-# A pager that records what it was given: the file's mode, its bytes and its path.
-RECORDER = """
-import json, os, stat, sys
-path = sys.argv[-1]
-with open(path, "rb") as handle:
-    data = handle.read().decode("utf-8")
-record = {"mode": stat.S_IMODE(os.stat(path).st_mode), "text": data, "path": path}
-with open(sys.argv[1], "w", encoding="utf-8") as out:
-    json.dump(record, out)
-"""
+from tests.support.output import RECORDER
 
 
 def test_pager_is_taken_from_the_environment_then_less() -> None:

@@ -19,8 +19,8 @@ from handinger_tui.ui.app import HandingerApp, Launch
 from handinger_tui.ui.command_mode import CommandModePalette
 from handinger_tui.ui.problems.screen import ProblemsScreen
 from handinger_tui.ui.screens.track_prompt import TrackPromptScreen
-from tests.conftest import TEST_API_KEY
-from tests.ui.helpers import FAST, make_app, settings_on, table, wait_for
+from tests.support.emulator import TEST_API_KEY
+from tests.support.pilot import FAST, make_app, settings_on, table, wait_for
 
 AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
 

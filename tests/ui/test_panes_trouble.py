@@ -25,7 +25,7 @@ from handinger_tui.core.row_details import delivery_fields
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
 from handinger_tui.ui.screens.row_details import RowDetailsScreen
-from tests.ui.helpers import (
+from tests.support.pilot import (
     column,
     demo_app,
     rendered,

@@ -13,8 +13,8 @@ from handinger_tui.core.refresh import Cadence
 from handinger_tui.core.state import FrozenClock, Kind
 from handinger_tui.demo import DEMO_INSTANT
 from handinger_tui.emulator import EmulatorServer
-from tests.conftest import TEST_API_KEY
-from tests.ui.helpers import make_app, wait_for
+from tests.support.emulator import TEST_API_KEY
+from tests.support.pilot import make_app, wait_for
 
 STEPS = 10
 STATE_ROUTE = "GET /api/workers/{workerId}"

@@ -12,8 +12,8 @@ from textual.widgets import Button, Static, TextArea
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
 from handinger_tui.ui.screens.run_task import RunTaskScreen
-from tests.conftest import TEST_API_KEY
-from tests.ui.helpers import make_app, table, wait_for
+from tests.support.emulator import TEST_API_KEY
+from tests.support.pilot import make_app, table, wait_for
 
 AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
 RUN = "POST /api/tasks"

@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from handinger_tui import demo
-
-
-@pytest.fixture
-def frozen_demo(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    server = demo.start_server(frozen=True)
-    try:
-        yield server
-    finally:
-        server.stop()
-        monkeypatch.delenv("TZ")
-        time.tzset()
+from tests.support.frozen import frozen_app, settle
 
 
 @pytest.mark.parametrize(
@@ -30,4 +15,4 @@ def frozen_demo(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     ids=["80x24", "120x40", "160x48", "200x50"],
 )
 def test_main_screen(snap_compare: Any, frozen_demo: Any, size: tuple[int, int]) -> None:
-    assert snap_compare(demo.frozen_app(frozen_demo), terminal_size=size, run_before=demo.settle)
+    assert snap_compare(frozen_app(frozen_demo), terminal_size=size, run_before=settle)

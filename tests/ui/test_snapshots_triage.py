@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
-from handinger_tui import demo
 from handinger_tui.core.refresh import Cadence
 from handinger_tui.ui.cross_worker import CrossWorkerScreen
 from handinger_tui.ui.widgets.keyed_table import KeyedTable
-from tests.ui.helpers import wait_for
+from tests.support.frozen import frozen_app, settle
+from tests.support.pilot import wait_for
 
 # The frozen clock never refills the sweep's budget: a burst of 100 covers the demo.
 SWEEP_ALL = Cadence(sweep_per_minute=600)
-
-
-@pytest.fixture
-def frozen_demo(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    server = demo.start_server(frozen=True)
-    try:
-        yield server
-    finally:
-        server.stop()
-        monkeypatch.delenv("TZ")
-        time.tzset()
 
 
 def swept(app: Any) -> bool:
@@ -39,7 +24,7 @@ def swept(app: Any) -> bool:
 
 def opening(key: str) -> Any:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await demo.settle(pilot)
+        await settle(pilot)
         await wait_for(pilot, lambda: swept(pilot.app), "the sweep over the demo", limit=30)
         await pilot.press(key)
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, CrossWorkerScreen), key)
@@ -54,11 +39,11 @@ def opening(key: str) -> Any:
 
 @pytest.mark.parametrize("size", [(160, 30)], ids=["160x30"])
 def test_problems_view(snap_compare: Any, frozen_demo: Any, size: tuple[int, int]) -> None:
-    app = demo.frozen_app(frozen_demo, cadence=SWEEP_ALL)
+    app = frozen_app(frozen_demo, cadence=SWEEP_ALL)
     assert snap_compare(app, terminal_size=size, run_before=opening("exclamation_mark"))
 
 
 @pytest.mark.parametrize("size", [(160, 30)], ids=["160x30"])
 def test_agenda_view(snap_compare: Any, frozen_demo: Any, size: tuple[int, int]) -> None:
-    app = demo.frozen_app(frozen_demo, cadence=SWEEP_ALL)
+    app = frozen_app(frozen_demo, cadence=SWEEP_ALL)
     assert snap_compare(app, terminal_size=size, run_before=opening("A"))

@@ -21,7 +21,7 @@ from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
 from handinger_tui.ui.widgets import quiet
 from handinger_tui.ui.widgets.webhook import WebhookPanel
-from tests.ui.helpers import FAST, demo_app, settings_on, static_text, table, wait_for
+from tests.support.pilot import FAST, demo_app, settings_on, static_text, table, wait_for
 
 WARNING = "Unknown setting api.colour in /home/op/config.toml was ignored"
 

@@ -15,8 +15,8 @@ from handinger_tui.core.registry import Registry
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui import app as app_module
 from handinger_tui.ui.app import DemoTarget, HandingerApp, Launch
-from tests.conftest import TEST_API_KEY
-from tests.ui.helpers import settings_on, wait_for
+from tests.support.emulator import TEST_API_KEY
+from tests.support.pilot import settings_on, wait_for
 
 
 async def test_store_load_and_session_open_run_off_the_ui_loop(

@@ -10,7 +10,7 @@ from handinger_tui.core import list_pace, views
 from handinger_tui.core.registry import Registry
 from handinger_tui.core.state import ExplorerState
 from handinger_tui.emulator import EmulatorServer
-from tests.ui.helpers import make_app, table, wait_for
+from tests.support.pilot import make_app, table, wait_for
 
 TRACKED = 5_000
 

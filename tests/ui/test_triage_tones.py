@@ -11,8 +11,8 @@ from handinger_tui.core.state import Key, Kind
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
 from handinger_tui.ui.widgets.detail import WorkerDetail
-from tests.conftest import TEST_API_KEY
-from tests.ui.helpers import cells, column, demo_app, make_app, rows_loaded, table, wait_for
+from tests.support.emulator import TEST_API_KEY
+from tests.support.pilot import cells, column, demo_app, make_app, rows_loaded, table, wait_for
 
 AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
 

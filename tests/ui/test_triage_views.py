@@ -19,8 +19,8 @@ from handinger_tui.ui.agenda.screen import AgendaScreen
 from handinger_tui.ui.cross_worker import CrossWorkerScreen
 from handinger_tui.ui.problems.screen import ProblemsScreen
 from handinger_tui.ui.widgets.keyed_table import KeyedTable
-from tests.conftest import TEST_API_KEY
-from tests.ui.helpers import FAST, demo_app, make_app, wait_for
+from tests.support.emulator import TEST_API_KEY
+from tests.support.pilot import FAST, demo_app, make_app, wait_for
 
 SWEEPING = replace(FAST, sweep_per_minute=600)  # the whole demo checked within the test
 

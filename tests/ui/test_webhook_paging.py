@@ -17,8 +17,8 @@ from handinger_tui.emulator import EmulatorServer
 from handinger_tui.emulator.records import ExecutionRec
 from handinger_tui.ui.app import HandingerApp
 from handinger_tui.ui.screens.row_details import RowDetailsScreen
-from tests.conftest import TEST_API_KEY
-from tests.ui.helpers import FAST, column, make_app, static_text, table, wait_for
+from tests.support.emulator import TEST_API_KEY
+from tests.support.pilot import FAST, column, make_app, static_text, table, wait_for
 
 BIG = 100_000
 PAGES = BIG // 50

@@ -1,7 +1,6 @@
-"""The example payloads of the API reference (``handinger-api.md``), verbatim.
+"""The example payloads of the API reference (``docs/handinger-api.md``), verbatim.
 
-Used by the tests (they must parse with ``models``) and handy for UI snapshots and
-docs. The ids are illustrative, not real.
+Used by the tests (they must parse with ``models``). The ids are illustrative, not real.
 """
 
 from __future__ import annotations

@@ -20,8 +20,8 @@ from typing import Any
 
 import httpx
 
-from ._transport import Hooks
-from .client import HandingerClient
+from handinger_tui.api._transport import Hooks
+from handinger_tui.api.client import HandingerClient
 
 __all__ = ["FakeTime", "MockAPI", "Reply"]
 

@@ -1,20 +1,24 @@
-"""Helpers shared by the emulator tests (a uniquely named module: tests dirs are not packages)."""
+"""An emulator from the outside: the test key, HTTP clients on it, waiting on a condition."""
 
 from __future__ import annotations
 
 import ssl
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from handinger_tui.emulator import EmulatorServer
+if TYPE_CHECKING:
+    from handinger_tui.emulator import EmulatorServer
+
+TEST_API_KEY = "hdg_test_emulator_key_0123456789"
 
 _SSL = ssl.create_default_context()  # shared: building one per client costs ~30 ms
 
 
 def client_for(server: EmulatorServer, key: str | None = None) -> httpx.Client:
+    """A synchronous client on `server`, with its key (or `key`)."""
     return httpx.Client(
         verify=_SSL,
         base_url=server.base_url,

@@ -107,6 +107,9 @@ class Transport:
     hooks: Hooks = field(default_factory=Hooks)
     # Shared with derived transports (``replace`` passes it on): same server, same bodies.
     memo: dict[str, _Memo] = field(default_factory=dict, repr=False)
+    # POSTs go out on a new connection each time (no keep-alive), so a pooled connection the
+    # server closed while idle can never turn a create into "outcome unknown".
+    fresh_client: httpx.AsyncClient | None = None
 
     def derive(
         self, *, policy: RetryPolicy | None = None, timeout: httpx.Timeout | None = None
@@ -242,7 +245,10 @@ class Transport:
         start = self.hooks.monotonic()
         result: httpx.Response | _Failure
         try:
-            request = self.http_client.build_request(
+            client = self.http_client
+            if method == "POST" and self.fresh_client is not None:
+                client = self.fresh_client
+            request = client.build_request(
                 method,
                 self.base_url + path,
                 params=params,
@@ -251,7 +257,7 @@ class Transport:
                 timeout=request_timeout,
                 extensions={"trace": progress},
             )
-            result = await self.http_client.send(request, follow_redirects=False)
+            result = await client.send(request, follow_redirects=False)
         except httpx.TimeoutException as exc:
             phase = type(exc).__name__.removesuffix("Timeout").lower() or "read"
             never_whole = isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout)

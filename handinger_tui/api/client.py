@@ -78,7 +78,13 @@ class HandingerClient:
         if user_agent:
             agent = f"{agent} {errors.clean_text(user_agent, 100)}"
         self._owns_http_client = http_client is None
+        fresh_client = None
         if http_client is None:
+            fresh_client = httpx.AsyncClient(
+                timeout=resolved_timeout,
+                limits=httpx.Limits(max_keepalive_connections=0),
+                follow_redirects=False,
+            )
             http_client = httpx.AsyncClient(
                 timeout=resolved_timeout,
                 limits=httpx.Limits(
@@ -98,6 +104,7 @@ class HandingerClient:
                 policy=policy,
                 user_agent=agent,
                 hooks=_hooks or Hooks(),
+                fresh_client=fresh_client,
             ),
         )
 
@@ -164,6 +171,8 @@ class HandingerClient:
         """Close the connection pool if this client created it."""
         if self._owns_http_client:
             await self._transport.http_client.aclose()
+            if self._transport.fresh_client is not None:
+                await self._transport.fresh_client.aclose()
 
     async def __aenter__(self) -> Self:
         return self

@@ -6,11 +6,12 @@ import copy
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from handinger_tui.api import examples, models
+from handinger_tui.api import models
 from handinger_tui.core import views
 from handinger_tui.core.registry import Registry
 from handinger_tui.core.state import ExplorerState, Key, Kind, Resource
 from handinger_tui.core.tone import PENDING_TOO_LONG, Tone
+from tests.support import examples
 
 NOW = datetime(2026, 5, 12, 10, 0, tzinfo=UTC)
 WID = examples.WORKER_ID
@@ -164,3 +165,13 @@ def test_sorting_by_name_ignores_the_derived_mark() -> None:
     )
     rows = views.worker_rows(state, registry, now=NOW, sort="name")
     assert [r.cells[1] for r in rows] == ["≈ Alpha", "≈ Zeta"]
+
+
+def test_the_detail_pane_says_why_the_last_run_ended_early_cleaned() -> None:
+    failed = {
+        **examples.WORKER,
+        "error": {"code": "task_failed", "message": "PDF\x1b]0;x\x07 locked"},
+    }
+    fields = dict(views.detail_fields(_state(failed), _tracked(), WID, NOW))
+    assert fields["Error"] == "task_failed: PDF␛]0;x locked"  # BEL dropped, ESC shown
+    assert "Error" not in dict(views.detail_fields(_state(examples.WORKER), _tracked(), WID, NOW))

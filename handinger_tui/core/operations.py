@@ -2,17 +2,17 @@
 
 Each write checks the draft first (:mod:`handinger_tui.core.drafts`, ``FieldErrors``),
 calls the client, then updates the registry and the explorer state so the screen shows
-the change at once, and asks the coordinator to refresh the worker's panes. A failed
-request raises the client's typed error unchanged (the form stays open with what was
-typed). When a create may or may not have happened (timeout, dropped connection, 5xx),
-:class:`OutcomeUnknown` says so after re-checking where the API allows it; nothing is
-ever sent twice on its own.
+the change at once; the screen that asked then refreshes once (a new worker, of which
+nothing is known yet, and a failure that leaves the server in doubt ask for it here). Checks use the
+session's clock, as the forms do. A failed request raises the client's typed error
+unchanged (the form stays open with what was typed). When a create may or may not have
+happened (timeout, dropped connection, 5xx), :class:`OutcomeUnknown` says so after
+re-checking where the API allows it; nothing is ever sent twice on its own.
 """
 
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from handinger_tui.api import errors, models
@@ -109,8 +109,8 @@ class Operations:
                 ) from exc
             raise
         self.session.registry.remember_template(template, source="created")
-        self.session.state.selected = template.id
-        self._refresh(template.id)
+        self.session.state.selected = template.id  # the new worker shown (a new id: no race)
+        self._refresh(template.id)  # nothing of it is in the state yet
         return template
 
     async def update_worker(
@@ -125,7 +125,6 @@ class Operations:
             return None
         template = await self.session.client.workers.update(worker_id, **body)
         self.session.registry.remember_template(template, source="added")
-        self._refresh(worker_id)
         return template
 
     async def delete_worker(self, worker_id: str) -> None:
@@ -194,7 +193,6 @@ class Operations:
             exists = await self.recheck_task(task_id)
             raise OutcomeUnknown(_task_message(task_id, exists, exc), exists, ref=task_id) from exc
         self._store(key, result)
-        self._refresh(worker_id)
         return result
 
     async def recheck_task(self, task_id: str) -> bool | None:
@@ -211,7 +209,7 @@ class Operations:
 
     async def create_schedule(self, worker_id: str, draft: ScheduleDraft) -> models.WorkerSchedule:
         """Create a schedule; on an ambiguous failure re-list and raise OutcomeUnknown."""
-        when = check_schedule(draft, now=datetime.now(UTC))
+        when = check_schedule(draft, now=self.session.coordinator.clock.now())
         key = Key(Kind.SCHEDULES, worker_id)
         before = self.session.state.schedules(worker_id)
         known = {s.id for s in before.schedules} if before is not None else set()
@@ -231,7 +229,6 @@ class Operations:
         if before is not None:
             updated = [s for s in before.schedules if s.id != schedule.id] + [schedule]
             self._store(key, before.model_copy(update={"schedules": updated}))
-        self._refresh(worker_id)
         return schedule
 
     async def _find_schedule(
@@ -261,8 +258,8 @@ class Operations:
         if result.cancelled and current is not None:
             kept = [s for s in current.schedules if s.id != schedule_id]
             self._store(key, current.model_copy(update={"schedules": kept}))
-        self._refresh(worker_id)
         if not result.cancelled:
+            self._refresh(worker_id)
             raise NotApplied(
                 f"The server answered cancelled: false: schedule {one_line(schedule_id, 80)} "
                 "was not cancelled and may still run."
@@ -298,7 +295,6 @@ class Operations:
 
     def _webhook_changed(self, worker_id: str, webhook: models.Webhook) -> models.Webhook:
         self._store(Key(Kind.WEBHOOK, worker_id), webhook)
-        self._refresh(worker_id)
         return webhook
 
     # -- reads for copying ---------------------------------------------------------------

@@ -205,7 +205,12 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
         """The coordinator has news; coalesce into one render after this refresh."""
         if not self._dirty:
             self._dirty = True
-            self.call_after_refresh(self._refresh_paced)
+            self.call_after_refresh(self._render_if_dirty)
+
+    def _render_if_dirty(self) -> None:
+        """The coalesced render, unless a whole render since has shown the news already."""
+        if self._dirty:
+            self._refresh_paced()
 
     def refresh_all(self) -> None:
         self._dirty = False

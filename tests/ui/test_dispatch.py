@@ -123,3 +123,26 @@ async def test_pane_hints_show_the_keys_as_remapped(demo_emulator: EmulatorServe
             pilot, lambda: "> next" in static_text(app, "#webhook-pager"), "the paging hint"
         )
         assert "] next" not in static_text(app, "#webhook-pager")
+
+
+async def test_the_palette_runs_through_the_same_dispatch(demo_emulator: EmulatorServer) -> None:
+    """A palette entry ends the undo offer like its key, and a refused one says why."""
+    app = demo_app(demo_emulator)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for(pilot, lambda: table(app).row_count > 2, "the workers")
+        count = table(app).row_count
+        await pilot.press("x")
+        await wait_for(pilot, lambda: table(app).row_count == count - 1, "the row gone")
+        await app.main_screen.run_action("agenda")  # what the palette entry runs
+        await wait_for(pilot, lambda: app.screen is not app.main_screen, "the agenda")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is app.main_screen, "back")
+        assert app.main_screen._untracked is None
+        app.main_screen.read_only = True
+        await app.main_screen.run_action("create_worker")
+        await wait_for(
+            pilot,
+            lambda: any("--read-only" in str(n.message) for n in app._notifications),
+            "the refusal said",
+        )
+        assert app.screen is app.main_screen

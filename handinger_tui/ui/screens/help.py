@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from handinger_tui.ui.actions import ACTIONS
+from handinger_tui.ui.actions import ACTIONS, keys_shown
 
 
 class HelpScreen(ModalScreen[None]):
@@ -29,14 +29,8 @@ class HelpScreen(ModalScreen[None]):
 
     @staticmethod
     def _effective_keys(app: App[object]) -> dict[str, str]:
-        keymap: dict[str, str] = dict(getattr(app, "_keymap", {}) or {})
-        keys = {}
-        for action in ACTIONS:
-            key = keymap.get(action.id, action.key)
-            keys[action.id] = ", ".join(
-                app.get_key_display(Binding(k.strip(), action.method)) for k in key.split(",")
-            )
-        return keys
+        """Each action's keys after the user's keymap, as the footer shows them."""
+        return {action.id: keys_shown(app, action) for action in ACTIONS}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):

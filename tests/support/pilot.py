@@ -16,6 +16,7 @@ from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
 from handinger_tui.ui.screens.main import MainScreen
 from handinger_tui.ui.widgets.keyed_table import KeyedTable
+from handinger_tui.ui.widgets.status_line import StatusLine
 
 # Quick enough for tests, yet well below what the emulator (sharing this process) can serve.
 FAST = Cadence(
@@ -71,6 +72,32 @@ async def wait_for(
         if loop.time() > deadline:
             raise AssertionError(f"timed out after {limit}s waiting for {what}")
         await pilot.pause(0.05)
+
+
+async def listed(pilot: Pilot[Any], app: HandingerApp, rows: int) -> None:
+    """Wait for the session and for `rows` rows in the worker list."""
+    await wait_for(pilot, lambda: app.session is not None, "the session")
+    await wait_for(pilot, lambda: table(app).row_count == rows, f"{rows} rows")
+
+
+async def choose(pilot: Pilot[Any], app: HandingerApp, worker_id: str) -> None:
+    """Select `worker_id` and wait until the state has it selected."""
+    app.main_screen.select_worker(worker_id)
+    await wait_for(
+        pilot,
+        lambda: app.session is not None and app.session.state.selected == worker_id,
+        "the selection",
+    )
+
+
+def notes(app: HandingerApp) -> list[str]:
+    """The messages of the notifications on screen, oldest first."""
+    return [str(n.message) for n in app._notifications]
+
+
+def status_line(app: HandingerApp) -> str:
+    """The text of the status line."""
+    return str(app.main_screen.query_one(StatusLine).content)
 
 
 def screen(app: HandingerApp) -> MainScreen:

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
 from handinger_tui.ui.screens.copy_value import CopyValueScreen
-from tests.support.pilot import demo_app, table, wait_for
+from tests.support.pilot import demo_app, notes, table, wait_for
 
 OUTER = ("TMUX", "TMUX_PANE", "STY", "SSH_TTY", "SSH_CONNECTION", "SSH_CLIENT")
 
@@ -26,10 +26,6 @@ def _no_confirmable_route(monkeypatch: pytest.MonkeyPatch) -> None:
         raise pyperclip.PyperclipException("could not find a copy/paste mechanism")
 
     monkeypatch.setattr(pyperclip, "copy", broken)
-
-
-def _notes(app: HandingerApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 async def _started(pilot: Any, app: HandingerApp, server: EmulatorServer) -> str:
@@ -68,7 +64,7 @@ async def test_unconfirmed_osc52_shows_the_whole_value(
         reason = str(app.screen.query_one("#copy-reason").render())
         assert "OSC 52" in reason and "not confirmed" in reason
         assert "copy/paste mechanism" in reason  # why the system clipboard was not used
-        assert not any("not confirmed" in n for n in _notes(app))  # no toast over the dialog
+        assert not any("not confirmed" in n for n in notes(app))  # no toast over the dialog
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is app.main_screen, "the dialog closed")
 
@@ -89,10 +85,10 @@ async def test_unconfirmed_secret_is_never_shown(
         monkeypatch.setattr(driver, "write", written.append)
         await pilot.press("Y")
         sent = "Sent webhook token to your terminal's clipboard via OSC 52"
-        await wait_for(pilot, lambda: any(sent in n for n in _notes(app)), "the route told")
+        await wait_for(pilot, lambda: any(sent in n for n in notes(app)), "the route told")
         [sequence] = [w for w in written if w.startswith("\x1b]52;c;")]
         token = base64.b64decode(sequence[7:-1]).decode()
         assert token.startswith("whk_")
         assert not isinstance(app.screen, CopyValueScreen)
-        assert not any(token in note for note in _notes(app))
-        assert not any("by hand" in note for note in _notes(app))
+        assert not any(token in note for note in notes(app))
+        assert not any("by hand" in note for note in notes(app))

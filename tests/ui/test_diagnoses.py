@@ -11,8 +11,8 @@ from handinger_tui.core.state import Connection, FrozenClock, Key, Kind, Trouble
 from handinger_tui.demo import DEMO_INSTANT
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
-from handinger_tui.ui.widgets.status_line import StatusLine, status_text
-from tests.support.pilot import FAST, wait_for
+from handinger_tui.ui.widgets.status_line import status_text
+from tests.support.pilot import FAST, status_line, wait_for
 from tests.test_doctor import _not_found, tls_server
 
 
@@ -27,17 +27,13 @@ def app_on(server: EmulatorServer, base_url: str, clock: FrozenClock | None = No
     return HandingerApp(launch)
 
 
-def status(app: HandingerApp) -> str:
-    return str(app.main_screen.query_one(StatusLine).content)
-
-
 async def test_a_base_url_ending_in_api_is_named_as_the_cause(
     demo_emulator: EmulatorServer,
 ) -> None:
     app = app_on(demo_emulator, demo_emulator.base_url + "/api")
     async with app.run_test(size=(160, 40)) as pilot:
-        await wait_for(pilot, lambda: "ends in /api" in status(app), "the /api diagnosis")
-        line = status(app)
+        await wait_for(pilot, lambda: "ends in /api" in status_line(app), "the /api diagnosis")
+        line = status_line(app)
         assert "connecting" not in line
         assert f"use --base-url {demo_emulator.base_url}" in line
         assert "not found" in line  # what the operator sees on every worker, explained
@@ -52,8 +48,8 @@ async def test_https_to_a_plain_http_server_says_so(demo_emulator: EmulatorServe
     https = demo_emulator.base_url.replace("http://", "https://")
     app = app_on(demo_emulator, https)
     async with app.run_test(size=(160, 40)) as pilot:
-        await wait_for(pilot, lambda: "speaks plain http" in status(app), "the TLS diagnosis")
-        assert f"use --base-url {demo_emulator.base_url}" in status(app)
+        await wait_for(pilot, lambda: "speaks plain http" in status_line(app), "the TLS diagnosis")
+        assert f"use --base-url {demo_emulator.base_url}" in status_line(app)
 
 
 async def test_http_to_an_https_server_says_so_once_a_handshake_proves_it(
@@ -63,8 +59,8 @@ async def test_http_to_an_https_server_says_so_once_a_handshake_proves_it(
         plain = url.replace("https://", "http://")
         app = app_on(demo_emulator, plain)
         async with app.run_test(size=(160, 40)) as pilot:
-            await wait_for(pilot, lambda: "speaks https (TLS)" in status(app), "the diagnosis")
-            assert f"use --base-url {url}" in status(app)
+            await wait_for(pilot, lambda: "speaks https (TLS)" in status_line(app), "the diagnosis")
+            assert f"use --base-url {url}" in status_line(app)
 
 
 def test_a_dropped_http_connection_alone_is_not_blamed_on_tls() -> None:
@@ -87,9 +83,9 @@ async def test_a_request_that_has_not_answered_shows_its_elapsed_time(
         assert app.session is not None
         conn = app.session.state.connection
         await wait_for(pilot, lambda: bool(conn.waiting), "a request sent")
-        assert "waiting" not in status(app)  # a fresh request is not news
+        assert "waiting" not in status_line(app)  # a fresh request is not news
         clock.advance(12)
-        await wait_for(pilot, lambda: "waiting 12s for worker of" in status(app), "the wait")
+        await wait_for(pilot, lambda: "waiting 12s for worker of" in status_line(app), "the wait")
         demo_emulator.clear_faults()
 
 

@@ -14,9 +14,8 @@ from handinger_tui.demo import DEMO_INSTANT
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
 from handinger_tui.ui.screens.api_key import ApiKeyScreen
-from handinger_tui.ui.widgets.status_line import StatusLine
 from tests.support.emulator import TEST_API_KEY
-from tests.support.pilot import FAST, rows_loaded, subtitle, wait_for
+from tests.support.pilot import FAST, rows_loaded, status_line, subtitle, wait_for
 
 WRONG_KEY = "hdg_test_revoked_key_9876543210"
 
@@ -33,10 +32,6 @@ def refused_app(server: EmulatorServer, clock: FrozenClock) -> HandingerApp:
     return HandingerApp(launch)
 
 
-def status(app: HandingerApp) -> str:
-    return str(app.main_screen.query_one(StatusLine).content)
-
-
 @pytest.mark.parametrize("how", ["typed", "environment", "config file"])
 async def test_a_refused_key_stops_polling_until_another_key_is_given(
     demo_emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, how: str
@@ -49,7 +44,7 @@ async def test_a_refused_key_stops_polling_until_another_key_is_given(
         coordinator, conn = app.session.coordinator, app.session.state.connection
         await wait_for(pilot, lambda: conn.halted and coordinator.in_flight == 0, "the 401")
         await pilot.pause()
-        line = status(app)
+        line = status_line(app)
         assert line.startswith("✘ API key refused")
         for fix in ("HANDINGER_API_KEY", "--api-key", "config file", "API key"):
             assert fix in line
@@ -87,7 +82,7 @@ async def test_a_refused_key_stops_polling_until_another_key_is_given(
         count = len(demo_emulator.worker_ids())
         await wait_for(pilot, lambda: conn.ok is True and rows_loaded(app, count), "the rows")
         await pilot.pause()
-        assert not conn.halted and status(app).startswith("● connected")
+        assert not conn.halted and status_line(app).startswith("● connected")
         assert TEST_API_KEY not in app.export_screenshot()
 
 

@@ -14,28 +14,10 @@ from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
 from handinger_tui.ui.screens.dialogs import ConfirmScreen
 from tests.support.emulator import TEST_API_KEY
-from tests.support.pilot import make_app, rows_loaded, table, wait_for
+from tests.support.pilot import choose, listed, make_app, notes, rows_loaded, table, wait_for
 
 AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
 HOSTILE = "\x1b]0;PWNED\x07\x1b[31mred\x9b2J"
-
-
-async def _started(pilot: Any, app: HandingerApp, rows: int) -> None:
-    await wait_for(pilot, lambda: app.session is not None, "the session")
-    await wait_for(pilot, lambda: table(app).row_count == rows, f"{rows} rows")
-
-
-async def _select(pilot: Any, app: HandingerApp, worker_id: str) -> None:
-    app.main_screen.select_worker(worker_id)
-    await wait_for(
-        pilot,
-        lambda: app.session is not None and app.session.state.selected == worker_id,
-        "the selection",
-    )
-
-
-def _notes(app: HandingerApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 def _question(app: HandingerApp) -> str:
@@ -71,8 +53,8 @@ async def test_enter_on_a_delete_question_keeps_the_worker(emulator: EmulatorSer
     worker = _post(emulator, "/api/workers", {"title": "Keep me"})
     app = make_app(emulator, [worker["id"]], templates=[worker])
     async with app.run_test(size=(160, 48)) as pilot:
-        await _started(pilot, app, 1)
-        await _select(pilot, app, worker["id"])
+        await listed(pilot, app, 1)
+        await choose(pilot, app, worker["id"])
         await pilot.press("delete")
         screen = await _asked(pilot, app)
         assert screen.focused is screen.query_one("#cancel", Button)
@@ -98,8 +80,8 @@ async def test_delete_in_schedules_cancels_that_schedule_not_the_worker(
         _post(emulator, f"/api/workers/{wid}/schedules", {"when": when, "input": text})
     app = make_app(emulator, [wid], templates=[worker])
     async with app.run_test(size=(160, 48)) as pilot:
-        await _started(pilot, app, 1)
-        await _select(pilot, app, wid)
+        await listed(pilot, app, 1)
+        await choose(pilot, app, wid)
         schedules = table(app, "#schedule-table")
         await wait_for(pilot, lambda: schedules.row_count == 2, "the schedules")
         await pilot.press("3")
@@ -128,7 +110,7 @@ async def test_delete_in_schedules_cancels_that_schedule_not_the_worker(
         assert emulator.worker_ids() == [wid]  # the worker is still there
 
         await pilot.press("4", "delete")  # a delivery cannot be deleted: said, nothing asked
-        await wait_for(pilot, lambda: any("Deliveries" in n for n in _notes(app)), "the note")
+        await wait_for(pilot, lambda: any("Deliveries" in n for n in notes(app)), "the note")
         assert app.screen is app.main_screen
         assert emulator.worker_ids() == [wid]
 
@@ -143,18 +125,18 @@ async def test_a_schedule_without_an_id_is_neither_cancelled_nor_copied(
     emulator.store.schedules[created["id"]].id = None  # type: ignore[assignment]
     app = make_app(emulator, [wid], templates=[worker])
     async with app.run_test(size=(160, 48)) as pilot:
-        await _started(pilot, app, 1)
-        await _select(pilot, app, wid)
+        await listed(pilot, app, 1)
+        await choose(pilot, app, wid)
         schedules = table(app, "#schedule-table")
         await wait_for(pilot, lambda: schedules.row_count == 1, "the unreadable row")
         assert (schedules.cursor_key or "").startswith("(unreadable")
         emulator.reset_stats()
         await pilot.press("3", "C")
         await pilot.press("I")
-        await wait_for(pilot, lambda: len(_notes(app)) >= 2, "both refusals")
+        await wait_for(pilot, lambda: len(notes(app)) >= 2, "both refusals")
         assert app.screen is app.main_screen  # no question about a schedule with no id
-        refusals = [n for n in _notes(app) if "without an id" in n]
-        assert len(refusals) == 2, _notes(app)
+        refusals = [n for n in notes(app) if "without an id" in n]
+        assert len(refusals) == 2, notes(app)
         assert not [r for r in emulator.stats()["routes"] if r.startswith("DELETE")]
 
 
@@ -166,7 +148,7 @@ async def test_j_k_g_and_home_end_move_the_cursor(emulator: EmulatorServer) -> N
     made = [_post(emulator, "/api/workers", {"title": f"W{i}"}) for i in range(5)]
     app = make_app(emulator, [w["id"] for w in made], templates=made)
     async with app.run_test(size=(160, 48)) as pilot:
-        await _started(pilot, app, 5)
+        await listed(pilot, app, 5)
         await wait_for(pilot, lambda: rows_loaded(app, 5), "every status")
         workers = table(app)
         workers.focus()
@@ -184,7 +166,7 @@ async def test_escape_goes_back_to_the_list_in_a_narrow_layout(emulator: Emulato
     worker = _post(emulator, "/api/workers", {"title": "Narrow"})
     app = make_app(emulator, [worker["id"]], templates=[worker])
     async with app.run_test(size=(80, 24)) as pilot:
-        await _started(pilot, app, 1)
+        await listed(pilot, app, 1)
         main = app.main_screen
         assert not main.wide
         await pilot.press("enter")  # the row: to Detail

@@ -13,7 +13,7 @@ from textual.widgets import Input, RadioButton, Static, Tab, Tabs, TextArea
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
 from tests.support.emulator import TEST_API_KEY
-from tests.support.pilot import demo_app, make_app, table, wait_for
+from tests.support.pilot import demo_app, listed, make_app, table, wait_for
 
 AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
 KPI = "Weekly KPI digest"  # two schedules in the demo, the widest of them
@@ -31,11 +31,6 @@ def _demo_id(server: EmulatorServer, title: str) -> str:
         if template.get("title") == title:
             return str(template["id"])
     raise AssertionError(f"no demo worker {title!r}")
-
-
-async def _started(pilot: Any, app: HandingerApp, rows: int) -> None:
-    await wait_for(pilot, lambda: app.session is not None, "the session")
-    await wait_for(pilot, lambda: table(app).row_count == rows, f"{rows} rows")
 
 
 async def _show(pilot: Any, app: HandingerApp, worker_id: str) -> None:
@@ -62,7 +57,7 @@ def _shown(app: HandingerApp) -> list[str]:
 async def test_list_and_detail_side_by_side_at_120x40(demo_emulator: EmulatorServer) -> None:
     app = demo_app(demo_emulator)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _started(pilot, app, 11)
+        await listed(pilot, app, 11)
         await pilot.pause()
         main = app.main_screen
         assert _shown(app) == ["workers", "detail"]
@@ -87,7 +82,7 @@ async def test_side_by_side_from_100_columns_one_pane_at_80(
 ) -> None:
     app = demo_app(demo_emulator)
     async with app.run_test(size=(100, 24)) as pilot:
-        await _started(pilot, app, 11)
+        await listed(pilot, app, 11)
         await pilot.pause()
         assert _shown(app) == ["workers", "detail"]
         await pilot.resize_terminal(80, 24)
@@ -107,7 +102,7 @@ async def test_side_by_side_from_100_columns_one_pane_at_80(
 async def test_worker_column_grows_with_free_width(demo_emulator: EmulatorServer) -> None:
     app = demo_app(demo_emulator)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _started(pilot, app, 11)
+        await listed(pilot, app, 11)
         await pilot.pause()
         workers = table(app)
         at_120 = workers.columns[next(k for k in workers.columns if k.value == "title")]
@@ -127,7 +122,7 @@ async def test_pane_and_tab_titles_name_the_selected_worker(
 ) -> None:
     app = demo_app(demo_emulator)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _started(pilot, app, 11)
+        await listed(pilot, app, 11)
         await _show(pilot, app, _demo_id(demo_emulator, KPI))
         main = app.main_screen
         for pane in ("detail", "schedules", "webhook"):
@@ -142,7 +137,7 @@ async def test_a_hostile_title_stays_plain_in_titles(emulator: EmulatorServer) -
     worker = _post(emulator, "/api/workers", {"title": "[bold red]x[/] \x1b[31mred"})
     app = make_app(emulator, [worker["id"]], templates=[worker])
     async with app.run_test(size=(80, 24)) as pilot:
-        await _started(pilot, app, 1)
+        await listed(pilot, app, 1)
         await _show(pilot, app, worker["id"])
         title = Content.from_markup(str(app.main_screen.query_one("#detail").border_title))
         assert "[bold red]x[/]" in title.plain  # shown as typed, never as markup
@@ -154,7 +149,7 @@ async def test_a_hostile_title_stays_plain_in_titles(emulator: EmulatorServer) -
 async def test_schedules_fit_their_columns_at_160(demo_emulator: EmulatorServer) -> None:
     app = demo_app(demo_emulator)
     async with app.run_test(size=(160, 48)) as pilot:
-        await _started(pilot, app, 11)
+        await listed(pilot, app, 11)
         await _show(pilot, app, _demo_id(demo_emulator, KPI))
         schedules = table(app, "#schedule-table")
         assert schedules.row_count == 2
@@ -166,7 +161,7 @@ async def test_schedules_fit_their_columns_at_160(demo_emulator: EmulatorServer)
 async def test_no_schedules_sits_at_the_top_of_its_pane(demo_emulator: EmulatorServer) -> None:
     app = demo_app(demo_emulator)
     async with app.run_test(size=(160, 48)) as pilot:
-        await _started(pilot, app, 11)
+        await listed(pilot, app, 11)
         await _show(pilot, app, _demo_id(demo_emulator, "Churn risk scorer"))
         main = app.main_screen
         note = main.query_one("#schedules-empty", Static)
@@ -185,7 +180,7 @@ async def test_a_new_schedule_is_laid_out_at_full_width_at_once(
     wid = worker["id"]
     app = make_app(emulator, [wid], templates=[worker])
     async with app.run_test(size=size) as pilot:
-        await _started(pilot, app, 1)
+        await listed(pilot, app, 1)
         await _show(pilot, app, wid)
         await pilot.press("c")  # the schedule form, over the explorer
         await wait_for(pilot, lambda: app.screen is not app.main_screen, "the schedule form")

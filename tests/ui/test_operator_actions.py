@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-from typing import Any
 
 import httpx
 import pyperclip
@@ -13,7 +12,18 @@ from textual.widgets import Input, TextArea
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
 from tests.support.emulator import TEST_API_KEY
-from tests.support.pilot import FAST, column, demo_app, make_app, settings_on, table, wait_for
+from tests.support.pilot import (
+    FAST,
+    choose,
+    column,
+    demo_app,
+    listed,
+    make_app,
+    notes,
+    settings_on,
+    table,
+    wait_for,
+)
 
 AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
 
@@ -23,24 +33,6 @@ def _local_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Clipboard routes depend on SSH/tmux: test as a plain local terminal."""
     for var in ("SSH_TTY", "SSH_CONNECTION", "SSH_CLIENT", "TMUX", "STY"):
         monkeypatch.delenv(var, raising=False)
-
-
-async def _started(pilot: Any, app: HandingerApp, rows: int) -> None:
-    await wait_for(pilot, lambda: app.session is not None, "the session")
-    await wait_for(pilot, lambda: table(app).row_count == rows, f"{rows} rows")
-
-
-def _notes(app: HandingerApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
-
-
-async def _select(pilot: Any, app: HandingerApp, worker_id: str) -> None:
-    app.main_screen.select_worker(worker_id)
-    await wait_for(
-        pilot,
-        lambda: app.session is not None and app.session.state.selected == worker_id,
-        "the selection",
-    )
 
 
 async def test_read_only_refuses_writes_and_says_so(demo_emulator: EmulatorServer) -> None:
@@ -58,7 +50,7 @@ async def test_read_only_refuses_writes_and_says_so(demo_emulator: EmulatorServe
             await pilot.press(key)
         await pilot.pause(0.2)
         assert app.screen is app.main_screen  # no form opened
-        assert sum("--read-only" in note for note in _notes(app)) == 8
+        assert sum("--read-only" in note for note in notes(app)) == 8
         routes = demo_emulator.stats()["routes"]
         assert not [r for r in routes if not r.startswith("GET ")]
         assert "read-only" in str(app.main_screen.query_one("#status-line").content)
@@ -124,8 +116,8 @@ async def test_delete_after_a_confirmation_naming_the_worker(
     target = next(w for w in demo_emulator.workers() if w["title"] == "Weekly KPI digest")
     async with app.run_test(size=(160, 48)) as pilot:
         count = len(demo_emulator.workers())
-        await _started(pilot, app, count)
-        await _select(pilot, app, target["id"])
+        await listed(pilot, app, count)
+        await choose(pilot, app, target["id"])
         await pilot.press("delete")
         await wait_for(pilot, lambda: bool(app.screen.query("#confirm-message")), "the question")
         assert "Weekly KPI digest" in str(app.screen.query_one("#confirm-message").content)
@@ -142,8 +134,8 @@ async def test_regenerate_the_token_shows_it_once(demo_emulator: EmulatorServer)
         path = f"/api/workers/{target['id']}/webhook"
         before = (await http.get(path)).json()["token"]
         async with app.run_test(size=(160, 48)) as pilot:
-            await _started(pilot, app, len(demo_emulator.workers()))
-            await _select(pilot, app, target["id"])
+            await listed(pilot, app, len(demo_emulator.workers()))
+            await choose(pilot, app, target["id"])
             await pilot.press("T")
             await wait_for(pilot, lambda: bool(app.screen.query("#confirm")), "the question")
             await pilot.press("y")
@@ -151,7 +143,7 @@ async def test_regenerate_the_token_shows_it_once(demo_emulator: EmulatorServer)
             after = (await http.get(path)).json()["token"]
             assert after != before
             assert after in str(app.screen.query_one("#secret-value").content)
-            assert not any(after in note for note in _notes(app))
+            assert not any(after in note for note in notes(app))
 
 
 async def test_run_now_follows_the_run_live(emulator: EmulatorServer) -> None:
@@ -159,8 +151,8 @@ async def test_run_now_follows_the_run_live(emulator: EmulatorServer) -> None:
         worker = (await http.post("/api/workers", json={"title": "Run me"})).json()
     app = make_app(emulator, [worker["id"]], templates=[worker])
     async with app.run_test(size=(160, 48)) as pilot:
-        await _started(pilot, app, 1)
-        await _select(pilot, app, worker["id"])
+        await listed(pilot, app, 1)
+        await choose(pilot, app, worker["id"])
         await pilot.press("R")
         await wait_for(pilot, lambda: bool(app.screen.query("#input")), "the run form")
         app.screen.query_one("#input", TextArea).text = "Check the status page"
@@ -190,13 +182,13 @@ async def test_copy_uses_pyperclip_locally(
         email = (await http.get(f"/api/workers/{worker['id']}/email")).json()["email"]
     app = make_app(emulator, [worker["id"]], templates=[worker])
     async with app.run_test(size=(120, 40)) as pilot:
-        await _started(pilot, app, 1)
-        await _select(pilot, app, worker["id"])
+        await listed(pilot, app, 1)
+        await choose(pilot, app, worker["id"])
         await pilot.press("y")
         await wait_for(pilot, lambda: copied == [email], "the email copied")
         await wait_for(
             pilot,
-            lambda: any("pyperclip" in n or "clipboard" in n for n in _notes(app)),
+            lambda: any("pyperclip" in n or "clipboard" in n for n in notes(app)),
             "the route told",
         )
 
@@ -213,8 +205,8 @@ async def test_copy_falls_back_to_osc52_then_to_showing_the_value(
     app = make_app(emulator, [worker["id"]], templates=[worker])
     written: list[str] = []
     async with app.run_test(size=(120, 40)) as pilot:
-        await _started(pilot, app, 1)
-        await _select(pilot, app, worker["id"])
+        await listed(pilot, app, 1)
+        await choose(pilot, app, worker["id"])
         driver = app._driver
         assert driver is not None
         monkeypatch.setattr(driver, "write", written.append)
@@ -246,8 +238,8 @@ async def test_cancel_a_schedule_and_remove_the_webhook(demo_emulator: EmulatorS
         before = (await http.get(f"/api/workers/{wid}/schedules")).json()["schedules"]
         assert before
         async with app.run_test(size=(160, 48)) as pilot:
-            await _started(pilot, app, len(demo_emulator.workers()))
-            await _select(pilot, app, wid)
+            await listed(pilot, app, len(demo_emulator.workers()))
+            await choose(pilot, app, wid)
             await wait_for(pilot, lambda: table(app, "#schedule-table").row_count > 0, "rows")
             await pilot.press("C")
             await wait_for(pilot, lambda: bool(app.screen.query("#confirm")), "the question")
@@ -279,15 +271,15 @@ async def test_copying_the_token_never_echoes_it(
     app = demo_app(demo_emulator)
     target = next(w for w in demo_emulator.workers() if w["title"] == "Support ticket triage")
     async with app.run_test(size=(160, 48)) as pilot:
-        await _started(pilot, app, len(demo_emulator.workers()))
-        await _select(pilot, app, target["id"])
+        await listed(pilot, app, len(demo_emulator.workers()))
+        await choose(pilot, app, target["id"])
         hook = app.main_screen.query_one("#webhook-info")
         await wait_for(pilot, lambda: "Token" in str(hook.content), "the webhook")
         await pilot.press("Y")
         await wait_for(pilot, lambda: len(copied) == 1, "the token copied")
         token = copied[0]
         assert token.startswith("whk_")
-        assert not any(token in note for note in _notes(app))
+        assert not any(token in note for note in notes(app))
         assert token not in str(hook.content)  # still masked on screen
 
 
@@ -312,8 +304,8 @@ async def test_editing_a_worker_known_only_by_id(emulator: EmulatorServer) -> No
         worker = (await http.post("/api/workers", json={"title": "Known elsewhere"})).json()
     app = make_app(emulator, [worker["id"]])  # tracked by id: no template cached
     async with app.run_test(size=(160, 48)) as pilot:
-        await _started(pilot, app, 1)
-        await _select(pilot, app, worker["id"])
+        await listed(pilot, app, 1)
+        await choose(pilot, app, worker["id"])
         await pilot.press("e")
         await wait_for(pilot, lambda: bool(app.screen.query("#summary")), "the edit form")
         assert app.screen.query_one("#title", Input).value == ""
@@ -333,8 +325,8 @@ async def test_copy_the_dashboard_url_and_the_row_ids(
     app = demo_app(demo_emulator)
     target = next(w for w in demo_emulator.workers() if w["title"] == "Support ticket triage")
     async with app.run_test(size=(160, 48)) as pilot:
-        await _started(pilot, app, len(demo_emulator.workers()))
-        await _select(pilot, app, target["id"])
+        await listed(pilot, app, len(demo_emulator.workers()))
+        await choose(pilot, app, target["id"])
         await wait_for(pilot, lambda: table(app, "#schedule-table").row_count > 0, "schedules")
         await wait_for(pilot, lambda: table(app, "#executions").row_count > 0, "deliveries")
         await pilot.press("U")

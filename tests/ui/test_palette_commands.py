@@ -20,7 +20,7 @@ from handinger_tui.ui.command_mode import CommandModePalette
 from handinger_tui.ui.problems.screen import ProblemsScreen
 from handinger_tui.ui.screens.track_prompt import TrackPromptScreen
 from tests.support.emulator import TEST_API_KEY
-from tests.support.pilot import FAST, make_app, settings_on, table, wait_for
+from tests.support.pilot import FAST, make_app, notes, settings_on, table, wait_for
 
 AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
 
@@ -40,10 +40,6 @@ def launched(
             cadence=FAST,
         )
     )
-
-
-def notes(app: HandingerApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 def entries(app: HandingerApp) -> list[str]:

@@ -26,8 +26,10 @@ from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
 from handinger_tui.ui.screens.row_details import RowDetailsScreen
 from tests.support.pilot import (
+    choose,
     column,
     demo_app,
+    notes,
     rendered,
     rows_loaded,
     static_text,
@@ -47,15 +49,6 @@ async def _started(pilot: Any, app: HandingerApp, server: EmulatorServer) -> Non
     await wait_for(pilot, lambda: app.session is not None, "the session")
     count = len(server.workers())
     await wait_for(pilot, lambda: rows_loaded(app, count), "every status")
-
-
-async def _select(pilot: Any, app: HandingerApp, worker_id: str) -> None:
-    app.main_screen.select_worker(worker_id)
-    await wait_for(
-        pilot,
-        lambda: app.session is not None and app.session.state.selected == worker_id,
-        "the selection",
-    )
 
 
 def _logs(app: HandingerApp, worker_id: str) -> list[models.WebhookExecution]:
@@ -80,10 +73,6 @@ def _theme_colour(app: HandingerApp, variable: str) -> object:
 
 def _header(app: HandingerApp) -> list[str]:
     return [c.label.plain for c in table(app).ordered_columns]
-
-
-def _notes(app: HandingerApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 # -- the delivery strip and "failing since" ------------------------------------------------
@@ -121,11 +110,11 @@ async def test_no_color_keeps_the_strip_symbols_without_colour(
     app = demo_app(demo_emulator)
     async with app.run_test(size=SIZE) as pilot:
         await _started(pilot, app, demo_emulator)
-        notes = _by_title(demo_emulator, "Release notes drafter")
+        drafter = _by_title(demo_emulator, "Release notes drafter")
         await wait_for(
-            pilot, lambda: str(table(app).get_row(notes)[4]).startswith("✘" * 8 + " "), "strip"
+            pilot, lambda: str(table(app).get_row(drafter)[4]).startswith("✘" * 8 + " "), "strip"
         )
-        cell = table(app).get_row(notes)[4]
+        cell = table(app).get_row(drafter)[4]
         assert isinstance(cell, Text)
         assert not cell.spans and not cell.style
 
@@ -136,10 +125,10 @@ async def test_the_webhook_pane_says_since_when_it_is_failing(
     app = demo_app(demo_emulator)
     async with app.run_test(size=SIZE) as pilot:
         await _started(pilot, app, demo_emulator)
-        notes = _by_title(demo_emulator, "Release notes drafter")
-        await _select(pilot, app, notes)
-        await wait_for(pilot, lambda: len(_logs(app, notes)) == 8, "the deliveries")
-        logs = _logs(app, notes)
+        drafter = _by_title(demo_emulator, "Release notes drafter")
+        await choose(pilot, app, drafter)
+        await wait_for(pilot, lambda: len(_logs(app, drafter)) == 8, "the deliveries")
+        logs = _logs(app, drafter)
         assert all(log.request_status == "error" for log in logs)
         assert app.session is not None
         now = app.session.coordinator.clock.now()
@@ -148,7 +137,7 @@ async def test_the_webhook_pane_says_since_when_it_is_failing(
         await wait_for(pilot, lambda: static_text(app, "#webhook-failing") == expected, expected)
         # A webhook whose last delivery passed says nothing of the kind.
         triage = _by_title(demo_emulator, "Support ticket triage")
-        await _select(pilot, app, triage)
+        await choose(pilot, app, triage)
         await wait_for(pilot, lambda: bool(_logs(app, triage)), "its deliveries")
         if _logs(app, triage)[0].request_status == "success":
             await wait_for(
@@ -196,7 +185,7 @@ async def test_sort_by_any_column_with_an_indicator_and_problems_first(
 
         # Problems first: the failing webhook, then the failed run, then the stuck one.
         await pilot.press("P")
-        await wait_for(pilot, lambda: "Sorted by problems first ▲" in _notes(app), "the note")
+        await wait_for(pilot, lambda: "Sorted by problems first ▲" in notes(app), "the note")
         order = table(app).order
         failing = _by_title(demo_emulator, "Release notes drafter")
         failed = _by_title(demo_emulator, "Invoice inbox extractor")
@@ -222,7 +211,7 @@ async def test_errors_only_filters_the_page_and_says_so(demo_emulator: EmulatorS
     async with app.run_test(size=SIZE) as pilot:
         await _started(pilot, app, demo_emulator)
         triage = _by_title(demo_emulator, "Support ticket triage")
-        await _select(pilot, app, triage)
+        await choose(pilot, app, triage)
         await wait_for(pilot, lambda: len(column(app, 1, "#executions")) == 50, "a full page")
         failed = sum(1 for log in _logs(app, triage) if log.request_status == "error")
         assert 0 < failed < 50
@@ -247,7 +236,7 @@ async def test_enter_on_a_delivery_opens_its_details_copyable(
     async with app.run_test(size=SIZE) as pilot:
         await _started(pilot, app, demo_emulator)
         triage = _by_title(demo_emulator, "Support ticket triage")
-        await _select(pilot, app, triage)
+        await choose(pilot, app, triage)
         await wait_for(pilot, lambda: len(column(app, 1, "#executions")) == 50, "a full page")
         await pilot.press("4", "E")
         await wait_for(pilot, lambda: set(column(app, 1, "#executions")) == {"✘ error"}, "errors")
@@ -288,7 +277,7 @@ async def test_enter_on_a_schedule_opens_its_details(
     async with app.run_test(size=SIZE) as pilot:
         await _started(pilot, app, demo_emulator)
         triage = _by_title(demo_emulator, "Support ticket triage")
-        await _select(pilot, app, triage)
+        await choose(pilot, app, triage)
         await wait_for(pilot, lambda: table(app, "#schedule-table").row_count == 1, "schedule")
         await pilot.press("3", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, RowDetailsScreen), "the details")

@@ -13,7 +13,7 @@ from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
 from handinger_tui.ui.screens.run_task import RunTaskScreen
 from tests.support.emulator import TEST_API_KEY
-from tests.support.pilot import make_app, table, wait_for
+from tests.support.pilot import make_app, notes, table, wait_for
 
 AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
 RUN = "POST /api/tasks"
@@ -46,10 +46,6 @@ def banner(app: HandingerApp) -> str:
     if not isinstance(screen, RunTaskScreen) or not screen.is_mounted:
         return ""
     return str(screen.query_one("#banner", Static).content)
-
-
-def notes(app: HandingerApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 async def open_run_form(pilot: Any, app: HandingerApp, worker_id: str) -> RunTaskScreen:

@@ -21,13 +21,9 @@ from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
 from handinger_tui.ui.widgets import quiet
 from handinger_tui.ui.widgets.webhook import WebhookPanel
-from tests.support.pilot import FAST, demo_app, settings_on, static_text, table, wait_for
+from tests.support.pilot import FAST, demo_app, notes, settings_on, static_text, table, wait_for
 
 WARNING = "Unknown setting api.colour in /home/op/config.toml was ignored"
-
-
-def notes(app: HandingerApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 async def said(pilot: Any, app: HandingerApp, part: str) -> str:

@@ -12,13 +12,9 @@ from textual.widgets import Input
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
 from tests.support.emulator import TEST_API_KEY
-from tests.support.pilot import make_app, table, wait_for
+from tests.support.pilot import make_app, notes, table, wait_for
 
 AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
-
-
-def notes(app: HandingerApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 async def open_prompt(pilot: Pilot[Any], app: HandingerApp) -> Input:

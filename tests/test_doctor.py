@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 import json
-import shutil
 import socket
-import ssl
-import subprocess
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -21,6 +15,7 @@ from handinger_tui.core import doctor_terminal as term
 from handinger_tui.core.clipboard import route_order
 from handinger_tui.emulator import EmulatorServer
 from tests.support.emulator import TEST_API_KEY
+from tests.support.servers import not_found, tiny_server, tls_server
 from tests.support.tmux import tmux_server
 
 CHECKS = ["config", "api key", "base url", "terminal", "colours", "tmux", "ssh", "clipboard"]
@@ -120,71 +115,13 @@ def test_plain_http_to_a_remote_host_is_named_without_sending_the_key(
 # ------------------------------------------------------------- a tiny server that is not the API
 
 
-@contextmanager
-def tiny_server(
-    answer: Callable[[BaseHTTPRequestHandler], None], wrap: ssl.SSLContext | None = None
-) -> Iterator[tuple[str, list[str]]]:
-    """A loopback HTTP server answering every GET with ``answer``; its URL and the paths asked."""
-    asked: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            asked.append(self.path)
-            answer(self)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    if wrap is not None:  # a failed handshake only drops that connection
-        server.socket = wrap.wrap_socket(server.socket, server_side=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", asked
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-@contextmanager
-def tls_server(
-    tmp_path: Path, answer: Callable[[BaseHTTPRequestHandler], None]
-) -> Iterator[tuple[str, Path]]:
-    """A loopback HTTPS server with a self-signed certificate: its https URL and the cert."""
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        pytest.skip("openssl is not installed: no certificate for a local TLS server")
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        [openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-         "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "1",
-         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True, capture_output=True, timeout=30,
-    )  # fmt: skip
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(cert, key)
-    with tiny_server(answer, wrap=context) as (url, _):
-        yield url.replace("http://", "https://"), cert
-
-
-def _not_found(handler: BaseHTTPRequestHandler) -> None:
-    body = b'{"error": "Worker not found"}'
-    handler.send_response(404)
-    handler.send_header("Content-Type", "application/json")
-    handler.send_header("Content-Length", str(len(body)))
-    handler.end_headers()
-    handler.wfile.write(body)
-
-
 def test_an_untrusted_certificate_is_a_tls_error_named_with_the_fix(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     key_env(monkeypatch)
     monkeypatch.delenv("SSL_CERT_FILE", raising=False)
     monkeypatch.delenv("SSL_CERT_DIR", raising=False)
-    with tls_server(tmp_path, _not_found) as (url, cert):
+    with tls_server(tmp_path, not_found) as (url, cert):
         code, lines, _ = doctor_run(["--base-url", url], capsys)
         assert code == 1
         assert "TLS error: the certificate of 127.0.0.1 is not trusted" in lines["base url"]
@@ -199,7 +136,7 @@ def test_plain_http_to_an_https_server_is_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     key_env(monkeypatch)
-    with tls_server(tmp_path, _not_found) as (url, _):
+    with tls_server(tmp_path, not_found) as (url, _):
         plain = url.replace("https://", "http://")
         code, lines, _ = doctor_run(["--base-url", plain], capsys)
     assert code == 1

@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 
 import handinger_tui.api as api
-
-
-def loaded_after(statement: str) -> set[str]:
-    """Top-level modules loaded by ``statement`` in a fresh interpreter."""
-    code = f"import sys; {statement}; import json; print(json.dumps(sorted(sys.modules)))"
-    out = subprocess.run(
-        [sys.executable, "-c", code], check=True, capture_output=True, text=True
-    ).stdout
-    return {name.split(".")[0] for name in json.loads(out)}
+from tests.support.modules import loaded_after
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from handinger_tui import cli
 from handinger_tui.api import client, loopback
 from handinger_tui.api.errors import ConfigurationError
 from handinger_tui.api.loopback import is_loopback_host, key_in_clear
-from tests.api.test_lazy_imports import loaded_after
+from tests.support.modules import loaded_after
 
 
 def test_the_rule_is_stdlib_only() -> None:

@@ -7,93 +7,13 @@ are counted by the emulator itself (`/_emulator/stats`).
 
 from __future__ import annotations
 
-import asyncio
-import random
-from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-import httpx
 import pytest
 
 from handinger_tui.core.formatting import freshness
-from handinger_tui.core.refresh import Cadence, RefreshCoordinator
-from handinger_tui.core.registry import Registry
-from handinger_tui.core.session import Session
-from handinger_tui.core.state import FrozenClock, Key, Trouble
-from handinger_tui.demo import DEMO_INSTANT
-from handinger_tui.emulator import EmulatorServer
-from tests.support.emulator import TEST_API_KEY
-
-WORKERS = 10
-CADENCE = Cadence()  # the real defaults
-
-
-async def until(predicate: Callable[[], bool], what: str, limit: float = 15.0) -> None:
-    """Let the loop run until `predicate()` holds (a condition, not a timing)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + limit
-    while not predicate():
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out after {limit}s waiting for {what}")
-        await asyncio.sleep(0.001)
-
-
-async def settle(coordinator: RefreshCoordinator) -> None:
-    """Start whatever is due now and wait until every request has finished."""
-    while True:
-        coordinator.launch_due()
-        if coordinator.in_flight == 0:
-            return
-        await until(lambda: coordinator.in_flight == 0, "requests in flight")
-
-
-class Rig:
-    """A session on an emulator, ten visible workers, the first one selected."""
-
-    def __init__(self, emulator: EmulatorServer, session: Session, clock: FrozenClock) -> None:
-        self.emulator = emulator
-        self.session = session
-        self.clock = clock
-        self.coordinator = session.coordinator
-
-    async def step(self, seconds: int = 1) -> None:
-        for _ in range(seconds):
-            self.clock.advance(1.0)
-            await settle(self.coordinator)
-
-    async def per_minute(self, minutes: int) -> list[int]:
-        """Requests the emulator counted in each of the next `minutes` minutes."""
-        counts = []
-        for _ in range(minutes):
-            before = self.emulator.stats()["total"]
-            await self.step(60)
-            counts.append(self.emulator.stats()["total"] - before)
-        return counts
-
-
-@pytest.fixture
-async def rig(emulator: EmulatorServer) -> AsyncIterator[Rig]:
-    headers = {"Authorization": f"Bearer {TEST_API_KEY}"}
-    async with httpx.AsyncClient(base_url=emulator.base_url, headers=headers) as http:
-        made = [http.post("/api/workers", json={"title": f"W{n}"}) for n in range(WORKERS)]
-        ids = [r.json()["id"] for r in await asyncio.gather(*made)]
-    clock = FrozenClock(DEMO_INSTANT)
-    session = Session.open(
-        api_key=TEST_API_KEY,
-        base_url=emulator.base_url,
-        registry=Registry.in_memory(emulator.base_url),
-        track=ids,
-        cadence=CADENCE,
-        clock=clock,
-    )
-    session.coordinator.rng = random.Random(7).random
-    session.state.visible = tuple(ids)
-    session.state.selected = ids[0]
-    await settle(session.coordinator)  # the first load
-    try:
-        yield Rig(emulator, session, clock)
-    finally:
-        await session.close()
+from handinger_tui.core.state import Key, Trouble
+from tests.support.refresh import CADENCE, Rig
 
 
 @pytest.mark.parametrize(

@@ -20,8 +20,8 @@ from handinger_tui.core.sweep_budget import SweepBudget
 from handinger_tui.core.triage import Severity
 from handinger_tui.demo import DEMO_INSTANT
 from handinger_tui.emulator import EmulatorServer
-from tests.core.test_refresh_budget import Rig, settle
 from tests.support.emulator import TEST_API_KEY
+from tests.support.refresh import Rig, settle
 
 TRACKED = 40
 VISIBLE = 5

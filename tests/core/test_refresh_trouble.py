@@ -14,12 +14,10 @@ from handinger_tui.core.state import ExplorerState, FrozenClock, Key, Kind, Trou
 from handinger_tui.core.trouble import classify
 from handinger_tui.demo import DEMO_INSTANT
 from handinger_tui.ui.widgets.status_line import status_text
-from tests.core.test_refresh_budget import CADENCE, Rig, rig, settle, until
+from tests.support.refresh import CADENCE, Rig, settle, until
 
 if TYPE_CHECKING:
     from handinger_tui.api import HandingerClient
-
-__all__ = ["rig"]
 
 
 @pytest.mark.parametrize(

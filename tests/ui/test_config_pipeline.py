@@ -15,9 +15,9 @@ import pytest
 from handinger_tui.core.registry import registry_file_name
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
+from tests.support.cli import launch_of
 from tests.support.emulator import TEST_API_KEY
 from tests.support.pilot import wait_for
-from tests.test_cli_launch import launch_of
 
 
 async def run_until_saved(app: HandingerApp, saved: Path) -> None:

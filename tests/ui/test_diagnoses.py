@@ -13,7 +13,7 @@ from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
 from handinger_tui.ui.widgets.status_line import status_text
 from tests.support.pilot import FAST, status_line, wait_for
-from tests.test_doctor import _not_found, tls_server
+from tests.support.servers import not_found, tls_server
 
 
 def app_on(server: EmulatorServer, base_url: str, clock: FrozenClock | None = None) -> HandingerApp:
@@ -55,7 +55,7 @@ async def test_https_to_a_plain_http_server_says_so(demo_emulator: EmulatorServe
 async def test_http_to_an_https_server_says_so_once_a_handshake_proves_it(
     demo_emulator: EmulatorServer, tmp_path: Path
 ) -> None:
-    with tls_server(tmp_path, _not_found) as (url, _cert):
+    with tls_server(tmp_path, not_found) as (url, _cert):
         plain = url.replace("https://", "http://")
         app = app_on(demo_emulator, plain)
         async with app.run_test(size=(160, 40)) as pilot:

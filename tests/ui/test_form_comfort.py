@@ -12,8 +12,8 @@ from handinger_tui.core.drafts import ScheduleDraft, draft_from_template
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.screens.schedule_form import ScheduleFormScreen
 from handinger_tui.ui.screens.worker_form import WorkerFormScreen
+from tests.support.forms import create_worker, harness
 from tests.support.pilot import make_app, wait_for
-from tests.ui.test_forms import create_worker, harness
 
 LATER = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)  # after any date written into the code
 

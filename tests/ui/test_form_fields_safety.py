@@ -17,8 +17,8 @@ from handinger_tui.ui.screens.form_base import FieldBox
 from handinger_tui.ui.screens.schedule_form import ScheduleFormScreen
 from handinger_tui.ui.screens.webhook_form import WebhookFormScreen
 from handinger_tui.ui.screens.worker_form import WorkerFormScreen
+from tests.support.forms import create_worker, fill, harness
 from tests.support.pilot import wait_for
-from tests.ui.test_forms import create_worker, fill, harness
 
 HOSTILE = "\x1b]0;PWNED\x07\x1b]52;c;ZXZpbA==\x07\x1b[2J\x9b31m\u202e"
 SHOWN = "\u241b]0;PWNED\u2407\u241b]52;c;ZXZpbA==\u2407\u241b[2J\u241b[31m\ufffd"

@@ -248,6 +248,7 @@ class Transport:
             client = self.http_client
             if method == "POST" and self.fresh_client is not None:
                 client = self.fresh_client
+                client.event_hooks = self.http_client.event_hooks  # observers see every request
             request = client.build_request(
                 method,
                 self.base_url + path,

@@ -4,7 +4,7 @@ The explorer runs as ``python -m handinger_tui`` on a pseudo-terminal against th
 where a worker's webhook URL holds OSC 0 (terminal title), OSC 52 (clipboard), ``ESC[2J``
 (clear screen), the 8-bit CSI U+009B and U+202E. Every byte the app writes is captured
 while the webhook form (``w``) shows that URL, while hostile text is pasted into it
-(bracketed paste) and into the run form's multi-line input (``g``). None of the payloads
+(bracketed paste) and into the run form's multi-line input (``R``). None of the payloads
 may be there; their visible stand-ins (``␛]0;PWNED␇``) must be.
 """
 

@@ -1,4 +1,4 @@
-"""Run now (``g``) goes through the forms' save path: an unknown outcome is never re-sent
+"""Run now (``R``) goes through the forms' save path: an unknown outcome is never re-sent
 on a plain ctrl+s, whether the form stayed open or was closed while the run went on."""
 
 from __future__ import annotations
@@ -89,7 +89,11 @@ async def test_an_unchecked_run_is_sent_again_only_on_the_deliberate_button(
         )
         assert runs(emulator) == 1
         assert isinstance(app.screen, RunTaskScreen) and save_label(app) == "Send again anyway"
-        assert app.screen.focused is app.screen.query_one("#save")
+        # Focus stays put: a reflex Enter is not the deliberate button.
+        assert app.screen.focused is not app.screen.query_one("#save")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert runs(emulator) == 1
 
         emulator.clear_faults()
         await pilot.click("#save")  # the deliberate choice

@@ -217,8 +217,10 @@ async def test_the_palette_screenshot_hides_the_token_and_says_where(
         await wait_for(pilot, lambda: palette_highlights(app, "Screenshot"), "the command")
         await pilot.press("enter")
         message = await said(pilot, app, "creenshot")
-        saved = files_in(work)
+        # No Downloads folder: home, never the working directory (a developer's checkout).
+        saved = files_in(home, ".svg")
         assert len(saved) == 1 and message == f"Screenshot saved to {saved[0]}"
+        assert not files_in(work, ".svg")
         svg = saved[0].read_text()
         assert "Support" in svg and token not in svg
         assert not token_shown(app, token)

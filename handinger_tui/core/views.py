@@ -201,7 +201,7 @@ def worker_rows(
     needle = filter_text.strip().lower()
     rows: list[tuple[tuple[int | str, ...], Row]] = []
     for index, worker_id in enumerate(registry.ids()):
-        title, derived = worker_name(state, registry, worker_id)
+        title, derived = worker_name(state, registry, worker_id, 60)
         status = worker_status(state, worker_id)
         status_text, status_tone_ = status_cell(state, worker_id, now)
         changed_at = last_changed(state, worker_id)

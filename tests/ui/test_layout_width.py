@@ -158,6 +158,20 @@ async def test_schedules_fit_their_columns_at_160(demo_emulator: EmulatorServer)
         assert schedules.max_scroll_x == 0
 
 
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_worker_list_fits_its_columns_beside_detail(
+    demo_emulator: EmulatorServer, size: tuple[int, int]
+) -> None:
+    """Long titles shrink (ending in "…") so every column, Deliveries included, shows."""
+    app = demo_app(demo_emulator)
+    async with app.run_test(size=size) as pilot:
+        await listed(pilot, app, 11)
+        workers = table(app, "#worker-table")
+        await pilot.pause()
+        assert workers.virtual_size.width <= workers.scrollable_content_region.width
+        assert workers.max_scroll_x == 0
+
+
 async def test_no_schedules_sits_at_the_top_of_its_pane(demo_emulator: EmulatorServer) -> None:
     app = demo_app(demo_emulator)
     async with app.run_test(size=(160, 48)) as pilot:

@@ -126,7 +126,7 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
 
     def _fit_list(self) -> None:
         """The Worker column grows with free width."""
-        column_fit.fit(self.query_one("#worker-table", KeyedTable), ["title"])
+        column_fit.fit(self.query_one("#worker-table", KeyedTable), ["title"], shrink=True)
 
     def _fit_panes(self) -> None:
         """Inputs, cron in words, tasks and errors narrow so no pane scrolls sideways."""

@@ -92,7 +92,8 @@ class KeyedTable(DataTable[Text]):
     def _text(self, cell: str, tone: Tone, column: str = "") -> Text:
         """A cell as plain `Text` (never markup), in its tone's style; glyphs in theirs."""
         style = self._styles.get(tone)
-        text = Text(cell) if style is None else Text(cell, style=style)
+        # A column narrowed to fit ends its cells in "…" instead of cutting them.
+        text = Text(cell, style=style or "", no_wrap=True, overflow="ellipsis")
         if tone is Tone.WARN:
             return text  # stale: the whole cell warns, its glyphs too
         for index, char in enumerate(cell):

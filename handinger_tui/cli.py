@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from handinger_tui import __version__
 from handinger_tui.api.loopback import key_in_clear
@@ -93,10 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the local Handinger emulator (a real HTTP server on loopback)",
         description="Run the local Handinger emulator: same paths, wire format, limits and errors.",
     )
-    from handinger_tui.emulator.cli import add_arguments
+    from handinger_tui.emulator.cli import add_arguments  # light; keeps the server unloaded
 
     add_arguments(emu)
-    from handinger_tui import cli_doctor
+    from handinger_tui import cli_doctor  # light; the checks load when the doctor runs
 
     cli_doctor.add_arguments(sub.add_parser("doctor", help=cli_doctor.HELP))
     return parser
@@ -104,14 +105,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _keymap_problems(keymap: dict[str, str]) -> list[str]:
     """Refused remaps (unknown ids, bad key names, keys taken), said at start-up."""
-    from handinger_tui.ui.actions import keymap_problems
+    from handinger_tui.ui.actions import keymap_problems  # Textual: only on the app's path
 
     return keymap_problems(keymap)
 
 
 def _dashboard_host(host: str, base_url: str) -> bool:
     """A host a worker's dashboard URL may be on (the track prompt uses the same rule)."""
-    from handinger_tui.core.base_url_rules import dashboard_host
+    from handinger_tui.core.base_url_rules import dashboard_host  # ~140 ms: only with a file
 
     return dashboard_host(host, base_url)
 
@@ -139,13 +140,14 @@ def _reattach_terminal() -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "emulator":
-        from handinger_tui.emulator.cli import run
+        from handinger_tui.emulator.cli import run  # each mode loads only its own modules
 
         return run(args)
     if args.command == "doctor":
         from handinger_tui import cli_doctor
 
         return cli_doctor.run(args)
+    # The app's path from here: its modules load only now (--help and the emulator skip them).
     from handinger_tui.core.settings import STDIN_SOURCE, SettingsError, load_settings
 
     try:
@@ -196,8 +198,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         workers.append(worker_id)
     if args.workers_file:
-        from pathlib import Path
-
         from handinger_tui.core.workers_file import WorkersFileError, read_workers
 
         try:
@@ -220,13 +220,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"handinger-tui: {warning}", file=sys.stderr)
     log_file = None
     if args.log:
-        from handinger_tui.core.log_file import LogFileError, start_session_log
+        from handinger_tui.core.log_file import LogFileError, start_session_log  # only with --log
 
         try:
             log_file = start_session_log(args.log, settings, len(workers))
         except LogFileError as exc:
             print(f"handinger-tui: {exc}", file=sys.stderr)
             return 2
+    # Textual and the app last: a refusal above never waits for them.
     from handinger_tui import demo
     from handinger_tui.ui.app import HandingerApp, Launch
 

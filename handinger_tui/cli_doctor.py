@@ -7,6 +7,9 @@ when the doctor runs. Exit status 0 when no check failed, 1 otherwise.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
+import os
 import sys
 from typing import TextIO
 
@@ -42,10 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run every check and print the report; 0 when all passed."""
-    import asyncio
-    import json
-    import os
-
+    # Here, not at the top: the parser imports this module on every start.
     from handinger_tui.core import doctor, doctor_terminal
     from handinger_tui.core.safe_text import one_line
     from handinger_tui.core.settings import SettingsError, load_settings

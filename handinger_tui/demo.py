@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from handinger_tui.ui.app import DemoTarget
+
 if TYPE_CHECKING:
     from handinger_tui.emulator import EmulatorServer
-    from handinger_tui.ui.app import DemoTarget
 
 DEMO_INSTANT = datetime(2026, 5, 12, 9, 0, 0, tzinfo=UTC)
 SNAPSHOT_PORT = 47_811
@@ -20,7 +21,7 @@ SNAPSHOT_PORT = 47_811
 
 def start_server(*, frozen: bool = False, api_key: str | None = None) -> EmulatorServer:
     """Start an emulator with the demo data (a free port, or the fixed one when frozen)."""
-    from handinger_tui.emulator import EmulatorServer
+    from handinger_tui.emulator import EmulatorServer  # not at the top: loads uvicorn
 
     server = EmulatorServer(
         api_key=api_key,
@@ -33,8 +34,6 @@ def start_server(*, frozen: bool = False, api_key: str | None = None) -> Emulato
 
 def target(server: EmulatorServer) -> DemoTarget:
     """What the app needs to know of a running demo emulator."""
-    from handinger_tui.ui.app import DemoTarget
-
     # The emulator's own surface knows the templates (the API has no get-template endpoint).
     templates = tuple(w.get("template", w) for w in server.workers())
     ids = tuple(str(t["id"]) for t in templates)

@@ -241,7 +241,7 @@ class _QuietSubprocess:
 
 
 def _pyperclip_copy(value: str, procs: list[subprocess.Popen[bytes]]) -> None:
-    import pyperclip
+    import pyperclip  # here, not at the top: loaded only when a copy falls back to it
 
     if not isinstance(getattr(pyperclip, "subprocess", None), _QuietSubprocess):
         pyperclip.subprocess = _QuietSubprocess()

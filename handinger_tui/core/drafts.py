@@ -170,6 +170,7 @@ def parse_schema(text: str) -> dict[str, Any] | None:
         raise FieldErrors(
             {"output_schema": f"must be a JSON object (a Draft-07 schema), not {kind}"}
         )
+    # Here, not at the top: jsonschema costs ~50 ms and only a typed schema needs it.
     from jsonschema import Draft7Validator
     from jsonschema.exceptions import SchemaError
 
@@ -365,7 +366,7 @@ def _seconds(text: str) -> int:
 
 
 def _check_cron(expr: str, now: datetime) -> str:
-    from croniter import CroniterError, croniter
+    from croniter import CroniterError, croniter  # not at the top: start-up (module doc)
 
     if problem := control_problem(expr):
         raise ValueError(problem)
@@ -439,7 +440,7 @@ def check_schedule(
 
 def cron_preview(expr: str, *, now: datetime, count: int = 3) -> tuple[str, list[datetime]]:
     """A description of ``expr`` and its next ``count`` run times (UTC, evaluated in UTC)."""
-    from croniter import croniter
+    from croniter import croniter  # not at the top: start-up (module doc)
 
     try:
         clean = _check_cron(expr, now)

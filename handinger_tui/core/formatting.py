@@ -161,6 +161,7 @@ def duration_ms(ms: int | float | None) -> str:
 def describe_cron(expression: str) -> str:
     """A human-readable cron description, or the reason it cannot be read."""
     try:
+        # Here, not at the top: the first frame shows no cron description.
         from cron_descriptor import Options, get_description
 
         options = Options()

@@ -35,6 +35,8 @@ from pathlib import Path
 from typing import Any, Final
 from urllib.parse import unquote, urlsplit
 
+import platformdirs
+
 __all__ = [
     "FORMAT_VERSION",
     "Registry",
@@ -219,8 +221,6 @@ def registry_file_name(base_url: str) -> str:
 
 
 def _default_data_dir() -> Path:
-    import platformdirs
-
     return Path(platformdirs.user_data_dir(APP_NAME))
 
 

@@ -58,7 +58,7 @@ def next_runs(schedule: models.WorkerSchedule, count: int = NEXT_RUNS) -> list[d
         step = timedelta(seconds=float(schedule.interval_seconds))
         return [first + step * i for i in range(count)]
     if isinstance(schedule, models.CronSchedule):
-        from croniter import CroniterError, croniter
+        from croniter import CroniterError, croniter  # not at the top: ~9 ms at start-up
 
         try:
             it = croniter(one_line(schedule.cron, 80), first.astimezone(UTC))

@@ -59,6 +59,8 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 from urllib.parse import urlsplit
 
+import platformdirs
+
 from handinger_tui.api.key import ApiKey, check_key
 
 __all__ = [
@@ -95,14 +97,10 @@ class SettingsError(ValueError):
 
 
 def default_config_path() -> Path:
-    import platformdirs
-
     return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
 
 
 def default_data_dir() -> Path:
-    import platformdirs
-
     return Path(platformdirs.user_data_dir(APP_NAME))
 
 
@@ -333,7 +331,7 @@ def _cli_get(cli: object, name: str) -> object:
 
 
 def _read_config(path: Path, *, required: bool) -> dict[str, Any]:
-    import tomllib
+    import tomllib  # here, not at the top: only a config file that exists needs it
 
     try:
         raw = path.read_bytes()

@@ -1,0 +1,122 @@
+"""Imports sit at the top of the file (issue 8), outside ``ui/`` for now.
+
+A function-level import is allowed only when it keeps start-up fast on purpose, listed
+below with the reason. ``if TYPE_CHECKING:`` blocks are module-level and fine.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "handinger_tui"
+
+# (module, imported name) -> why it is not at the top of the file.
+ALLOWED: dict[tuple[str, str], str] = {
+    # cli: each mode loads only its own modules; Textual's first frame waits for nothing else.
+    ("handinger_tui.cli", "handinger_tui.emulator.cli.add_arguments"): "server stays unloaded",
+    ("handinger_tui.cli", "handinger_tui.emulator.cli.run"): "only `emulator` needs it",
+    ("handinger_tui.cli", "handinger_tui.cli_doctor"): "only `doctor` needs it",
+    ("handinger_tui.cli", "handinger_tui.ui.actions.keymap_problems"): "loads Textual",
+    ("handinger_tui.cli", "handinger_tui.core.base_url_rules.dashboard_host"): "~140 ms",
+    ("handinger_tui.cli", "handinger_tui.core.settings.STDIN_SOURCE"): "app's path only",
+    ("handinger_tui.cli", "handinger_tui.core.settings.SettingsError"): "app's path only",
+    ("handinger_tui.cli", "handinger_tui.core.settings.load_settings"): "app's path only",
+    ("handinger_tui.cli", "handinger_tui.core.dashboard_urls.foreign_host"): "loads pydantic",
+    ("handinger_tui.cli", "handinger_tui.core.registry.parse_worker_ref"): "app's path only",
+    ("handinger_tui.cli", "handinger_tui.core.workers_file.WorkersFileError"): "--workers-file",
+    ("handinger_tui.cli", "handinger_tui.core.workers_file.read_workers"): "--workers-file",
+    ("handinger_tui.cli", "handinger_tui.core.log_file.LogFileError"): "only with --log",
+    ("handinger_tui.cli", "handinger_tui.core.log_file.start_session_log"): "only with --log",
+    ("handinger_tui.cli", "handinger_tui.demo"): "loads Textual",
+    ("handinger_tui.cli", "handinger_tui.ui.app.HandingerApp"): "loads Textual",
+    ("handinger_tui.cli", "handinger_tui.ui.app.Launch"): "loads Textual",
+    # cli_doctor: the parser imports it on every start; the checks load when it runs.
+    ("handinger_tui.cli_doctor", "handinger_tui.core.doctor"): "loads httpx",
+    ("handinger_tui.cli_doctor", "handinger_tui.core.doctor_terminal"): "doctor only",
+    ("handinger_tui.cli_doctor", "handinger_tui.core.safe_text.one_line"): "doctor only",
+    ("handinger_tui.cli_doctor", "handinger_tui.core.settings.SettingsError"): "doctor only",
+    ("handinger_tui.cli_doctor", "handinger_tui.core.settings.load_settings"): "doctor only",
+    # The emulator's server (uvicorn, starlette) loads only when one is started.
+    ("handinger_tui.demo", "handinger_tui.emulator.EmulatorServer"): "loads uvicorn",
+    ("handinger_tui.emulator", "handinger_tui.emulator.http_server.EmulatorServer"): "PEP 562",
+    ("handinger_tui.emulator.cli", "handinger_tui.emulator.http_server.EmulatorServer"): "uvicorn",
+    # Libraries the first frame does not need.
+    ("handinger_tui.core.drafts", "jsonschema.Draft7Validator"): "~50 ms, typed schemas only",
+    ("handinger_tui.core.drafts", "jsonschema.exceptions.SchemaError"): "as above",
+    ("handinger_tui.core.drafts", "croniter.CroniterError"): "~9 ms, cron checks only",
+    ("handinger_tui.core.drafts", "croniter.croniter"): "~9 ms, cron checks only",
+    ("handinger_tui.core.row_details", "croniter.CroniterError"): "~9 ms, cron rows only",
+    ("handinger_tui.core.row_details", "croniter.croniter"): "~9 ms, cron rows only",
+    ("handinger_tui.core.formatting", "cron_descriptor.Options"): "cron descriptions only",
+    ("handinger_tui.core.formatting", "cron_descriptor.get_description"): "as above",
+    ("handinger_tui.core.clipboard", "pyperclip"): "only when a copy falls back to it",
+    ("handinger_tui.core.settings", "tomllib"): "only when a config file exists",
+}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imported(node: ast.Import | ast.ImportFrom, module: str, is_package: bool) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    base = node.module or ""
+    if node.level:
+        anchor = module.split(".") if is_package else module.split(".")[:-1]
+        anchor = anchor[: len(anchor) - (node.level - 1)]
+        base = ".".join([*anchor, base] if base else anchor)
+    return [f"{base}.{alias.name}" for alias in node.names]
+
+
+def _function_level(tree: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
+    for fn in ast.walk(tree):
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            for node in ast.walk(fn):
+                if isinstance(node, ast.Import | ast.ImportFrom):
+                    yield node
+
+
+@cache
+def function_level_imports() -> frozenset[tuple[str, str, int]]:
+    """(module, imported name, line) for every import inside a function, outside ``ui/``."""
+    found: set[tuple[str, str, int]] = set()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if (PACKAGE / "ui") in path.parents:
+            continue
+        module = _module_name(path)
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in _function_level(tree):
+            for name in _imported(node, module, path.name == "__init__.py"):
+                found.add((module, name, node.lineno))
+    return frozenset(found)
+
+
+def test_the_walk_sees_imports_inside_functions() -> None:
+    # The walk must find the emulator's PEP 562 import, or the check below proves nothing.
+    names = {(module, name) for module, name, _ in function_level_imports()}
+    assert ("handinger_tui.emulator", "handinger_tui.emulator.http_server.EmulatorServer") in names
+
+
+def test_no_function_level_import_outside_the_allow_list() -> None:
+    stray = sorted(
+        f"{module.replace('.', '/')}.py:{line}: {name}"
+        for module, name, line in function_level_imports()
+        if (module, name) not in ALLOWED
+    )
+    assert not stray, "move these to the top of the file (or allow them, with why):\n" + (
+        "\n".join(stray)
+    )
+
+
+@pytest.mark.parametrize("pair", sorted(ALLOWED))
+def test_every_allowed_import_still_exists(pair: tuple[str, str]) -> None:
+    # A stale entry would let a new import of the same name back in unnoticed.
+    names = {(module, name) for module, name, _ in function_level_imports()}
+    assert pair in names

@@ -220,7 +220,7 @@ class HandingerApp(App[None]):
         time_format: str | None = None,
     ) -> str | None:
         """The palette's screenshot: a revealed token is masked first; says where it went."""
-        from handinger_tui.ui.screens.dialogs import SecretScreen
+        from handinger_tui.ui.kit.dialogs import SecretScreen
 
         if any(isinstance(screen, SecretScreen) for screen in self.screen_stack):
             self.notify(

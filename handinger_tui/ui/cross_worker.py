@@ -15,8 +15,8 @@ from textual.widgets import DataTable, Footer, Static
 
 from handinger_tui.core import triage
 from handinger_tui.core.views import Row
-from handinger_tui.ui.widgets import quiet
-from handinger_tui.ui.widgets.keyed_table import KeyedTable
+from handinger_tui.ui.kit import quiet
+from handinger_tui.ui.kit.keyed_table import KeyedTable
 
 if TYPE_CHECKING:
     from handinger_tui.core.session import Session

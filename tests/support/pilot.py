@@ -14,9 +14,9 @@ from handinger_tui.core.settings import ApiKey, Settings
 from handinger_tui.core.state import Clock
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
+from handinger_tui.ui.kit.keyed_table import KeyedTable
+from handinger_tui.ui.kit.status_line import StatusLine
 from handinger_tui.ui.screens.main import MainScreen
-from handinger_tui.ui.widgets.keyed_table import KeyedTable
-from handinger_tui.ui.widgets.status_line import StatusLine
 
 # Quick enough for tests, yet well below what the emulator (sharing this process) can serve.
 FAST = Cadence(

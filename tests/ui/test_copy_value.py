@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
-from handinger_tui.ui.screens.copy_value import CopyValueScreen
+from handinger_tui.ui.kit.copy_value import CopyValueScreen
 from tests.support.pilot import demo_app, notes, table, wait_for
 
 OUTER = ("TMUX", "TMUX_PANE", "STY", "SSH_TTY", "SSH_CONNECTION", "SSH_CLIENT")

@@ -12,8 +12,8 @@ from textual.widgets import Input, TextArea
 
 from handinger_tui.core.drafts import draft_from_template
 from handinger_tui.emulator import EmulatorServer
-from handinger_tui.ui.screens.dialogs import PromptScreen
-from handinger_tui.ui.screens.form_base import FieldBox
+from handinger_tui.ui.kit.dialogs import PromptScreen
+from handinger_tui.ui.kit.form_base import FieldBox
 from handinger_tui.ui.screens.schedule_form import ScheduleFormScreen
 from handinger_tui.ui.screens.webhook_form import WebhookFormScreen
 from handinger_tui.ui.screens.worker_form import WorkerFormScreen

@@ -12,7 +12,7 @@ from textual.widgets import OptionList, Select
 
 from handinger_tui.api import limits
 from handinger_tui.api.models import KNOWN_BUDGETS, KNOWN_SCHEDULE_TYPES, KNOWN_VISIBILITIES
-from handinger_tui.ui.screens.form_base import FieldBox
+from handinger_tui.ui.kit.form_base import FieldBox
 from handinger_tui.ui.screens.run_task import RunTaskScreen
 from handinger_tui.ui.screens.schedule_form import KINDS, ScheduleFormScreen
 from handinger_tui.ui.screens.webhook_form import WebhookFormScreen

@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from handinger_tui.core.drafts import draft_from_template
 from handinger_tui.emulator import EmulatorServer
-from handinger_tui.ui.screens.dialogs import ConfirmScreen, PromptScreen, SecretScreen
+from handinger_tui.ui.kit.dialogs import ConfirmScreen, PromptScreen, SecretScreen
 from handinger_tui.ui.screens.run_task import RunTaskScreen
 from handinger_tui.ui.screens.schedule_form import ScheduleFormScreen
 from handinger_tui.ui.screens.webhook_form import WebhookFormScreen

@@ -12,7 +12,7 @@ from textual.widgets import Button, Input
 
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
-from handinger_tui.ui.screens.dialogs import ConfirmScreen
+from handinger_tui.ui.kit.dialogs import ConfirmScreen
 from tests.support.emulator import TEST_API_KEY
 from tests.support.pilot import choose, listed, make_app, notes, rows_loaded, table, wait_for
 

@@ -14,7 +14,7 @@ from handinger_tui.core.log_file import open_log
 from handinger_tui.core.registry import Registry
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
-from handinger_tui.ui.screens.dialogs import SecretScreen
+from handinger_tui.ui.kit.dialogs import SecretScreen
 from tests.support.pilot import FAST, settings_on, static_text, wait_for
 
 

@@ -16,7 +16,7 @@ from handinger_tui.core.safe_text import ESC_SYMBOL
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
 from handinger_tui.ui.detail.output_view import OutputViewScreen, SearchableText
-from handinger_tui.ui.screens.copy_value import CopyValueScreen
+from handinger_tui.ui.kit.copy_value import CopyValueScreen
 from tests.support.emulator import TEST_API_KEY
 from tests.support.pilot import make_app, rendered, wait_for
 

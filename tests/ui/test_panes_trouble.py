@@ -24,7 +24,7 @@ from handinger_tui.core import views
 from handinger_tui.core.row_details import delivery_fields
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
-from handinger_tui.ui.screens.row_details import RowDetailsScreen
+from handinger_tui.ui.kit.row_details import RowDetailsScreen
 from tests.support.pilot import (
     choose,
     column,

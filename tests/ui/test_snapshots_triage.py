@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 
 from handinger_tui.core.refresh import Cadence
 from handinger_tui.ui.cross_worker import CrossWorkerScreen
-from handinger_tui.ui.widgets.keyed_table import KeyedTable
+from handinger_tui.ui.kit.keyed_table import KeyedTable
 from tests.support.frozen import frozen_app, settle
 from tests.support.pilot import wait_for
 

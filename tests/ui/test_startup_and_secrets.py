@@ -19,7 +19,7 @@ from handinger_tui.core.registry import Registry, registry_file_name
 from handinger_tui.core.state import Key, Kind
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
-from handinger_tui.ui.widgets import quiet
+from handinger_tui.ui.kit import quiet
 from handinger_tui.ui.widgets.webhook import WebhookPanel
 from tests.support.pilot import FAST, demo_app, notes, settings_on, static_text, table, wait_for
 

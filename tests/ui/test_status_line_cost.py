@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 from textual.widget import Widget
 
 from handinger_tui.core.state import Connection
-from handinger_tui.ui.widgets.status_line import StatusLine
+from handinger_tui.ui.kit.status_line import StatusLine
 
 NOW = datetime(2026, 5, 12, 9, 0, 0, tzinfo=UTC)
 TARGET = "https://handinger.com"

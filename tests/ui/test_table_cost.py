@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 from textual.widgets import _data_table as data_table_module
 
 from handinger_tui.core.views import Row
-from handinger_tui.ui.widgets.keyed_table import KeyedTable
+from handinger_tui.ui.kit.keyed_table import KeyedTable
 
 COLUMNS = [("name", "Worker"), ("age", "Changed")]
 

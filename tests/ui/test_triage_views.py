@@ -17,8 +17,8 @@ from handinger_tui.core.state import Kind
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.agenda.screen import AgendaScreen
 from handinger_tui.ui.cross_worker import CrossWorkerScreen
+from handinger_tui.ui.kit.keyed_table import KeyedTable
 from handinger_tui.ui.problems.screen import ProblemsScreen
-from handinger_tui.ui.widgets.keyed_table import KeyedTable
 from tests.support.emulator import TEST_API_KEY
 from tests.support.pilot import FAST, demo_app, make_app, wait_for
 

@@ -16,7 +16,7 @@ from handinger_tui.core.state import Kind
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.emulator.records import ExecutionRec
 from handinger_tui.ui.app import HandingerApp
-from handinger_tui.ui.screens.row_details import RowDetailsScreen
+from handinger_tui.ui.kit.row_details import RowDetailsScreen
 from tests.support.emulator import TEST_API_KEY
 from tests.support.pilot import FAST, column, make_app, static_text, table, wait_for
 

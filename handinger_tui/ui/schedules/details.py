@@ -6,7 +6,7 @@ from datetime import datetime
 
 from handinger_tui.api import models
 from handinger_tui.core.row_details import schedule_fields
-from handinger_tui.ui.screens.row_details import Copy, RowDetailsScreen
+from handinger_tui.ui.kit.row_details import Copy, RowDetailsScreen
 
 
 def schedule_screen(schedule: models.WorkerSchedule, now: datetime, copy: Copy) -> RowDetailsScreen:

@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from handinger_tui.core.safe_text import text as safe
 from handinger_tui.core.session import KeyProblem
-from handinger_tui.ui.screens.form_base import FORM_CSS
+from handinger_tui.ui.kit.form_css import FORM_CSS
 
 EXPLAIN = (
     "Leave it empty and press enter to re-read HANDINGER_API_KEY and the config file, "

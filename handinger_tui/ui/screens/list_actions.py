@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from handinger_tui.api.models import WebhookExecutionList
 from handinger_tui.core import health
+from handinger_tui.ui.kit.copy_value import CopyValueScreen
+from handinger_tui.ui.kit.keyed_table import KeyedTable
 from handinger_tui.ui.schedules.details import schedule_screen
-from handinger_tui.ui.screens.copy_value import CopyValueScreen
 from handinger_tui.ui.screens.operator_actions import OperatorActions
 from handinger_tui.ui.webhook.delivery import delivery_screen
-from handinger_tui.ui.widgets.keyed_table import KeyedTable
 
 NO_DETAILS = "That row came from the server without an id: its row shows all that was read."
 

@@ -16,7 +16,7 @@ from handinger_tui.api.models import Webhook, WorkerSchedule
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.views import secret_value
 from handinger_tui.ui.actions import BY_ID, keys_shown
-from handinger_tui.ui.screens.dialogs import ConfirmScreen, SecretScreen
+from handinger_tui.ui.kit.dialogs import ConfirmScreen, SecretScreen
 from handinger_tui.ui.screens.dispatch import Dispatch
 from handinger_tui.ui.screens.questions import schedule_question
 
@@ -315,7 +315,7 @@ class OperatorActions(Dispatch):
     def action_cancel_schedule(self) -> None:
         if (ops := self.ops) is None or (wid := self._selected()) is None:
             return
-        from handinger_tui.ui.widgets.keyed_table import KeyedTable
+        from handinger_tui.ui.kit.keyed_table import KeyedTable
 
         schedule_id = self.query_one("#schedule-table", KeyedTable).cursor_key
         if schedule_id is None:
@@ -456,7 +456,7 @@ class OperatorActions(Dispatch):
         if not value:
             self.notify(f"No {label} to copy here.", severity="warning", markup=False)
             return
-        from handinger_tui.ui.screens.copy_value import CopyValueScreen
+        from handinger_tui.ui.kit.copy_value import CopyValueScreen
 
         message = await self._copy(value, label, secret)
         if not isinstance(self.app.screen, CopyValueScreen):  # else the dialog says it
@@ -467,7 +467,7 @@ class OperatorActions(Dispatch):
 
         ``None`` (and said so) for a row the server sent without an id.
         """
-        from handinger_tui.ui.widgets.keyed_table import KeyedTable
+        from handinger_tui.ui.kit.keyed_table import KeyedTable
 
         table = "#executions" if self.active_pane == "webhook" else "#schedule-table"
         key = self.query_one(table, KeyedTable).cursor_key or ""
@@ -483,7 +483,7 @@ class OperatorActions(Dispatch):
         shown in a dialog.
         """
         from handinger_tui.core.clipboard import copy_text
-        from handinger_tui.ui.screens.copy_value import CopyValueScreen
+        from handinger_tui.ui.kit.copy_value import CopyValueScreen
 
         result = await copy_text(value, secret=secret, label=label, osc52_writer=self._osc52)
         if result.show_value is not None and not secret:

@@ -23,8 +23,8 @@ from handinger_tui.core.drafts import (
     duration_note,
     local_timezone_name,
 )
-from handinger_tui.ui.screens.form_base import FieldBox, FormScreen
-from handinger_tui.ui.widgets.safe_fields import SafeInput, SafeTextArea
+from handinger_tui.ui.kit.form_base import FieldBox, FormScreen
+from handinger_tui.ui.kit.safe_fields import SafeInput, SafeTextArea
 
 if TYPE_CHECKING:
     from handinger_tui.api.models import WorkerSchedule

@@ -18,8 +18,8 @@ from textual.widgets import Button, Label, Static
 
 from handinger_tui.core.pasted_workers import Pasted
 from handinger_tui.core.safe_text import text as safe
-from handinger_tui.ui.screens.dialogs import PromptScreen
-from handinger_tui.ui.widgets.safe_fields import SafeInput
+from handinger_tui.ui.kit.dialogs import PromptScreen
+from handinger_tui.ui.kit.safe_fields import SafeInput
 
 __all__ = ["ManyRefsInput", "TrackPromptScreen"]
 

@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.widgets import Input
 
 from handinger_tui.core.drafts import URL_MAX, check_webhook_url
-from handinger_tui.ui.screens.form_base import FieldBox, FormScreen
-from handinger_tui.ui.widgets.safe_fields import SafeInput
+from handinger_tui.ui.kit.form_base import FieldBox, FormScreen
+from handinger_tui.ui.kit.safe_fields import SafeInput
 
 if TYPE_CHECKING:
     from handinger_tui.api.models import Webhook

@@ -19,8 +19,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input, Select, TextArea
 
 from handinger_tui.core.drafts import FIELD_MAX, VISIBILITIES, WorkerDraft, check_worker
-from handinger_tui.ui.screens.form_base import FieldBox, FormScreen
-from handinger_tui.ui.widgets.safe_fields import SafeInput, SafeTextArea
+from handinger_tui.ui.kit.form_base import FieldBox, FormScreen
+from handinger_tui.ui.kit.safe_fields import SafeInput, SafeTextArea
 
 if TYPE_CHECKING:
     from handinger_tui.api.models import WorkerTemplate

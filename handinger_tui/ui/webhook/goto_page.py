@@ -7,7 +7,7 @@ the last one known is accepted (the pane goes to the last page and says so).
 from __future__ import annotations
 
 from handinger_tui.core.paging import parse_page
-from handinger_tui.ui.screens.dialogs import PromptScreen
+from handinger_tui.ui.kit.dialogs import PromptScreen
 
 __all__ = ["GoToPageScreen"]
 

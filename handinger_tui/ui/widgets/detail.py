@@ -23,8 +23,8 @@ from textual.widgets import Static
 
 from handinger_tui.core.output_view import OutputHead, head, pieces
 from handinger_tui.core.safe_text import markdown_source, one_line
+from handinger_tui.ui.kit import quiet
 from handinger_tui.ui.pager import action_key
-from handinger_tui.ui.widgets import quiet
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown

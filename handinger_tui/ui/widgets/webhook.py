@@ -24,9 +24,9 @@ from handinger_tui.core.safe_text import mask_secret, one_line
 from handinger_tui.core.tone import Tone
 from handinger_tui.core.views import Row, secret_value
 from handinger_tui.ui.actions import BY_ID, keys_shown
+from handinger_tui.ui.kit import quiet
+from handinger_tui.ui.kit.keyed_table import KeyedTable
 from handinger_tui.ui.tones import tone_styles
-from handinger_tui.ui.widgets import quiet
-from handinger_tui.ui.widgets.keyed_table import KeyedTable
 
 EXECUTION_COLUMNS = [
     ("time", "Time"),

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from handinger_tui.core.safe_text import text as safe
-from handinger_tui.ui.screens.form_base import FORM_CSS
+from handinger_tui.ui.kit.form_css import FORM_CSS
 
 SELECT_HINT = (
     "Select it with the mouse (hold Shift, or Option on macOS, if the app takes the "

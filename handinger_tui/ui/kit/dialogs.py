@@ -14,8 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from handinger_tui.core.safe_text import text as safe
-from handinger_tui.ui.screens.form_base import FORM_CSS
-from handinger_tui.ui.widgets.safe_fields import SafeInput
+from handinger_tui.ui.kit.form_css import FORM_CSS
+from handinger_tui.ui.kit.safe_fields import SafeInput
 
 
 def _as_text(message: str | Text) -> Text:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
@@ -30,14 +30,14 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 
 from handinger_tui.core.drafts import CONTROL_PROBLEM, control_problem
 from handinger_tui.core.safe_text import text as safe
-from handinger_tui.ui.widgets.safe_fields import SafeInput, SafeTextArea
+from handinger_tui.ui.kit.dialogs import ConfirmScreen
+from handinger_tui.ui.kit.form_css import FORM_CSS
+from handinger_tui.ui.kit.safe_fields import SafeInput, SafeTextArea
 
 if TYPE_CHECKING:
     from handinger_tui.api.errors import HandingerError
 
 log = logging.getLogger("handinger_tui.ui.forms")
-STYLES = Path(__file__).parent.parent / "styles"
-FORM_CSS: list[str | PurePath] = [STYLES / "forms.tcss"]
 ResultT = TypeVar("ResultT")
 SEND_AGAIN = "Send again anyway"
 DIALOG_MAX_HEIGHT = 0.95  # as .dialog's max-height in forms.tcss
@@ -383,7 +383,6 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         if not self.dirty:
             self.dismiss(None)
             return
-        from handinger_tui.ui.screens.dialogs import ConfirmScreen
 
         def decided(discard: bool | None) -> None:
             if discard:

@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from handinger_tui.core.row_details import Fields, as_text
 from handinger_tui.core.safe_text import text as safe
-from handinger_tui.ui.screens.form_base import FORM_CSS
+from handinger_tui.ui.kit.form_css import FORM_CSS
 
 Copy = Callable[[str, str], Awaitable[None]]
 """Copy a value (not secret) under a label, and say how it went."""

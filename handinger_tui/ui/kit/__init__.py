@@ -1,0 +1,1 @@
+"""Shared UI pieces: form base, dialogs, keyed table, status line, safe fields."""

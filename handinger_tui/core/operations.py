@@ -94,7 +94,7 @@ class Operations:
     # -- workers -------------------------------------------------------------------------
 
     async def create_worker(self, draft: WorkerDraft) -> models.WorkerTemplate:
-        """Create, track and select a worker. Raises FieldErrors, APIError, OutcomeUnknown."""
+        """Create and track a worker. Raises FieldErrors, APIError, OutcomeUnknown."""
         check_worker(draft, creating=True)
         body = worker_create_body(draft)
         try:
@@ -109,9 +109,7 @@ class Operations:
                 ) from exc
             raise
         self.session.registry.remember_template(template, source="created")
-        self.session.state.selected = template.id  # the new worker shown (a new id: no race)
-        self._refresh(template.id)  # nothing of it is in the state yet
-        return template
+        return template  # the UI selects it and asks for its one refresh
 
     async def update_worker(
         self, worker_id: str, draft: WorkerDraft

@@ -85,7 +85,7 @@ def template_on(emu: EmulatorServer, worker_id: str) -> dict[str, Any]:
 # ------------------------------------------------------------------------------ workers
 
 
-async def test_create_worker_tracks_and_selects(
+async def test_create_worker_tracks_and_leaves_the_selection_to_the_ui(
     ops: Operations, session: Session, emulator: EmulatorServer
 ) -> None:
     draft = WorkerDraft(title="Auditor", summary="Checks copy", output_schema=json.dumps(SCHEMA))
@@ -95,9 +95,7 @@ async def test_create_worker_tracks_and_selects(
     record = session.registry.get(template.id)
     assert record is not None and record.source == "created" and record.title == "Auditor"
     assert record.output_schema == SCHEMA
-    assert session.state.selected == template.id
-    due = session.state.resource(Key(Kind.WORKER, template.id)).next_due
-    assert due <= session.coordinator.clock.monotonic()  # refresh asked for at once
+    assert session.state.selected is None  # the UI alone owns the selection
 
 
 async def test_invalid_draft_sends_nothing(

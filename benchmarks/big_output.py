@@ -28,7 +28,7 @@ from handinger_tui.core.registry import Registry
 from handinger_tui.core.settings import ApiKey, Settings
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
-from handinger_tui.ui.widgets.detail import WorkerDetail
+from handinger_tui.ui.detail.pane import WorkerDetail
 
 API_KEY = "hdg_benchmark_key_0123456789abcdef"
 CADENCE = Cadence(active=1.0, idle=1.0, rows=2.0, schedules=30.0, webhook=30.0)

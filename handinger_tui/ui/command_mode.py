@@ -19,8 +19,8 @@ from textual.content import Content
 
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.ui.commands import ExplorerCommands, highlight
-from handinger_tui.ui.screens.track_prompt import ManyRefsInput, TrackPromptScreen
 from handinger_tui.ui.themes import theme_names
+from handinger_tui.ui.workers.track_prompt import ManyRefsInput, TrackPromptScreen
 
 if TYPE_CHECKING:
     from handinger_tui.ui.screens.main import MainScreen

@@ -15,7 +15,7 @@ from handinger_tui.core.state import FrozenClock
 from handinger_tui.demo import DEMO_INSTANT, target
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
-from handinger_tui.ui.widgets.detail import WorkerDetail
+from handinger_tui.ui.detail.pane import WorkerDetail
 
 
 def frozen_app(server: EmulatorServer, **launch: Any) -> HandingerApp:

@@ -18,7 +18,7 @@ from handinger_tui.core.output_view import HEAD_BYTES
 from handinger_tui.core.state import Key, Kind
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
-from handinger_tui.ui.widgets.detail import WorkerDetail
+from handinger_tui.ui.detail.pane import WorkerDetail
 from tests.support.emulator import TEST_API_KEY
 from tests.support.output import report, worker_with_output
 from tests.support.pilot import make_app, wait_for

@@ -7,7 +7,7 @@ from textual.app import App, ComposeResult
 from textual.widget import Widget
 from textual.widgets import Static
 
-from handinger_tui.ui.widgets.detail import WorkerDetail
+from handinger_tui.ui.detail.pane import WorkerDetail
 
 
 class DetailApp(App[None]):

@@ -8,7 +8,7 @@ import httpx
 
 from handinger_tui.core.state import Key, Kind
 from handinger_tui.emulator import EmulatorServer
-from handinger_tui.ui.widgets.detail import WorkerDetail
+from handinger_tui.ui.detail.pane import WorkerDetail
 from tests.support.emulator import TEST_API_KEY
 from tests.support.pilot import (
     cells,

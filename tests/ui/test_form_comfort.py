@@ -10,8 +10,8 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from handinger_tui.core.drafts import ScheduleDraft, draft_from_template
 from handinger_tui.emulator import EmulatorServer
-from handinger_tui.ui.screens.schedule_form import ScheduleFormScreen
-from handinger_tui.ui.screens.worker_form import WorkerFormScreen
+from handinger_tui.ui.schedules.form import ScheduleFormScreen
+from handinger_tui.ui.workers.form import WorkerFormScreen
 from tests.support.forms import create_worker, harness
 from tests.support.pilot import make_app, wait_for
 

@@ -14,9 +14,9 @@ from handinger_tui.core.drafts import draft_from_template
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.kit.dialogs import PromptScreen
 from handinger_tui.ui.kit.form_base import FieldBox
-from handinger_tui.ui.screens.schedule_form import ScheduleFormScreen
-from handinger_tui.ui.screens.webhook_form import WebhookFormScreen
-from handinger_tui.ui.screens.worker_form import WorkerFormScreen
+from handinger_tui.ui.schedules.form import ScheduleFormScreen
+from handinger_tui.ui.webhook.form import WebhookFormScreen
+from handinger_tui.ui.workers.form import WorkerFormScreen
 from tests.support.forms import create_worker, fill, harness
 from tests.support.pilot import wait_for
 

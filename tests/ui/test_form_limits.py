@@ -13,10 +13,10 @@ from textual.widgets import OptionList, Select
 from handinger_tui.api import limits
 from handinger_tui.api.models import KNOWN_BUDGETS, KNOWN_SCHEDULE_TYPES, KNOWN_VISIBILITIES
 from handinger_tui.ui.kit.form_base import FieldBox
-from handinger_tui.ui.screens.run_task import RunTaskScreen
-from handinger_tui.ui.screens.schedule_form import KINDS, ScheduleFormScreen
-from handinger_tui.ui.screens.webhook_form import WebhookFormScreen
-from handinger_tui.ui.screens.worker_form import WorkerFormScreen
+from handinger_tui.ui.schedules.form import KINDS, ScheduleFormScreen
+from handinger_tui.ui.webhook.form import WebhookFormScreen
+from handinger_tui.ui.workers.form import WorkerFormScreen
+from handinger_tui.ui.workers.run_form import RunTaskScreen
 from tests.support.pilot import wait_for
 
 PACKAGE = Path(__file__).resolve().parents[2] / "handinger_tui"

@@ -14,10 +14,10 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 from handinger_tui.core.drafts import draft_from_template
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.kit.dialogs import ConfirmScreen, PromptScreen, SecretScreen
-from handinger_tui.ui.screens.run_task import RunTaskScreen
-from handinger_tui.ui.screens.schedule_form import ScheduleFormScreen
-from handinger_tui.ui.screens.webhook_form import WebhookFormScreen
-from handinger_tui.ui.screens.worker_form import WorkerFormScreen
+from handinger_tui.ui.schedules.form import ScheduleFormScreen
+from handinger_tui.ui.webhook.form import WebhookFormScreen
+from handinger_tui.ui.workers.form import WorkerFormScreen
+from handinger_tui.ui.workers.run_form import RunTaskScreen
 from tests.support.forms import api_get, create_worker, fill, harness
 from tests.support.pilot import wait_for
 

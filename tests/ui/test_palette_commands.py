@@ -18,7 +18,7 @@ from handinger_tui.ui.agenda.screen import AgendaScreen
 from handinger_tui.ui.app import HandingerApp, Launch
 from handinger_tui.ui.command_mode import CommandModePalette
 from handinger_tui.ui.problems.screen import ProblemsScreen
-from handinger_tui.ui.screens.track_prompt import TrackPromptScreen
+from handinger_tui.ui.workers.track_prompt import TrackPromptScreen
 from tests.support.emulator import TEST_API_KEY
 from tests.support.pilot import FAST, make_app, notes, settings_on, table, wait_for
 

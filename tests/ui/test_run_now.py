@@ -11,7 +11,7 @@ from textual.widgets import Button, Static, TextArea
 
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
-from handinger_tui.ui.screens.run_task import RunTaskScreen
+from handinger_tui.ui.workers.run_form import RunTaskScreen
 from tests.support.emulator import TEST_API_KEY
 from tests.support.pilot import make_app, notes, table, wait_for
 

@@ -20,7 +20,7 @@ from handinger_tui.core.state import Key, Kind
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
 from handinger_tui.ui.kit import quiet
-from handinger_tui.ui.widgets.webhook import WebhookPanel
+from handinger_tui.ui.webhook.pane import WebhookPanel
 from tests.support.pilot import FAST, demo_app, notes, settings_on, static_text, table, wait_for
 
 WARNING = "Unknown setting api.colour in /home/op/config.toml was ignored"

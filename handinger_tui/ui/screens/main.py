@@ -23,14 +23,14 @@ from handinger_tui.core.state import Key, Kind, Resource
 from handinger_tui.core.triage import STUCK_AFTER
 from handinger_tui.ui import actions
 from handinger_tui.ui.agenda.screen import AgendaScreen
+from handinger_tui.ui.detail.pane import WorkerDetail
 from handinger_tui.ui.kit import column_fit, quiet
 from handinger_tui.ui.kit.keyed_table import KeyedTable
 from handinger_tui.ui.kit.safe_fields import SafeInput
 from handinger_tui.ui.kit.status_line import StatusLine
 from handinger_tui.ui.problems.screen import ProblemsScreen
 from handinger_tui.ui.webhook.paging import WebhookPaging
-from handinger_tui.ui.widgets.detail import WorkerDetail
-from handinger_tui.ui.widgets.webhook import WebhookPanel
+from handinger_tui.ui.webhook.pane import WebhookPanel
 
 if TYPE_CHECKING:
     from handinger_tui.core.session import Session

@@ -17,8 +17,8 @@ from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.views import secret_value
 from handinger_tui.ui.actions import BY_ID, keys_shown
 from handinger_tui.ui.kit.dialogs import ConfirmScreen, SecretScreen
+from handinger_tui.ui.schedules.questions import schedule_question
 from handinger_tui.ui.screens.dispatch import Dispatch
-from handinger_tui.ui.screens.questions import schedule_question
 
 if TYPE_CHECKING:
     from handinger_tui.core.operations import Operations
@@ -107,7 +107,7 @@ class OperatorActions(Dispatch):
     def action_create_worker(self) -> None:
         if (ops := self.ops) is None:
             return
-        from handinger_tui.ui.screens.worker_form import WorkerFormScreen
+        from handinger_tui.ui.workers.form import WorkerFormScreen
 
         def done(template: Any) -> None:
             if template is not None:
@@ -121,7 +121,7 @@ class OperatorActions(Dispatch):
         if (ops := self.ops) is None or (wid := self._selected()) is None:
             return
         from handinger_tui.core.drafts import draft_from_template
-        from handinger_tui.ui.screens.worker_form import WorkerFormScreen
+        from handinger_tui.ui.workers.form import WorkerFormScreen
 
         assert self.session is not None
         draft = draft_from_template(self.session.registry.get(wid))
@@ -169,7 +169,7 @@ class OperatorActions(Dispatch):
             return
         from handinger_tui.core.base_url_rules import dashboard_host
         from handinger_tui.core.pasted_workers import Pasted, parse_pasted
-        from handinger_tui.ui.screens.track_prompt import TrackPromptScreen
+        from handinger_tui.ui.workers.track_prompt import TrackPromptScreen
 
         session = ops.session
 
@@ -242,7 +242,7 @@ class OperatorActions(Dispatch):
         from textual.worker import WorkerCancelled, WorkerFailed
 
         from handinger_tui.core.operations import OutcomeUnknown
-        from handinger_tui.ui.screens.run_task import RunTaskScreen
+        from handinger_tui.ui.workers.run_form import RunTaskScreen
 
         name = self._worker_name(wid)
 
@@ -293,7 +293,7 @@ class OperatorActions(Dispatch):
     def action_create_schedule(self) -> None:
         if (ops := self.ops) is None or (wid := self._selected()) is None:
             return
-        from handinger_tui.ui.screens.schedule_form import ScheduleFormScreen
+        from handinger_tui.ui.schedules.form import ScheduleFormScreen
 
         assert self.session is not None
         clock = self.session.coordinator.clock.now  # frozen in screenshots and tests
@@ -355,7 +355,7 @@ class OperatorActions(Dispatch):
     def action_set_webhook(self) -> None:
         if (ops := self.ops) is None or (wid := self._selected()) is None:
             return
-        from handinger_tui.ui.screens.webhook_form import WebhookFormScreen
+        from handinger_tui.ui.webhook.form import WebhookFormScreen
 
         webhook = self._webhook(wid)
         current = None if webhook is None else webhook.url

@@ -14,7 +14,7 @@ from handinger_tui.core import views
 from handinger_tui.core.paging import ExecutionPaging, parse_page
 from handinger_tui.ui.screens.list_actions import ListActions
 from handinger_tui.ui.webhook.goto_page import GoToPageScreen
-from handinger_tui.ui.widgets.webhook import WebhookPanel
+from handinger_tui.ui.webhook.pane import WebhookPanel
 
 
 class WebhookPaging(ListActions):

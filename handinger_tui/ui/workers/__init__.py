@@ -1,0 +1,1 @@
+"""The worker list: its pane, forms (new, edit, run) and the track prompt."""

@@ -24,7 +24,6 @@ from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from handinger_tui.core.safe_text import for_field, one_line
@@ -130,9 +129,7 @@ class HandingerApp(App[None]):
             workers, note = list(launch.workers), ""
             imported = asyncio.create_task(asyncio.to_thread(_import_heavy))
             if launch.start_demo is not None:
-                self.main_screen.query_one("#status-line", Static).update(
-                    Text("◌ starting the local emulator…")
-                )
+                self.main_screen.show_status(Text("◌ starting the local emulator…"))
                 self._demo = await asyncio.to_thread(launch.start_demo)
                 base_url, api_key = self._demo.base_url, ApiKey(self._demo.api_key)
                 workers = list(self._demo.worker_ids) + workers
@@ -145,9 +142,7 @@ class HandingerApp(App[None]):
             registry.on_problem = self._tracked_file_problem
         except Exception as exc:  # a worker boundary: report in words, never a traceback
             log.exception("could not start")
-            self.main_screen.query_one("#status-line", Static).update(
-                Text(f"✘ could not start: {exc}")
-            )
+            self.main_screen.show_status(Text(f"✘ could not start: {exc}"))
             self.notify(f"Could not start: {exc}", severity="error", timeout=30, markup=False)
             return
         if warned := [*launch.settings.warnings, *registry.problems]:  # kept after the toasts go

@@ -101,7 +101,7 @@ class CrossWorkerScreen(Screen[None]):
         main.select_worker(target.worker_id)
         main.action_pane(target.pane)
         if target.row:
-            main.query_one("#schedule-table", KeyedTable).select_key(target.row)
+            main.select_schedule(target.row)
 
     def action_close(self) -> None:
         self.dismiss()

@@ -24,6 +24,7 @@ from textual.widgets import Static
 from handinger_tui.core.output_view import OutputHead, head, pieces
 from handinger_tui.core.safe_text import markdown_source, one_line
 from handinger_tui.ui.kit import quiet
+from handinger_tui.ui.kit.pane import Pane
 from handinger_tui.ui.pager import action_key
 
 if TYPE_CHECKING:
@@ -377,3 +378,20 @@ def _scalar(value: object) -> str:
     if isinstance(value, str):
         return '"' + one_line(value, 500) + '"'
     return one_line(value, 100)
+
+
+class DetailPane(Pane):
+    """The Detail pane around :class:`WorkerDetail` (DOM id `#worker-detail`)."""
+
+    TITLE = "Detail"
+
+    def compose(self) -> ComposeResult:
+        yield WorkerDetail(id="worker-detail")
+
+    @property
+    def detail(self) -> WorkerDetail:
+        return self.query_one(WorkerDetail)
+
+    @property
+    def focus_target(self) -> WorkerDetail:
+        return self.detail

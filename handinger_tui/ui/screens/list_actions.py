@@ -9,10 +9,11 @@ from __future__ import annotations
 from handinger_tui.api.models import WebhookExecutionList
 from handinger_tui.core import health
 from handinger_tui.ui.kit.copy_value import CopyValueScreen
-from handinger_tui.ui.kit.keyed_table import KeyedTable
 from handinger_tui.ui.schedules.details import schedule_screen
+from handinger_tui.ui.schedules.pane import SchedulesPane
 from handinger_tui.ui.screens.operator_actions import OperatorActions
 from handinger_tui.ui.webhook.delivery import delivery_screen
+from handinger_tui.ui.webhook.pane import WebhookPane
 
 NO_DETAILS = "That row came from the server without an id: its row shows all that was read."
 
@@ -64,7 +65,7 @@ class ListActions(OperatorActions):
             return
         now = session.coordinator.clock.now()
         if self.active_pane == "webhook":
-            key = self.query_one("#executions", KeyedTable).cursor_key
+            key = self.query_one(WebhookPane).cursor_key()
             value = self.shown_executions(wid)
             logs = [] if value is None else value.logs
             delivery = next((e for e in logs if key is not None and e.id == key), None)
@@ -73,7 +74,7 @@ class ListActions(OperatorActions):
             elif key:
                 self.notify(NO_DETAILS, severity="warning", markup=False)
         elif self.active_pane == "schedules":
-            key = self.query_one("#schedule-table", KeyedTable).cursor_key
+            key = self.query_one(SchedulesPane).cursor_key()
             listed = session.state.schedules(wid)
             found = [] if listed is None else listed.schedules
             schedule = next((s for s in found if key is not None and s.id == key), None)

@@ -13,8 +13,8 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Container, Vertical
-from textual.widgets import DataTable, Footer, Input, Static, Tab, Tabs
+from textual.containers import Container
+from textual.widgets import DataTable, Footer, Input, Tab, Tabs
 
 from handinger_tui.core import health, list_pace, views
 from handinger_tui.core.rest_labels import pane_freshness as freshness  # coarse ages
@@ -23,14 +23,15 @@ from handinger_tui.core.state import Key, Kind, Resource
 from handinger_tui.core.triage import STUCK_AFTER
 from handinger_tui.ui import actions
 from handinger_tui.ui.agenda.screen import AgendaScreen
-from handinger_tui.ui.detail.pane import WorkerDetail
-from handinger_tui.ui.kit import column_fit, quiet
+from handinger_tui.ui.detail.pane import DetailPane
 from handinger_tui.ui.kit.keyed_table import KeyedTable
-from handinger_tui.ui.kit.safe_fields import SafeInput
+from handinger_tui.ui.kit.pane import Pane
 from handinger_tui.ui.kit.status_line import StatusLine
 from handinger_tui.ui.problems.screen import ProblemsScreen
+from handinger_tui.ui.schedules.pane import SchedulesPane
 from handinger_tui.ui.webhook.paging import WebhookPaging
-from handinger_tui.ui.webhook.pane import WebhookPanel
+from handinger_tui.ui.webhook.pane import WebhookPane, WebhookPanel
+from handinger_tui.ui.workers.pane import WorkersPane
 
 if TYPE_CHECKING:
     from handinger_tui.core.session import Session
@@ -45,22 +46,6 @@ PANE_TITLES = {
     "schedules": "Schedules",
     "webhook": "Webhook",
 }
-WORKER_COLUMNS = [
-    ("status", "Status"),
-    ("title", "Worker"),
-    ("changed", "Changed"),
-    ("next", "Next run"),
-    ("hook", "Deliveries"),  # the last ten results, oldest first, and the last one's age
-]
-SCHEDULE_COLUMNS = [
-    ("type", "Type"),
-    ("when", "When"),
-    ("next", "Next run"),
-    ("in", "In"),
-    ("budget", "Budget"),
-    ("input", "Input"),
-    ("about", "Cron in words"),
-]
 
 
 class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging keys
@@ -91,30 +76,18 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
         # Classes first, so the children are styled once for the right layout.
         self._set_layout_classes(self.app.size.width, self.app.size.height)
         with Container(id="panes"):
-            with Vertical(id="workers", classes="pane -active"):
-                yield SafeInput(placeholder="filter workers (Esc clears)", id="filter")
-                yield KeyedTable(
-                    WORKER_COLUMNS, glyph_tones={"hook": health.GLYPH_TONES}, id="worker-table"
-                )
-                yield Static(Text(""), id="workers-empty", classes="empty-note")
+            yield WorkersPane(id="workers", classes="pane -active")
             # After the list: in the split layout the tabs head the column beside it.
             yield Tabs(
                 *(Tab(f"{i} {PANE_TITLES[p]}", id=f"tab-{p}") for i, p in enumerate(PANES, 1))
             )
-            with Vertical(id="detail", classes="pane -side"):
-                yield WorkerDetail(id="worker-detail")
-            with Vertical(id="schedules", classes="pane"):
-                yield KeyedTable(SCHEDULE_COLUMNS, id="schedule-table")
-                yield Static(Text(""), id="schedules-empty", classes="empty-note")
-            with Vertical(id="webhook", classes="pane"):
-                yield WebhookPanel(id="webhook-panel")
+            yield DetailPane(id="detail", classes="pane -side")
+            yield SchedulesPane(id="schedules", classes="pane")
+            yield WebhookPane(id="webhook", classes="pane")
         yield StatusLine(Text("◌ starting…"), id="status-line")
         yield Footer()
 
     def on_mount(self) -> None:
-        for pane in PANES:
-            self.query_one(f"#{pane}").border_title = PANE_TITLES[pane]
-        self.query_one("#filter", Input).display = False
         self._layout_tabs()
         self._apply_layout(self.size.width, self.size.height)
         self.set_interval(1.0, self._tick)
@@ -124,15 +97,35 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
         self.call_after_refresh(self._fit_list)  # once the panes have their new sizes
         self.call_after_refresh(self._fit_panes)
 
+    # -- the panes, by type -------------------------------------------------------------
+
+    @property
+    def workers_pane(self) -> WorkersPane:
+        return self.query_one(WorkersPane)
+
+    @property
+    def detail_pane(self) -> DetailPane:
+        return self.query_one(DetailPane)
+
+    @property
+    def schedules_pane(self) -> SchedulesPane:
+        return self.query_one(SchedulesPane)
+
+    @property
+    def webhook_pane(self) -> WebhookPane:
+        return self.query_one(WebhookPane)
+
+    def _pane(self, name: str) -> Pane:
+        """One of PANES (the screen's own children, placed in `compose`)."""
+        return self.query_one(f"#{name}", Pane)
+
     def _fit_list(self) -> None:
-        """The Worker column grows with free width."""
-        column_fit.fit(self.query_one("#worker-table", KeyedTable), ["title"], shrink=True)
+        self.workers_pane.fit()
 
     def _fit_panes(self) -> None:
         """Inputs, cron in words, tasks and errors narrow so no pane scrolls sideways."""
-        schedules = self.query_one("#schedule-table", KeyedTable)
-        column_fit.fit(schedules, ["input", "about"], shrink=True)
-        column_fit.fit(self.query_one("#executions", KeyedTable), ["task", "error"], shrink=True)
+        self.schedules_pane.fit()
+        self.webhook_pane.fit()
 
     def _set_layout_classes(self, width: int, height: int) -> bool:
         """Pick the layout; True when it changed (restyling every node is not free)."""
@@ -152,7 +145,7 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
         self._schedule_visible_check()
 
     def _schedule_visible_check(self) -> None:
-        table = self.query_one("#worker-table", KeyedTable)
+        table = self.workers_pane.table
         self.call_after_refresh(table._check_visible)
 
     def _layout_tabs(self) -> None:
@@ -170,8 +163,7 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
             return
         self._named = name
         for pane in SIDE_PANES:
-            title = PANE_TITLES[pane] + (f" · {name}" if name else "")
-            self.query_one(f"#{pane}").border_title = Text(title)
+            self._pane(pane).name_worker(name)
         self._label_detail_tab()
 
     def _label_detail_tab(self) -> None:
@@ -194,7 +186,7 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
         self.session = session
         self._note = note + ("  read-only: changes disabled" if self.read_only else "")
         self.refresh_all()
-        table = self.query_one("#worker-table", KeyedTable)
+        table = self.workers_pane.table
         table.focus()
         if table.row_count:
             key = table.cursor_key
@@ -233,20 +225,20 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
             descending=self.sort_descending,
             stuck_after=self.stuck_after,
         )
-        table = self.query_one("#worker-table", KeyedTable)
-        table.show_sort(health.SORT_COLUMNS.get(self.sort_mode), self.sort_descending)
-        table.sync(rows)
-        self._fit_list()
         if rows:
             note = ""
         elif self.filter_text:
             note = f"No worker matches {self.filter_text!r} (Esc clears the filter)."
         else:
             note = "No workers tracked yet: start with --worker ID (or try --demo)."
-        empty = self.query_one("#workers-empty", Static)
-        quiet.show(empty, Text(note))
-        empty.display = bool(note)
-        cursor = table.cursor_key
+        pane = self.workers_pane
+        pane.show(
+            rows,
+            sort_column=health.SORT_COLUMNS.get(self.sort_mode),
+            descending=self.sort_descending,
+            note=note,
+        )
+        cursor = pane.table.cursor_key
         if cursor is not None and cursor != session.state.selected:
             self._select(cursor)  # rows re-sorted under a cursor that did not move
             return
@@ -259,21 +251,19 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
             return
         state, now = session.state, session.coordinator.clock.now()
         wid = state.selected
-        detail = self.query_one(WorkerDetail)
-        schedules = self.query_one("#schedule-table", KeyedTable)
-        panel = self.query_one(WebhookPanel)
-        empty = self.query_one("#schedules-empty", Static)
+        detail = self.detail_pane.detail
+        schedules = self.schedules_pane
+        panel = self.webhook_pane.panel
         if wid is None:
             detail.clear(
                 "No worker selected. Track workers with --worker ID"
                 if not session.registry.ids()
                 else "Select a worker."
             )
-            schedules.sync([])
+            schedules.clear()
             panel.show_webhook(None, revealed=False, loaded=True, error=None)
             panel.show_failing("")
             panel.show_executions([], "", 1, 1)
-            quiet.show(empty, Text(""))
             self._fit_panes()
             self._name_panes("")
             return
@@ -289,7 +279,6 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
         )
         sched_res = state.resources.get(Key(Kind.SCHEDULES, wid))
         sched_rows = views.schedule_rows(state.schedules(wid), now)
-        schedules.sync(sched_rows)
         loaded = sched_res is not None and sched_res.loaded
         if loaded:
             note = "" if sched_rows else "No schedules."
@@ -297,8 +286,7 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
             note = f"Could not load the schedules yet: {sched_res.error}"
         else:
             note = "Loading schedules…"
-        quiet.show(empty, Text(note))
-        empty.display = bool(note)
+        schedules.show(sched_rows, note)
         hook_res = state.resources.get(Key(Kind.WEBHOOK, wid))
         panel.show_webhook(
             state.webhook(wid),
@@ -332,13 +320,8 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
                 mono,
             )
         for pane in PANES:
-            label = panes.get(pane, "")
-            widget = self.query_one(f"#{pane}")
-            stale = label.startswith(("stale", "failed"))
-            if pane == "webhook" and self.errors_only:
-                label = "errors only" + (f" · {label}" if label else "")
-            widget.set_class(stale, "-stale")
-            quiet.subtitle(widget, Text(("⚠ " if stale else "") + label))
+            lead = "errors only" if pane == "webhook" and self.errors_only else ""
+            self._pane(pane).show_freshness(panes.get(pane, ""), lead=lead)
         self.query_one(StatusLine).show(
             session.base_url, state.connection, session.coordinator.in_flight, now, self._note
         )
@@ -353,7 +336,7 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
         session = self.session
         if session is None:
             return
-        table = self.query_one("#worker-table", KeyedTable)
+        table = self.workers_pane.table
         shown = table.visible_keys()
         moved = self._pace.moved(session.state, shown)
         tracked = len(session.registry)
@@ -381,8 +364,19 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
     def select_worker(self, worker_id: str) -> None:
         """Put the cursor on a worker (after create, track or undo)."""
         self.refresh_all()
-        self.query_one("#worker-table", KeyedTable).select_key(worker_id)
+        self.workers_pane.table.select_key(worker_id)
         self._select(worker_id)
+
+    def select_schedule(self, schedule_id: str) -> None:
+        """Put the schedules pane's cursor on a schedule of the selected worker."""
+        self.schedules_pane.select_key(schedule_id)
+
+    def show_status(self, text: Text) -> None:
+        """A word on the status line before a session is attached (starting, failed)."""
+        self.query_one(StatusLine).update(text)
+
+    def filter_shown(self) -> bool:
+        return self.workers_pane.filter_box.display
 
     def action_problems(self) -> None:
         if self.session is not None:
@@ -441,7 +435,7 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
     # -- actions -------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
+        box = self.workers_pane.filter_box
         box.display = True
         if not self.wide:
             self.action_pane("workers")
@@ -454,14 +448,15 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
-        self.query_one("#worker-table").focus()
+        self.workers_pane.table.focus()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
+        pane = self.workers_pane
+        box = pane.filter_box
         if box.display:
             box.value = ""
             box.display = False
-            self.query_one("#worker-table").focus()
+            pane.table.focus()
 
     def action_sort(self) -> None:
         self.sort_mode = "name" if self.sort_mode == "status" else "status"
@@ -503,19 +498,13 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
         if pane in SIDE_PANES:
             self.side_pane = pane
         for name in PANES:
-            self.query_one(f"#{name}").set_class(name == pane, "-active")
-            self.query_one(f"#{name}").set_class(name == self.side_pane, "-side")
+            self._pane(name).set_class(name == pane, "-active")
+            self._pane(name).set_class(name == self.side_pane, "-side")
         tabs = self.query_one(Tabs)
         shown = self.side_pane if self.split else pane  # split: the tabs are the side's
         if tabs.active != f"tab-{shown}":
             tabs.active = f"tab-{shown}"
-        target = {
-            "workers": "#worker-table",
-            "detail": "#worker-detail",
-            "schedules": "#schedule-table",
-            "webhook": "#executions",
-        }[pane]
-        widget = self.query_one(target)
+        widget = self._pane(pane).focus_target
         if widget.display and widget.focusable:
             widget.focus()
         self._schedule_visible_check()
@@ -524,12 +513,12 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """Clicking into a pane makes it the active one (tab continues from there)."""
         for pane in PANES:
-            if self.query_one(f"#{pane}") in event.widget.ancestors_with_self:
+            if self._pane(pane) in event.widget.ancestors_with_self:
                 self.active_pane = pane
                 self.refresh_bindings()
                 if self.wide:
                     for name in PANES:
-                        self.query_one(f"#{name}").set_class(name == pane, "-active")
+                        self._pane(name).set_class(name == pane, "-active")
 
     def action_cycle_pane(self, step: int) -> None:
         index = PANES.index(self.active_pane) if self.active_pane in PANES else 0

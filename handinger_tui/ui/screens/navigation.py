@@ -21,9 +21,12 @@ class Navigation(Screen[None]):
     def action_clear_filter(self) -> None:
         raise NotImplementedError  # MainScreen's
 
+    def filter_shown(self) -> bool:
+        raise NotImplementedError  # MainScreen's
+
     def action_back(self) -> None:
         """Clear a shown filter; else back to the worker list (from Detail and the rest)."""
-        if self.query_one("#filter", Input).display:
+        if self.filter_shown():
             self.action_clear_filter()
         elif self.active_pane != "workers":
             self.action_pane("workers")

@@ -17,8 +17,10 @@ from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.views import secret_value
 from handinger_tui.ui.actions import BY_ID, keys_shown
 from handinger_tui.ui.kit.dialogs import ConfirmScreen, SecretScreen
+from handinger_tui.ui.schedules.pane import SchedulesPane
 from handinger_tui.ui.schedules.questions import schedule_question
 from handinger_tui.ui.screens.dispatch import Dispatch
+from handinger_tui.ui.webhook.pane import WebhookPane
 
 if TYPE_CHECKING:
     from handinger_tui.core.operations import Operations
@@ -315,9 +317,7 @@ class OperatorActions(Dispatch):
     def action_cancel_schedule(self) -> None:
         if (ops := self.ops) is None or (wid := self._selected()) is None:
             return
-        from handinger_tui.ui.kit.keyed_table import KeyedTable
-
-        schedule_id = self.query_one("#schedule-table", KeyedTable).cursor_key
+        schedule_id = self.query_one(SchedulesPane).cursor_key()
         if schedule_id is None:
             self.notify("No schedule under the cursor.", severity="warning", markup=False)
             return
@@ -467,10 +467,8 @@ class OperatorActions(Dispatch):
 
         ``None`` (and said so) for a row the server sent without an id.
         """
-        from handinger_tui.ui.kit.keyed_table import KeyedTable
-
-        table = "#executions" if self.active_pane == "webhook" else "#schedule-table"
-        key = self.query_one(table, KeyedTable).cursor_key or ""
+        pane = self.query_one(WebhookPane) if self.active_pane == "webhook" else None
+        key = (pane.cursor_key() if pane else self.query_one(SchedulesPane).cursor_key()) or ""
         if key.startswith(UNREADABLE):
             self.notify(NO_ID.format(what="copied"), severity="warning", markup=False)
             return None

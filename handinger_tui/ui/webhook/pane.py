@@ -24,8 +24,9 @@ from handinger_tui.core.safe_text import mask_secret, one_line
 from handinger_tui.core.tone import Tone
 from handinger_tui.core.views import Row, secret_value
 from handinger_tui.ui.actions import BY_ID, keys_shown
-from handinger_tui.ui.kit import quiet
+from handinger_tui.ui.kit import column_fit, quiet
 from handinger_tui.ui.kit.keyed_table import KeyedTable
+from handinger_tui.ui.kit.pane import Pane
 from handinger_tui.ui.tones import tone_styles
 
 EXECUTION_COLUMNS = [
@@ -55,6 +56,11 @@ class WebhookPanel(Vertical):
         yield Static(Text(""), id="webhook-failing")
         yield KeyedTable(EXECUTION_COLUMNS, id="executions")
         yield Static(Text(""), id="webhook-pager")
+
+    @property
+    def table(self) -> KeyedTable:
+        """The deliveries (DOM id `#executions`)."""
+        return self.query_one("#executions", KeyedTable)
 
     def show_webhook(
         self, webhook: Webhook | None, *, revealed: bool, loaded: bool, error: str | None
@@ -117,7 +123,7 @@ class WebhookPanel(Vertical):
         ``page`` is the page the operator asked for (the rows may still be the last page
         that answered: ``pager`` says so), ``pages`` the last count known.
         """
-        table = self.query_one("#executions", KeyedTable)
+        table = self.table
         table.sync(rows)
         table.display = bool(rows) or page > 1 or hidden > 0
         hints = [
@@ -141,3 +147,28 @@ class WebhookPanel(Vertical):
         if pager and not rows and page == 1 and not hidden:
             text = "No deliveries recorded."
         quiet.show(self.query_one("#webhook-pager", Static), Text(text))
+
+
+class WebhookPane(Pane):
+    """The Webhook pane around :class:`WebhookPanel` (DOM id `#webhook-panel`)."""
+
+    TITLE = "Webhook"
+
+    def compose(self) -> ComposeResult:
+        yield WebhookPanel(id="webhook-panel")
+
+    @property
+    def panel(self) -> WebhookPanel:
+        return self.query_one(WebhookPanel)
+
+    @property
+    def focus_target(self) -> KeyedTable:
+        return self.panel.table
+
+    def cursor_key(self) -> str | None:
+        """The delivery id under the cursor."""
+        return self.panel.table.cursor_key
+
+    def fit(self) -> None:
+        """Tasks and errors narrow so the pane never scrolls sideways."""
+        column_fit.fit(self.panel.table, ["task", "error"], shrink=True)

@@ -1,0 +1,63 @@
+"""The schedules pane: the selected worker's schedules and a note when there are none."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from handinger_tui.core.views import Row
+from handinger_tui.ui.kit import column_fit, quiet
+from handinger_tui.ui.kit.keyed_table import KeyedTable
+from handinger_tui.ui.kit.pane import Pane
+
+SCHEDULE_COLUMNS = [
+    ("type", "Type"),
+    ("when", "When"),
+    ("next", "Next run"),
+    ("in", "In"),
+    ("budget", "Budget"),
+    ("input", "Input"),
+    ("about", "Cron in words"),
+]
+
+
+class SchedulesPane(Pane):
+    """The schedules; DOM ids `#schedule-table`, `#schedules-empty`."""
+
+    TITLE = "Schedules"
+
+    def compose(self) -> ComposeResult:
+        yield KeyedTable(SCHEDULE_COLUMNS, id="schedule-table")
+        yield Static(Text(""), id="schedules-empty", classes="empty-note")
+
+    @property
+    def table(self) -> KeyedTable:
+        return self.query_one("#schedule-table", KeyedTable)
+
+    @property
+    def focus_target(self) -> KeyedTable:
+        return self.table
+
+    def cursor_key(self) -> str | None:
+        """The schedule id under the cursor."""
+        return self.table.cursor_key
+
+    def select_key(self, key: str) -> None:
+        self.table.select_key(key)
+
+    def show(self, rows: list[Row], note: str) -> None:
+        """The rows, and the note (hidden when '') that says why there are none."""
+        self.table.sync(rows)
+        empty = self.query_one("#schedules-empty", Static)
+        quiet.show(empty, Text(note))
+        empty.display = bool(note)
+
+    def clear(self) -> None:
+        """No worker selected: no rows, and the note says nothing (it keeps its place)."""
+        self.table.sync([])
+        quiet.show(self.query_one("#schedules-empty", Static), Text(""))
+
+    def fit(self) -> None:
+        """Inputs and cron in words narrow so the pane never scrolls sideways."""
+        column_fit.fit(self.table, ["input", "about"], shrink=True)

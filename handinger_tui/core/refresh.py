@@ -103,7 +103,6 @@ class RefreshCoordinator:
         *,
         classify: Callable[[BaseException], Failure],
         cadence: Cadence | None = None,
-        on_change: Callable[[Key], None] = lambda key: None,
         clock: Clock | None = None,
         rng: Callable[[], float] = random.random,
         tracked: Callable[[], Sequence[str]] = tuple,
@@ -112,7 +111,7 @@ class RefreshCoordinator:
         self.state = state
         self.classify = classify
         self.cadence = cadence or Cadence()
-        self.on_change = on_change
+        self._listeners: list[Callable[[Key], None]] = []
         self.clock = clock or Clock()
         self.rng = rng
         self._wake = asyncio.Event()
@@ -357,6 +356,15 @@ class RefreshCoordinator:
             self.state.connection.waiting.pop(key, None)
         self.on_change(key)
         self.poke()
+
+    def subscribe(self, listener: Callable[[Key], None]) -> None:
+        """Call `listener` with each key whose resource changed (the UI's one subscription)."""
+        self._listeners.append(listener)
+
+    def on_change(self, key: Key) -> None:
+        """Tell every subscriber that `key` changed (a poll answered, or an action wrote)."""
+        for listener in self._listeners:
+            listener(key)
 
     def _record_success(self, key: Key, res: Resource[Any], value: Any, interval: float) -> None:
         now = self.clock.now()

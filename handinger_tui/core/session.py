@@ -16,7 +16,7 @@ from handinger_tui.core.settings import (
     SettingsError,
     load_settings,
 )
-from handinger_tui.core.state import Clock, ExplorerState, Key
+from handinger_tui.core.state import Clock, ExplorerState
 from handinger_tui.core.trouble import classify
 
 if TYPE_CHECKING:
@@ -54,7 +54,6 @@ class Session:
         track: Iterable[str] = (),
         cadence: Cadence | None = None,
         clock: Clock | None = None,
-        on_change: Callable[[Key], None] = lambda key: None,
         demo: bool = False,
         allow_insecure: bool = False,
     ) -> Session:
@@ -68,7 +67,6 @@ class Session:
             state,
             classify=classify,
             cadence=cadence,
-            on_change=on_change,
             clock=clock,
             tracked=registry.ids,
         )

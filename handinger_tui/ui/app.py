@@ -32,6 +32,7 @@ from handinger_tui.core.state import Clock, Key
 from handinger_tui.ui import actions
 from handinger_tui.ui.command_mode import open_command_mode
 from handinger_tui.ui.commands import COMMAND_MODE, ExplorerCommands
+from handinger_tui.ui.messages import DataChanged
 from handinger_tui.ui.screens.main import MainScreen
 from handinger_tui.ui.themes import ThemeKeeper
 
@@ -184,10 +185,10 @@ class HandingerApp(App[None]):
             track=workers,
             cadence=self.launch.cadence or Cadence.from_settings(self.settings),
             clock=self.launch.clock,
-            on_change=self._on_change,
             demo=self.launch.start_demo is not None,
             allow_insecure=self.launch.allow_insecure,
         )
+        session.coordinator.subscribe(self._on_change)
         return registry, session
 
     async def on_event(self, event: events.Event) -> None:
@@ -265,7 +266,8 @@ class HandingerApp(App[None]):
         open_command_mode(self)
 
     def _on_change(self, key: Key) -> None:
-        self.main_screen.data_changed(key)
+        """The coordinator's news reaches the explorer as a typed message."""
+        self.main_screen.post_message(DataChanged(key))
 
     async def action_quit(self) -> None:
         await self._close_session()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,7 +20,16 @@ from handinger_tui.ui.kit.keyed_table import KeyedTable
 
 if TYPE_CHECKING:
     from handinger_tui.core.session import Session
-    from handinger_tui.ui.screens.main import MainScreen
+
+
+class Explorer(Protocol):
+    """What a cross-worker view asks of the explorer screen (MainScreen)."""
+
+    def select_worker(self, worker_id: str) -> None: ...
+
+    def select_schedule(self, schedule_id: str) -> None: ...
+
+    def action_pane(self, pane: str) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +58,7 @@ class CrossWorkerScreen(Screen[None]):
     EMPTY = "Nothing among {checked} checked {noun}."  # said when there are no rows
     COLUMNS: ClassVar[list[tuple[str, str]]] = []
 
-    def __init__(self, main: MainScreen, session: Session) -> None:
+    def __init__(self, main: Explorer, session: Session) -> None:
         super().__init__()
         self.main = main
         self.session = session

@@ -10,11 +10,10 @@ from handinger_tui.core import triage
 from handinger_tui.core.tone import Tone
 from handinger_tui.core.triage import Severity
 from handinger_tui.core.views import Row
-from handinger_tui.ui.cross_worker import CrossWorkerScreen, Target
+from handinger_tui.ui.cross_worker import CrossWorkerScreen, Explorer, Target
 
 if TYPE_CHECKING:
     from handinger_tui.core.session import Session
-    from handinger_tui.ui.screens.main import MainScreen
 
 TONES = {
     Severity.WEBHOOK_FAILING: Tone.ERROR,
@@ -46,7 +45,7 @@ class ProblemsScreen(CrossWorkerScreen):
     ]
 
     def __init__(
-        self, main: MainScreen, session: Session, *, stuck_after: timedelta = triage.STUCK_AFTER
+        self, main: Explorer, session: Session, *, stuck_after: timedelta = triage.STUCK_AFTER
     ) -> None:
         super().__init__(main, session)
         self.stuck_after = stuck_after

@@ -27,8 +27,10 @@ from handinger_tui.ui.detail.pane import DetailPane
 from handinger_tui.ui.kit.keyed_table import KeyedTable
 from handinger_tui.ui.kit.pane import Pane
 from handinger_tui.ui.kit.status_line import StatusLine
+from handinger_tui.ui.messages import DataChanged
 from handinger_tui.ui.problems.screen import ProblemsScreen
 from handinger_tui.ui.schedules.pane import SchedulesPane
+from handinger_tui.ui.screens.list_actions import ListActions
 from handinger_tui.ui.webhook.paging import WebhookPaging
 from handinger_tui.ui.webhook.pane import WebhookPane, WebhookPanel
 from handinger_tui.ui.workers.pane import WorkersPane
@@ -48,7 +50,7 @@ PANE_TITLES = {
 }
 
 
-class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging keys
+class MainScreen(WebhookPaging, ListActions):  # the webhook pane's paging keys first
     BINDINGS: ClassVar[list[BindingType]] = [
         *actions.bindings(),  # escape (back) is view.back there
     ]
@@ -193,7 +195,7 @@ class MainScreen(WebhookPaging):  # ListActions, with the webhook pane's paging 
             if key is not None:
                 self._select(key)
 
-    def data_changed(self, key: Key) -> None:
+    def on_data_changed(self, message: DataChanged) -> None:
         """The coordinator has news; coalesce into one render after this refresh."""
         if not self._dirty:
             self._dirty = True

@@ -467,8 +467,10 @@ class OperatorActions(Dispatch):
 
         ``None`` (and said so) for a row the server sent without an id.
         """
-        pane = self.query_one(WebhookPane) if self.active_pane == "webhook" else None
-        key = (pane.cursor_key() if pane else self.query_one(SchedulesPane).cursor_key()) or ""
+        if self.active_pane == "webhook":
+            key = self.query_one(WebhookPane).cursor_key() or ""
+        else:
+            key = self.query_one(SchedulesPane).cursor_key() or ""
         if key.startswith(UNREADABLE):
             self.notify(NO_ID.format(what="copied"), severity="warning", markup=False)
             return None

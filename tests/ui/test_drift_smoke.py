@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
+from handinger_tui.core.state import Kind
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
 from tests.support.pilot import (
@@ -84,7 +85,14 @@ async def test_the_explorer_reads_a_drifting_service(demo_emulator: EmulatorServ
         assert "unreachable" not in line and "cannot read" not in line, line
         assert app.session is not None
         # The colleague's demo worker answers 403 to this key by design; it stays in its pane.
+        # Expected answers, not drift: the colleague's worker is 403 to this key by design,
+        # and the sweep may look up a task of a seeded delivery that the service no longer
+        # has (404). Anything else in error means a drifted answer could not be read.
         failed: list[Any] = [
-            k for k, r in app.session.state.resources.items() if r.error and r.error_status != 403
+            k
+            for k, r in app.session.state.resources.items()
+            if r.error
+            and r.error_status != 403
+            and not (k.kind is Kind.TASK and r.error_status == 404)
         ]
         assert failed == [], failed

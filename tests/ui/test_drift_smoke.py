@@ -84,7 +84,6 @@ async def test_the_explorer_reads_a_drifting_service(demo_emulator: EmulatorServ
         line = status_line().lower()
         assert "unreachable" not in line and "cannot read" not in line, line
         assert app.session is not None
-        # The colleague's demo worker answers 403 to this key by design; it stays in its pane.
         # Expected answers, not drift: the colleague's worker is 403 to this key by design,
         # and the sweep may look up a task of a seeded delivery that the service no longer
         # has (404). Anything else in error means a drifted answer could not be read.

@@ -9,6 +9,7 @@ from textual.widgets import DataTable
 from textual.widgets import _data_table as data_table_module
 
 from handinger_tui.core.views import Row
+from handinger_tui.ui.kit import column_fit
 from handinger_tui.ui.kit.keyed_table import KeyedTable
 
 COLUMNS = [("name", "Worker"), ("age", "Changed")]
@@ -122,3 +123,24 @@ async def test_new_rows_are_not_measured_cell_by_cell(monkeypatch: pytest.Monkey
         assert (name.content_width, age.content_width) == (25, len("Changed"))
         assert table.virtual_size.height == 5_000 + 1  # the rows and the header
         assert len(measured) < 50  # not one per cell
+
+
+async def test_fitting_the_columns_reads_the_counted_widths_not_the_cells(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = TableApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(KeyedTable)
+        table.sync(rows(5_000, "4s ago", wide="a much longer worker name"))
+        await pilot.pause()
+        measured: list[str] = []
+        real_len = column_fit.cell_len
+
+        def counting(text: str) -> int:
+            measured.append(text)
+            return real_len(text)
+
+        monkeypatch.setattr(column_fit, "cell_len", counting)
+        column_fit.fit(table, ["name"], shrink=True)
+        assert measured == []  # no pass over 10,000 cells each time the list is fitted
+        assert table.content_width("name") == 25

@@ -11,12 +11,16 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
+from handinger_tui.ui.kit.keyed_table import KeyedTable
+
 MIN_FLEX = 4  # a narrowed column keeps this many cells (its header ends in "…")
 
 
 def content_width(table: DataTable[Text], key: ColumnKey) -> int:
     """The widest of the column's label and cells, in terminal cells (measured here: the
     table's own measure waits for an idle moment and never narrows a column)."""
+    if isinstance(table, KeyedTable):  # it counts its cell widths as they change
+        return table.content_width(str(key.value))
     label = table.columns[key].label.cell_len
     return max([label, *(cell_len(str(cell)) for cell in table.get_column(key))])
 

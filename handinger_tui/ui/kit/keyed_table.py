@@ -274,6 +274,13 @@ class KeyedTable(DataTable[Text]):
             # One line: KeyedTable rows are one line high.
             self._refresh_region(Region(0, index + header, self.virtual_size.width, 1))
 
+    def content_width(self, column: str) -> int:
+        """The widest of the column's label and cells, from the counted widths (no pass
+        over the column)."""
+        header = self.columns.get(ColumnKey(column))
+        label: int = header.label.cell_len if header is not None else 0
+        return max([label, *self._widths.get(column, Counter[int]())])
+
     def _reset(self) -> None:
         self.clear()
         self._cells.clear()

@@ -31,12 +31,13 @@ import logging
 import random
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from handinger_tui.core.formatting import short_id
 from handinger_tui.core.settings import Settings
 from handinger_tui.core.state import (
     OUTAGE_TROUBLES,
+    Answer,
     Clock,
     ExplorerState,
     Failure,
@@ -50,7 +51,6 @@ from handinger_tui.core.sweep_budget import SweepBudget
 
 if TYPE_CHECKING:
     from handinger_tui.api import HandingerClient
-    from handinger_tui.api.models import Worker
 
 log = logging.getLogger("handinger_tui.refresh")
 
@@ -175,7 +175,7 @@ class RefreshCoordinator:
         out: list[tuple[Key, float]] = []
         sel = st.selected
         if sel is not None:
-            worker: Worker | None = st.value(Key(Kind.WORKER, sel))
+            worker = st.worker(sel)
             active = worker is None or worker.running or worker.status in ACTIVE_STATUSES
             out.append((Key(Kind.WORKER, sel), c.active if active else c.idle))
             out.append((Key(Kind.SCHEDULES, sel), c.schedules))
@@ -197,7 +197,7 @@ class RefreshCoordinator:
                 unique.append((key, interval))
         return unique
 
-    def _due_at(self, res: Resource[Any], interval: float) -> float:
+    def _due_at(self, res: Resource[Answer], interval: float) -> float:
         if res.retry_at is not None:
             return res.retry_at
         if res.fetched_at is None and res.failures == 0:
@@ -294,7 +294,7 @@ class RefreshCoordinator:
         self._launch(key, self.state.resource(key), interval)
         return NEVER
 
-    def _launch(self, key: Key, res: Resource[Any], interval: float) -> asyncio.Task[None]:
+    def _launch(self, key: Key, res: Resource[Answer], interval: float) -> asyncio.Task[None]:
         res.in_flight = True
         self.state.connection.waiting[key] = self.clock.now()  # its wait shows on screen
         task = asyncio.create_task(self._fetch(key, res, interval), name=f"refresh {key}")
@@ -324,7 +324,8 @@ class RefreshCoordinator:
 
     # -- one fetch -----------------------------------------------------------------------
 
-    def _request(self, key: Key) -> Awaitable[Any]:
+    def _request(self, key: Key) -> Awaitable[Answer]:
+        """The request `key` names: what it answers is what its kind's accessor reads."""
         w = self.client.workers
         wid = key.worker_id
         if key.kind is Kind.WORKER:
@@ -339,7 +340,7 @@ class RefreshCoordinator:
             return self.client.tasks.retrieve(key.ref)
         return w.retrieve_email(wid)
 
-    async def _fetch(self, key: Key, res: Resource[Any], interval: float) -> None:
+    async def _fetch(self, key: Key, res: Resource[Answer], interval: float) -> None:
         key_in_use = self._key_generation
         try:
             value = await self._request(key)
@@ -366,14 +367,15 @@ class RefreshCoordinator:
         for listener in self._listeners:
             listener(key)
 
-    def _record_success(self, key: Key, res: Resource[Any], value: Any, interval: float) -> None:
+    def _record_success(
+        self, key: Key, res: Resource[Answer], value: Answer, interval: float
+    ) -> None:
         now = self.clock.now()
-        if key.kind is Kind.WORKER:
-            old: Worker | None = res.value
-            new: Worker = value
-            if old is not None and old.status != new.status:
-                self.state.status_changed_at[key.worker_id] = now
+        old = self.state.worker(key.worker_id) if key.kind is Kind.WORKER else None
         res.value = value
+        new = self.state.worker(key.worker_id) if key.kind is Kind.WORKER else None
+        if old is not None and new is not None and old.status != new.status:
+            self.state.status_changed_at[key.worker_id] = now
         res.fetched_at = now
         res.error = None
         res.error_status = None
@@ -415,7 +417,7 @@ class RefreshCoordinator:
         """The normal interval; for what is fetched once, the idle one."""
         return interval if interval != NEVER else self.cadence.idle
 
-    def _failure_delay(self, res: Resource[Any], interval: float, failure: Failure) -> float:
+    def _failure_delay(self, res: Resource[Answer], interval: float, failure: Failure) -> float:
         """Never sooner than the normal interval; doubling from there; jitter lengthens."""
         c = self.cadence
         base = self._base(interval)
@@ -429,7 +431,7 @@ class RefreshCoordinator:
         return delay
 
     def _record_failure(
-        self, key: Key, res: Resource[Any], failure: Failure, interval: float
+        self, key: Key, res: Resource[Answer], failure: Failure, interval: float
     ) -> None:
         log.info("refresh of %s failed: %s", key, failure.reason)
         res.failures += 1

@@ -13,21 +13,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Any, Generic, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeAlias, TypeVar
 
-from handinger_tui.api.models import (
-    ScheduleList,
-    TaskWithTurns,
-    Webhook,
-    WebhookExecutionList,
-    Worker,
-    WorkerEmail,
-)
+if TYPE_CHECKING:  # annotations only: importing the state loads no pydantic (first frame)
+    from handinger_tui.api.models import (
+        ScheduleList,
+        TaskWithTurns,
+        Webhook,
+        WebhookExecutionList,
+        Worker,
+        WorkerEmail,
+    )
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 Answer: TypeAlias = (
-    Worker | ScheduleList | Webhook | WebhookExecutionList | WorkerEmail | TaskWithTurns
+    "Worker | ScheduleList | Webhook | WebhookExecutionList | WorkerEmail | TaskWithTurns"
 )
 """What a resource holds: the answer of the request its `Kind` names."""
 
@@ -118,10 +120,14 @@ class Failure:
 
 
 @dataclass(slots=True)
-class Resource(Generic[T]):
-    """The last known value of one resource, and how fresh it is."""
+class Resource(Generic[T_co]):
+    """The last known value of one resource, and how fresh it is.
 
-    value: T | None = None
+    Covariant, so a reader of freshness alone takes any resource as ``Resource[object]``;
+    values are written only through ``ExplorerState.resource(key)``, typed ``Answer``.
+    """
+
+    value: T_co | None = None
     fetched_at: datetime | None = None  # wall time of the last success
     error: str | None = None  # the last failure, in words; None after a success
     error_status: int | None = None  # HTTP status of the last failure, if any
@@ -162,7 +168,7 @@ class Connection:
 class ExplorerState:
     """Every resource by key, plus what the operator is looking at."""
 
-    resources: dict[Key, Resource[Any]] = field(default_factory=dict)
+    resources: dict[Key, Resource[Answer]] = field(default_factory=dict)
     selected: str | None = None
     visible: tuple[str, ...] = ()
     execution_page: dict[str, int] = field(default_factory=dict)
@@ -170,14 +176,14 @@ class ExplorerState:
     connection: Connection = field(default_factory=Connection)
     started_tasks: dict[str, str] = field(default_factory=dict)  # task id -> worker id, run here
 
-    def resource(self, key: Key) -> Resource[Any]:
+    def resource(self, key: Key) -> Resource[Answer]:
         res = self.resources.get(key)
         if res is None:
             res = self.resources[key] = Resource()
         return res
 
-    def value(self, key: Key) -> Any:
-        """The raw value under `key`; panes read the typed accessors below instead."""
+    def value(self, key: Key) -> object:
+        """What is under `key`, opaque (for identity checks); panes read the accessors below."""
         res = self.resources.get(key)
         return None if res is None else res.value
 
@@ -186,29 +192,45 @@ class ExplorerState:
         value = self.value(key)
         return value if isinstance(value, model) else None
 
+    # The accessors import the wire models when called, not with this module: the first
+    # frame imports the state, and a value exists only once a client (pydantic) has loaded.
+
     def worker(self, worker_id: str) -> Worker | None:
         """The runtime state of a worker (`GET /api/workers/{id}`), if loaded."""
-        return self._typed(Key(Kind.WORKER, worker_id), Worker)
+        from handinger_tui.api import models
+
+        return self._typed(Key(Kind.WORKER, worker_id), models.Worker)
 
     def schedules(self, worker_id: str) -> ScheduleList | None:
         """A worker's schedules, if loaded."""
-        return self._typed(Key(Kind.SCHEDULES, worker_id), ScheduleList)
+        from handinger_tui.api import models
+
+        return self._typed(Key(Kind.SCHEDULES, worker_id), models.ScheduleList)
 
     def webhook(self, worker_id: str) -> Webhook | None:
         """A worker's webhook (URL and token; both None when none is set), if loaded."""
-        return self._typed(Key(Kind.WEBHOOK, worker_id), Webhook)
+        from handinger_tui.api import models
+
+        return self._typed(Key(Kind.WEBHOOK, worker_id), models.Webhook)
 
     def executions(self, worker_id: str, page: int = 1) -> WebhookExecutionList | None:
         """One page of a worker's webhook deliveries, if loaded."""
-        return self._typed(Key(Kind.EXECUTIONS, worker_id, page), WebhookExecutionList)
+        from handinger_tui.api import models
+
+        key = Key(Kind.EXECUTIONS, worker_id, page)
+        return self._typed(key, models.WebhookExecutionList)
 
     def email(self, worker_id: str) -> WorkerEmail | None:
         """A worker's inbound email address, if loaded."""
-        return self._typed(Key(Kind.EMAIL, worker_id), WorkerEmail)
+        from handinger_tui.api import models
+
+        return self._typed(Key(Kind.EMAIL, worker_id), models.WorkerEmail)
 
     def task(self, worker_id: str, task_id: str) -> TaskWithTurns | None:
         """A task of a worker looked up by the sweep, if loaded."""
-        return self._typed(Key(Kind.TASK, worker_id, ref=task_id), TaskWithTurns)
+        from handinger_tui.api import models
+
+        return self._typed(Key(Kind.TASK, worker_id, ref=task_id), models.TaskWithTurns)
 
     def page_of(self, worker_id: str) -> int:
         return self.execution_page.get(worker_id, 1)

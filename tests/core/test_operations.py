@@ -71,6 +71,13 @@ class Recorder:
         return [body for m, _path, body in self.sent if m == method]
 
 
+def _listed(session: Session, worker_id: str) -> list[models.WorkerSchedule]:
+    """The schedules the state shows for a worker (they must be loaded)."""
+    listing = session.state.schedules(worker_id)
+    assert listing is not None
+    return listing.schedules
+
+
 def hits(emu: EmulatorServer, route: str) -> int:
     count: int = emu.stats()["routes"].get(route, 0)
     return count
@@ -318,7 +325,7 @@ async def test_create_and_cancel_schedule(
     assert isinstance(schedule, models.CronSchedule) and schedule.cron == "0 8 * * 1-5"
     listed = (await session.client.workers.schedules.list(wid)).schedules
     assert [s.id for s in listed] == [schedule.id] and listed[0].budget == "high"
-    assert [s.id for s in session.state.value(key).schedules] == [schedule.id]
+    assert [s.id for s in _listed(session, wid)] == [schedule.id]
 
     future = (datetime.now(UTC) + timedelta(days=2)).replace(microsecond=0)
     one_off = ScheduleDraft(kind="scheduled", when=future.isoformat(), input="Once")
@@ -328,7 +335,7 @@ async def test_create_and_cancel_schedule(
     await ops.cancel_schedule(wid, schedule.id)
     remaining = (await session.client.workers.schedules.list(wid)).schedules
     assert [s.id for s in remaining] == [scheduled.id]
-    assert [s.id for s in session.state.value(key).schedules] == [scheduled.id]
+    assert [s.id for s in _listed(session, wid)] == [scheduled.id]
     with pytest.raises(errors.NotFoundError):
         await ops.cancel_schedule(wid, schedule.id)
 
@@ -356,8 +363,7 @@ async def test_create_schedule_lost_answer_finds_it(
         await ops.create_schedule(wid, draft)
     assert info.value.exists is True
     assert hits(emulator, f"POST {SCHEDULES_ROUTE}") == 1
-    cached = session.state.value(Key(Kind.SCHEDULES, wid))
-    assert [s.input for s in cached.schedules] == ["Every two hours"]
+    assert [s.input for s in _listed(session, wid)] == ["Every two hours"]
 
 
 async def test_schedule_422_surfaces_with_its_message(
@@ -436,7 +442,7 @@ async def test_server_answering_not_done_is_reported_as_not_done(
     assert session.state.value(schedules) is listing  # still listed: it was not cancelled
     with pytest.raises(NotApplied, match="not removed"):
         await ops.remove_webhook(wid)
-    shown = session.state.value(Key(Kind.WEBHOOK, wid))
+    shown = session.state.webhook(wid)
     assert isinstance(shown, models.Webhook) and shown.url == examples.WEBHOOK["url"]
 
 
@@ -455,7 +461,7 @@ async def test_delete_applied_but_answer_lost_counts_as_done(
 
     emulator.set_faults(**fault, methods=["DELETE"], count=1)
     await ops.cancel_schedule(wid, sid)  # applied, answer lost, retry: 404 = already gone
-    assert session.state.value(schedules).schedules == []
+    assert _listed(session, wid) == []
     emulator.set_faults(**fault, methods=["DELETE"], count=1)
     removed = await ops.remove_webhook(wid)  # applied, answer lost, retry: still none
     assert removed.url is None

@@ -117,7 +117,7 @@ def test_deliveries_ok_green_failed_red_in_the_list_and_the_log() -> None:
     state = _state(examples.WORKER, executions=log)
     row = _row(state, _tracked())
     assert row.cells[4].startswith("✘ fail") and row.tones[4] is Tone.ERROR
-    rows = views.execution_rows(state.value(Key(Kind.EXECUTIONS, WID, 1)), NOW)
+    rows = views.execution_rows(state.executions(WID), NOW)
     assert (rows[0].cells[1], rows[0].tones[1]) == ("✘ error", Tone.ERROR)
     assert (rows[1].cells[1], rows[1].tones[1]) == ("✔ success", Tone.OK)
 

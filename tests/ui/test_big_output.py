@@ -79,7 +79,7 @@ def source(app: HandingerApp) -> str:
 def known_output(app: HandingerApp, worker_id: str) -> str:
     """The output the app holds for a worker (rendered or not)."""
     assert app.session is not None
-    worker = app.session.state.value(Key(Kind.WORKER, worker_id))
+    worker = app.session.state.worker(worker_id)
     return str(worker.output_text or "") if worker is not None else ""
 
 

@@ -16,7 +16,6 @@ from textual.widgets import Input, Static
 
 from handinger_tui.api.models import Webhook
 from handinger_tui.core.registry import Registry, registry_file_name
-from handinger_tui.core.state import Key, Kind
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
 from handinger_tui.ui.kit import quiet
@@ -145,7 +144,7 @@ async def reveal_triage_token(
     app.main_screen.select_worker(triage["id"])
     assert app.session is not None
     await wait_for(pilot, lambda: "Token" in static_text(app, "#webhook-info"), "the webhook")
-    hook = app.session.state.value(Key(Kind.WEBHOOK, triage["id"]))
+    hook = app.session.state.webhook(triage["id"])
     assert isinstance(hook, Webhook) and hook.token is not None
     token = hook.token.get_secret_value()
     assert times_shown(history, token) == 0

@@ -7,7 +7,6 @@ import pytest
 from rich.style import Style
 from textual.color import Color
 
-from handinger_tui.core.state import Key, Kind
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
 from handinger_tui.ui.detail.pane import WorkerDetail
@@ -121,7 +120,7 @@ async def test_a_worker_tracked_by_id_gets_a_marked_name_from_its_email() -> Non
             assert app.session is not None
             await wait_for(
                 pilot,
-                lambda: app.session.state.value(Key(Kind.EMAIL, wid)) is not None,  # type: ignore[union-attr]
+                lambda: app.session.state.email(wid) is not None,  # type: ignore[union-attr]
                 "the email",
             )
             await wait_for(

@@ -85,10 +85,11 @@ async def test_agenda_groups_schedules_by_next_run_and_enter_opens_the_schedule(
         assert headings[0].startswith("── next hour")
         items = [key for key, _cells in found if not key.startswith("group:")]
         assert app.session is not None
+        state = app.session.state
         total = sum(
-            len(getattr(app.session.state.value(key), "schedules", []))
-            for key in app.session.state.resources
-            if key.kind is Kind.SCHEDULES
+            len(listed.schedules)
+            for key in state.resources
+            if key.kind is Kind.SCHEDULES and (listed := state.schedules(key.worker_id))
         )
         assert len(items) == total > 0
 

@@ -18,11 +18,15 @@ Measurements (``--only``):
           shows the moved cursor has been read back, polling at the default cadence; on
           ``--demo`` and with each ``--tracked`` count of workers (an emulator process);
           the bare app here is ``bare_app.py --table``, a DataTable of 11 rows
-  rest    CPU (share of one core) and bytes/s written to the terminal, no input, default
-          polling, after start-up settled
+  rest    CPU (share of one core, the program and every process it started) and bytes/s
+          written to the terminal, no input, default polling, after start-up settled
   fleet   5,000 tracked workers (``--fleet``): launch to first frame and to the first live
           status, the ids from the tracked-workers file (and with ``--flags`` as
           ``--worker`` flags)
+
+``--bytecode-cache`` lets both programs write and reuse bytecode (a temporary
+``PYTHONPYCACHEPREFIX``; the warm-up launch fills it): the figures of an installed program,
+where this environment's ``PYTHONDONTWRITEBYTECODE=1`` makes our modules compile each launch.
 
 These are benchmarks, not tests: they print figures and assert nothing.
 """
@@ -33,6 +37,7 @@ import argparse
 import os
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -209,7 +214,7 @@ def rest(
     bare: list[str], ours: list[str], size: tuple[int, int], seconds: float, reps: int
 ) -> list[Row]:
     label = f"{size[0]}x{size[1]}"
-    cpu = Row("at rest: CPU (--demo, in-process emulator)", label, unit="% core", target="<= 2%")
+    cpu = Row("at rest: CPU (--demo, emulator included)", label, unit="% core", target="<= 2%")
     out = Row("at rest: written to the terminal (--demo)", label, unit="B/s", target="<= 2048")
     cpu.load = out.load = load()
     for _ in range(reps):
@@ -344,7 +349,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--flags-timeout", type=float, default=300, help="seconds to wait with --worker flags"
     )
     parser.add_argument("--via", choices=("venv", "uv"), default="venv")
+    parser.add_argument(
+        "--bytecode-cache",
+        action="store_true",
+        help="let both programs cache their bytecode (a temporary PYTHONPYCACHEPREFIX, "
+        "PYTHONDONTWRITEBYTECODE unset), warmed by one launch of each before measuring",
+    )
     args = parser.parse_args(argv)
+    if args.bytecode_cache:  # the children inherit this process's environment
+        os.environ["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="bench-pyc-")
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     only = set(args.only.split(","))
     sizes = [parse_size(s) for s in args.sizes.split(",")]
     tracked = [int(n) for n in args.tracked.split(",") if n]
@@ -352,10 +366,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     rows: list[Row] = []
     one, five, fifteen = os.getloadavg()
     print(f"load average at start {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs")
-    # Warm the OS file cache so the first pair is not the only one paying for the disk.
-    for warm in (bare, [*ours, "--demo"]):
+    cache = os.environ.get("PYTHONPYCACHEPREFIX", "")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print("bytecode: not written (PYTHONDONTWRITEBYTECODE), our modules compile each launch")
+    else:
+        print(f"bytecode: cached{f' in {cache}' if cache else ' next to the sources'}")
+    # Warm the OS file cache (and the bytecode cache) so the first pair is not the only one
+    # paying for the disk: up to the filled list, so the modules loaded later are in it too.
+    for warm, ready in ((bare, bottom_row_painted), ([*ours, "--demo"], list_filled)):
         with Terminal(warm, 80, 24) as term:
-            term.wait_for(bottom_row_painted, 60, "warm-up")
+            term.wait_for(ready, 60, "warm-up")
     print(HEAD, flush=True)
     for size in sizes:
         label = f"{size[0]}x{size[1]}"

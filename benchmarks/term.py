@@ -188,10 +188,46 @@ class Terminal:
         return self.bytes_read - before
 
     def cpu_seconds(self) -> float:
-        """User + system CPU of the program (all its threads) so far."""
-        with open(f"/proc/{self.proc.pid}/stat", "rb") as f:
-            fields = f.read().rsplit(b")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / CLK_TCK
+        """User + system CPU of the program and every process it started, so far.
+
+        A helper process (the ``--demo`` emulator runs in one) counts as the program's own
+        work: the live descendants' ``utime + stime`` plus what exited children left in
+        their parent's ``cutime + cstime``.
+        """
+        return sum(_cpu_ticks(pid) for pid in process_tree(self.proc.pid)) / CLK_TCK
+
+
+def _stat(pid: int) -> list[bytes]:
+    """The fields of ``/proc/PID/stat`` after the command name (field 3 is index 0)."""
+    with open(f"/proc/{pid}/stat", "rb") as f:
+        return f.read().rsplit(b")", 1)[1].split()
+
+
+def _cpu_ticks(pid: int) -> int:
+    """utime + stime + cutime + cstime of one process (0 if it is gone)."""
+    try:
+        fields = _stat(pid)
+    except OSError:
+        return 0
+    return sum(int(fields[i]) for i in (11, 12, 13, 14))
+
+
+def process_tree(root: int) -> list[int]:
+    """``root`` and its live descendants (from the parent ids in ``/proc``)."""
+    parents: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                ppid = int(_stat(int(name))[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            parents.setdefault(ppid, []).append(int(name))
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo += parents.get(pid, [])
+    return tree
 
 
 def text(screen: pyte.Screen) -> list[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Final
 
-from handinger_tui.api import models
+from handinger_tui.api.on_use import models  # pydantic loads after the first frame
 from handinger_tui.core import formatting as fmt
 from handinger_tui.core import triage, views
 from handinger_tui.core.state import ExplorerState, Key, Kind

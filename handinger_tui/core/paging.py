@@ -10,9 +10,12 @@ past the end (the count shrank, or was not known) leads to the last page, and sa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from handinger_tui.api.models import WebhookExecutionList
 from handinger_tui.core.state import ExplorerState, Key, Kind
+
+if TYPE_CHECKING:  # annotations only: no pydantic before the first frame
+    from handinger_tui.api.models import WebhookExecutionList
 
 FIRST = "Already on the first page."
 LAST = "Already on the last page."

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Final
 
-from handinger_tui.api import models
+from handinger_tui.api.on_use import models  # pydantic loads after the first frame
 from handinger_tui.core import formatting as fmt
 from handinger_tui.core import views
 from handinger_tui.core.safe_text import clean, one_line

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from enum import IntEnum
 from typing import TYPE_CHECKING, Final
 
-from handinger_tui.api import models
+from handinger_tui.api.on_use import models  # pydantic loads after the first frame
 from handinger_tui.core import formatting as fmt
 from handinger_tui.core import views
 from handinger_tui.core.safe_text import one_line

@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from pydantic import SecretStr
-
-from handinger_tui.api import models
+from handinger_tui.api.on_use import models  # pydantic loads after the first frame
 from handinger_tui.core import formatting as fmt
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.state import ExplorerState, Key, Kind
 from handinger_tui.core.tone import PENDING_TOO_LONG, Tone, delivery_tone, status_tone
 
 if TYPE_CHECKING:
+    from pydantic import SecretStr
+
     from handinger_tui.core.registry import Registry
 
 SORTS = ("status", "name")
@@ -46,7 +46,7 @@ class Row:
 
 def secret_value(value: SecretStr | str | None) -> str | None:
     """The plain value of a secret (SecretStr or str), for copy and reveal only."""
-    return value.get_secret_value() if isinstance(value, SecretStr) else value
+    return value if value is None or isinstance(value, str) else value.get_secret_value()
 
 
 def _schedules(listed: models.ScheduleList | None) -> list[models.WorkerSchedule]:

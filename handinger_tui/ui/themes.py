@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.theme import Theme
 
-from handinger_tui.core.config_writer import ConfigWriteError, set_setting
+from handinger_tui.api.on_use import OnUse
 from handinger_tui.core.safe_text import one_line
+
+if TYPE_CHECKING:
+    from handinger_tui.core import config_writer
+else:  # tomlkit (~30 ms) loads with the first theme saved, not before the first frame
+    config_writer = OnUse("handinger_tui.core.config_writer")
 
 __all__ = ["ThemeKeeper", "theme_names"]
 
@@ -66,14 +71,14 @@ class ThemeKeeper:
             if name == self._written:
                 return
             try:
-                await asyncio.to_thread(set_setting, path, "ui", "theme", name)
-            except ConfigWriteError as exc:
+                await asyncio.to_thread(config_writer.set_setting, path, "ui", "theme", name)
+            except config_writer.ConfigWriteError as exc:
                 self._failed(name, exc)
                 return
             self._written = name
         self._app.notify(f"Theme {name} saved in {path}", title="Theme", timeout=5, markup=False)
 
-    def _failed(self, name: str, exc: ConfigWriteError) -> None:
+    def _failed(self, name: str, exc: config_writer.ConfigWriteError) -> None:
         self._app.notify(
             f"Theme {name} is in use but was not saved: {exc}",
             title="Theme",

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from handinger_tui.api.models import ScheduleList
 from handinger_tui.core import formatting as fmt
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.views import schedule_about, schedule_when
+
+if TYPE_CHECKING:  # annotations only: no pydantic before the first frame
+    from handinger_tui.api.models import ScheduleList
 
 
 def schedule_question(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from handinger_tui.api import models
+from handinger_tui.api.on_use import models  # pydantic loads after the first frame
 from handinger_tui.core.row_details import delivery_fields
 from handinger_tui.ui.kit.row_details import Copy, RowDetailsScreen
 

@@ -10,7 +10,7 @@ deliveries failed, a line says since when ("✘ failing since 06:10 · 3 deliver
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,7 +19,6 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
-from handinger_tui.api.models import Webhook
 from handinger_tui.core.safe_text import mask_secret, one_line
 from handinger_tui.core.tone import Tone
 from handinger_tui.core.views import Row, secret_value
@@ -28,6 +27,9 @@ from handinger_tui.ui.kit import column_fit, quiet
 from handinger_tui.ui.kit.keyed_table import KeyedTable
 from handinger_tui.ui.kit.pane import Pane
 from handinger_tui.ui.tones import tone_styles
+
+if TYPE_CHECKING:  # annotations only: no pydantic before the first frame
+    from handinger_tui.api.models import Webhook
 
 EXECUTION_COLUMNS = [
     ("time", "Time"),

@@ -1,0 +1,58 @@
+"""The first frame waits for Textual and our own light modules only (issue 11).
+
+The app's module chain (cli -> ui.app -> the main screen and all it imports) loads no
+pydantic, httpx, TOML writer, cron or schema library, and no emulator server: those load
+after the first frame (`ui/app.py` `_import_heavy`) or when first used.
+"""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import SecretStr
+
+import handinger_tui.api.models as real_models
+from handinger_tui.api import on_use
+from handinger_tui.core.views import secret_value
+from tests.support.modules import loaded_after
+
+HEAVY = {
+    "pydantic",
+    "pydantic_core",
+    "httpx",
+    "httpcore",
+    "anyio",
+    "tomlkit",
+    "croniter",
+    "cron_descriptor",
+    "jsonschema",
+    "uvicorn",
+    "starlette",
+}
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "import handinger_tui.ui.app",
+        "import handinger_tui.cli, handinger_tui.ui.app, handinger_tui.ui.screens.main",
+    ],
+)
+def test_the_first_frames_modules_load_nothing_heavy(statement: str) -> None:
+    loaded = loaded_after(statement)
+    assert {"handinger_tui", "textual"} <= loaded
+    assert not loaded & HEAVY, sorted(loaded & HEAVY)
+
+
+def test_the_models_load_on_first_use() -> None:
+    """A first-frame module's `models` is the real module once a name is read."""
+    assert on_use.models.CronSchedule is real_models.CronSchedule
+    assert on_use.OnUse("handinger_tui.api.models").Worker is real_models.Worker
+    with pytest.raises(AttributeError):
+        _ = on_use.OnUse("handinger_tui.api.models").no_such_model
+
+
+def test_a_secret_reads_the_same_without_pydantic_at_import() -> None:
+    webhook = real_models.Webhook(token=SecretStr("hdg_whk_1"), url="https://x.example")
+    assert secret_value(webhook.token) == "hdg_whk_1"
+    assert secret_value("plain") == "plain"
+    assert secret_value(None) is None

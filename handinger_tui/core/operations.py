@@ -126,7 +126,7 @@ class Operations:
         return template
 
     async def delete_worker(self, worker_id: str) -> None:
-        """DELETE the worker; on success (or already gone) stop tracking it.
+        """DELETE the worker; on success (or already gone) stop tracking it (:meth:`untrack`).
 
         Raises NotApplied when the server answers ``deleted: false``.
         """
@@ -150,12 +150,12 @@ class Operations:
         return worker_id
 
     def untrack(self, worker_id: str) -> TrackedWorker | None:
-        """Stop tracking (no API call); returns the record for :meth:`restore`."""
+        """Stop tracking (no API call); returns the record for :meth:`restore`.
+
+        The selection is left alone: the UI decides what is selected next.
+        """
         record = self.session.registry.untrack(worker_id)
-        state = self.session.state
-        state.forget(worker_id)
-        if state.selected == worker_id:
-            state.selected = None
+        self.session.state.forget(worker_id)
         self.session.coordinator.poke()
         return record
 

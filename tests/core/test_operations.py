@@ -204,10 +204,11 @@ async def test_delete_worker_untracks(
 ) -> None:
     wid = (await ops.create_worker(WorkerDraft(title="Doomed"))).id
     session.state.resource(Key(Kind.SCHEDULES, wid))
+    session.state.selected = wid
     await ops.delete_worker(wid)
     assert wid not in emulator.worker_ids()
     assert wid not in session.registry
-    assert session.state.selected is None
+    assert session.state.selected == wid  # the UI alone decides what is selected next
     assert not any(key.worker_id == wid for key in session.state.resources)
 
 
@@ -234,7 +235,8 @@ async def test_track_untrack_restore(
     session.state.resource(Key(Kind.WORKER, "t_org_4821_w_01J8"))
     record = ops.untrack("t_org_4821_w_01J8")
     assert record is not None and session.registry.ids() == ["a_1", "c_3"]
-    assert session.state.selected is None and not session.state.resources
+    assert not session.state.resources
+    assert session.state.selected == "t_org_4821_w_01J8"  # the UI alone moves the selection
     ops.restore(record)
     assert session.registry.ids() == ["a_1", "t_org_4821_w_01J8", "c_3"]
     assert ops.untrack("never_tracked") is None

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.message import Message
+from textual.widgets import DataTable, Static
 
 from handinger_tui.core.views import Row
 from handinger_tui.ui.kit import column_fit, quiet
@@ -27,6 +29,9 @@ class SchedulesPane(Pane):
 
     TITLE = "Schedules"
 
+    class ScheduleChosen(Message):
+        """Enter (or a click) on a schedule row: the screen shows its details."""
+
     def compose(self) -> ComposeResult:
         yield KeyedTable(SCHEDULE_COLUMNS, id="schedule-table")
         yield Static(Text(""), id="schedules-empty", classes="empty-note")
@@ -38,6 +43,11 @@ class SchedulesPane(Pane):
     @property
     def focus_target(self) -> KeyedTable:
         return self.table
+
+    @on(DataTable.RowSelected, "#schedule-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.post_message(self.ScheduleChosen())
 
     def cursor_key(self) -> str | None:
         """The schedule id under the cursor."""

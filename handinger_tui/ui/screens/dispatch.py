@@ -8,7 +8,6 @@ a refused key or palette entry says why. The footer shows what applies to the fo
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from textual import events
 from textual.binding import ActiveBinding
@@ -19,18 +18,11 @@ from handinger_tui.ui import actions
 from handinger_tui.ui.actions import Action
 from handinger_tui.ui.screens.navigation import Navigation
 
-if TYPE_CHECKING:
-    from handinger_tui.core.registry import TrackedWorker
-
 READ_ONLY = "Disabled: handinger-tui was started with --read-only."
 
 
 class Dispatch(Navigation):
     """Mixed into MainScreen: the gate and the runner of every registry action."""
-
-    read_only: bool = False
-    active_pane: str = "workers"
-    _untracked: TrackedWorker | None = None  # what u tracks again
 
     def refusal(self, action: Action) -> str | None:
         """Why `action` cannot run here, or None."""

@@ -14,7 +14,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container
-from textual.widgets import DataTable, Footer, Input, Tab, Tabs
+from textual.widgets import Footer, Tab, Tabs
 
 from handinger_tui.core import health, list_pace, views
 from handinger_tui.core.rest_labels import pane_freshness as freshness  # coarse ages
@@ -24,15 +24,14 @@ from handinger_tui.core.triage import STUCK_AFTER
 from handinger_tui.ui import actions
 from handinger_tui.ui.agenda.screen import AgendaScreen
 from handinger_tui.ui.detail.pane import DetailPane
-from handinger_tui.ui.kit.keyed_table import KeyedTable
 from handinger_tui.ui.kit.pane import Pane
 from handinger_tui.ui.kit.status_line import StatusLine
 from handinger_tui.ui.messages import DataChanged
 from handinger_tui.ui.problems.screen import ProblemsScreen
 from handinger_tui.ui.schedules.pane import SchedulesPane
-from handinger_tui.ui.screens.list_actions import ListActions
-from handinger_tui.ui.webhook.paging import WebhookPaging
-from handinger_tui.ui.webhook.pane import WebhookPane, WebhookPanel
+from handinger_tui.ui.screens.dispatch import Dispatch
+from handinger_tui.ui.screens.row_actions import RowActions
+from handinger_tui.ui.webhook.pane import WebhookPane
 from handinger_tui.ui.workers.pane import WorkersPane
 
 if TYPE_CHECKING:
@@ -50,7 +49,7 @@ PANE_TITLES = {
 }
 
 
-class MainScreen(WebhookPaging, ListActions):  # the webhook pane's paging keys first
+class MainScreen(RowActions, Dispatch):  # the features' actions, then the one dispatch
     BINDINGS: ClassVar[list[BindingType]] = [
         *actions.bindings(),  # escape (back) is view.back there
     ]
@@ -353,13 +352,12 @@ class MainScreen(WebhookPaging, ListActions):  # the webhook pane's paging keys 
 
     # -- selection and visibility --------------------------------------------------------
 
-    @on(DataTable.RowHighlighted, "#worker-table")
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key.value is not None:
-            self._select(str(event.row_key.value))
+    @on(WorkersPane.WorkerHighlighted)
+    def _row_highlighted(self, event: WorkersPane.WorkerHighlighted) -> None:
+        self._select(event.worker_id)
 
-    @on(DataTable.RowSelected, "#worker-table")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(WorkersPane.WorkerChosen)
+    def _row_selected(self) -> None:
         if not self.wide:
             self.action_pane("detail")
 
@@ -369,16 +367,9 @@ class MainScreen(WebhookPaging, ListActions):  # the webhook pane's paging keys 
         self.workers_pane.table.select_key(worker_id)
         self._select(worker_id)
 
-    def select_schedule(self, schedule_id: str) -> None:
-        """Put the schedules pane's cursor on a schedule of the selected worker."""
-        self.schedules_pane.select_key(schedule_id)
-
     def show_status(self, text: Text) -> None:
         """A word on the status line before a session is attached (starting, failed)."""
         self.query_one(StatusLine).update(text)
-
-    def filter_shown(self) -> bool:
-        return self.workers_pane.filter_box.display
 
     def action_problems(self) -> None:
         if self.session is not None:
@@ -428,71 +419,18 @@ class MainScreen(WebhookPaging, ListActions):  # the webhook pane's paging keys 
         self._render_freshness()
         session.coordinator.poke()
 
-    @on(KeyedTable.VisibleRowsChanged, "#worker-table")
-    def _visible_changed(self, event: KeyedTable.VisibleRowsChanged) -> None:
+    @on(WorkersPane.VisibleChanged)
+    def _visible_changed(self, event: WorkersPane.VisibleChanged) -> None:
         if self.session is not None:
             self.session.state.visible = event.keys
             self.session.coordinator.poke()
 
     # -- actions -------------------------------------------------------------------------
 
-    def action_filter(self) -> None:
-        box = self.workers_pane.filter_box
-        box.display = True
-        if not self.wide:
-            self.action_pane("workers")
-        box.focus()
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.filter_text = event.value
-        self.refresh_all()
-
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        self.workers_pane.table.focus()
-
-    def action_clear_filter(self) -> None:
-        pane = self.workers_pane
-        box = pane.filter_box
-        if box.display:
-            box.value = ""
-            box.display = False
-            pane.table.focus()
-
-    def action_sort(self) -> None:
-        self.sort_mode = "name" if self.sort_mode == "status" else "status"
-        self.sort_descending = False
-        self.notify(f"Sorted by {self.sort_mode}", timeout=2, markup=False)
-        self.refresh_all()
-
-    @on(DataTable.HeaderSelected, "#worker-table")
-    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
-        """A click on a column header sorts by it (again: reversed)."""
-        modes = {column: mode for mode, column in health.SORT_COLUMNS.items()}
-        mode = modes.get(str(event.column_key.value))
-        if mode is not None:
-            self.action_sort_by(mode)
-
-    @on(DataTable.RowSelected, "#executions")
-    @on(DataTable.RowSelected, "#schedule-table")
-    def _detail_row_selected(self) -> None:
-        self.action_row_details()
-
     def action_refresh(self) -> None:
         if self.session is not None:
             self.session.coordinator.refresh_now()
             self.notify("Refreshing…", timeout=1.5, markup=False)
-
-    def action_toggle_token(self) -> None:
-        self.token_revealed = not self.token_revealed
-        self._render_selected()
-
-    @on(WebhookPanel.RevealExpired)
-    def _token_reveal_expired(self) -> None:
-        """A revealed token masks itself again after a short while."""
-        self.token_revealed = False
-        self._render_selected()
 
     def action_pane(self, pane: str) -> None:
         self.active_pane = pane

@@ -5,24 +5,14 @@ Mixed into MainScreen; the keys come from the action registry (ui/actions.py).
 
 from __future__ import annotations
 
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Input
 
+from handinger_tui.ui.kit.explorer import Explorer
 
-class Navigation(Screen[None]):
+
+class Navigation(Explorer):
     """Esc, j/k, g/G, home/end on the explorer, whatever pane has the focus."""
-
-    active_pane: str = "workers"
-
-    def action_pane(self, pane: str) -> None:
-        raise NotImplementedError  # MainScreen's
-
-    def action_clear_filter(self) -> None:
-        raise NotImplementedError  # MainScreen's
-
-    def filter_shown(self) -> bool:
-        raise NotImplementedError  # MainScreen's
 
     def action_back(self) -> None:
         """Clear a shown filter; else back to the worker list (from Detail and the rest)."""

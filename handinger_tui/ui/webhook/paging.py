@@ -1,8 +1,9 @@
 """The webhook pane's paging keys on the explorer: `]`/`[`, first/last page, go to page N.
 
-Mixed into MainScreen. Keys move the target page (`core.paging`); the page asked for
-follows it one request at a time, and the rows of the last page that answered stay on
-screen ("page 7 of 2,000 → going to 12…") until the target's page answers.
+Mixed into MainScreen (under ui/webhook/actions.py). Keys move the target page
+(`core.paging`); the page asked for follows it one request at a time, and the rows of the
+last page that answered stay on screen ("page 7 of 2,000 → going to 12…") until the
+target's page answers.
 """
 
 from __future__ import annotations
@@ -10,34 +11,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from textual.screen import Screen
-
-from handinger_tui.api.models import WebhookExecutionList
 from handinger_tui.core import views
 from handinger_tui.core.paging import ExecutionPaging, parse_page
+from handinger_tui.ui.kit.explorer import Explorer
 from handinger_tui.ui.webhook.goto_page import GoToPageScreen
 from handinger_tui.ui.webhook.pane import WebhookPanel
 
 if TYPE_CHECKING:
-    from handinger_tui.core.registry import TrackedWorker
-    from handinger_tui.core.session import Session
+    from handinger_tui.api.models import WebhookExecutionList
 
 
-class WebhookPaging(Screen[None]):
+class WebhookPaging(Explorer):
     """Delivery pages of the selected worker: keys, and the rows the pane shows."""
 
     _paging: ExecutionPaging | None = None
-    session: Session | None
-    errors_only: bool
-    _untracked: TrackedWorker | None
-
-    if TYPE_CHECKING:  # MainScreen's (declared only: a stub here would shadow them in the MRO)
-
-        def _selected(self) -> str | None: ...
-
-        def _render_selected(self) -> None: ...
-
-        def _render_freshness(self) -> None: ...
+    errors_only: bool = False  # the pane shows only failed deliveries (ui/webhook/actions.py)
 
     @property
     def paging(self) -> ExecutionPaging | None:

@@ -13,11 +13,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from handinger_tui.core.safe_text import mask_secret, one_line
 from handinger_tui.core.tone import Tone
@@ -156,8 +157,16 @@ class WebhookPane(Pane):
 
     TITLE = "Webhook"
 
+    class DeliveryChosen(Message):
+        """Enter (or a click) on a delivery row: the screen shows its details."""
+
     def compose(self) -> ComposeResult:
         yield WebhookPanel(id="webhook-panel")
+
+    @on(DataTable.RowSelected, "#executions")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.post_message(self.DeliveryChosen())
 
     @property
     def panel(self) -> WebhookPanel:

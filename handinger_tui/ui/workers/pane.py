@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Input, Static
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
 
 from handinger_tui.core import health
 from handinger_tui.core.views import Row
@@ -23,9 +25,46 @@ WORKER_COLUMNS = [
 
 
 class WorkersPane(Pane):
-    """The list; DOM ids `#filter`, `#worker-table`, `#workers-empty`."""
+    """The list; DOM ids `#filter`, `#worker-table`, `#workers-empty`.
+
+    It tells the screen what happened in typed messages (the screen never reads the ids).
+    """
 
     TITLE = "Workers"
+
+    class WorkerHighlighted(Message):
+        """The cursor is on a worker."""
+
+        def __init__(self, worker_id: str) -> None:
+            super().__init__()
+            self.worker_id = worker_id
+
+    class WorkerChosen(Message):
+        """Enter (or a click) on the highlighted worker."""
+
+    class VisibleChanged(Message):
+        """The workers whose rows are on screen changed (what polling favours)."""
+
+        def __init__(self, keys: tuple[str, ...]) -> None:
+            super().__init__()
+            self.keys = keys
+
+    class ColumnClicked(Message):
+        """A click on a column header (`column`: its key, e.g. "status")."""
+
+        def __init__(self, column: str) -> None:
+            super().__init__()
+            self.column = column
+
+    class FilterChanged(Message):
+        """The filter text changed."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class FilterSubmitted(Message):
+        """Enter in the filter box."""
 
     def compose(self) -> ComposeResult:
         yield SafeInput(placeholder="filter workers (Esc clears)", id="filter")
@@ -36,6 +75,37 @@ class WorkersPane(Pane):
 
     def on_mount(self) -> None:  # Pane.on_mount runs too (Textual dispatches along the MRO)
         self.filter_box.display = False
+
+    @on(DataTable.RowHighlighted, "#worker-table")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(self.WorkerHighlighted(str(event.row_key.value)))
+
+    @on(DataTable.RowSelected, "#worker-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.post_message(self.WorkerChosen())
+
+    @on(KeyedTable.VisibleRowsChanged, "#worker-table")
+    def _visible_changed(self, event: KeyedTable.VisibleRowsChanged) -> None:
+        event.stop()
+        self.post_message(self.VisibleChanged(event.keys))
+
+    @on(DataTable.HeaderSelected, "#worker-table")
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        self.post_message(self.ColumnClicked(str(event.column_key.value)))
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.FilterChanged(event.value))
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.FilterSubmitted())
 
     @property
     def table(self) -> KeyedTable:

@@ -16,20 +16,18 @@ import secrets
 from typing import TYPE_CHECKING, Any
 
 from handinger_tui.api import errors, models
-from handinger_tui.core.drafts import (
-    ScheduleDraft,
+from handinger_tui.core.drafts import check_task, check_webhook_url
+from handinger_tui.core.formatting import parse_time
+from handinger_tui.core.registry import TrackedWorker, parse_worker_ref
+from handinger_tui.core.safe_text import one_line
+from handinger_tui.core.schedule_drafts import ScheduleDraft, check_schedule
+from handinger_tui.core.state import Answer, Key, Kind
+from handinger_tui.core.worker_drafts import (
     WorkerDraft,
-    check_schedule,
-    check_task,
-    check_webhook_url,
     check_worker,
     worker_create_body,
     worker_update_body,
 )
-from handinger_tui.core.formatting import parse_time
-from handinger_tui.core.registry import TrackedWorker, parse_worker_ref
-from handinger_tui.core.safe_text import one_line
-from handinger_tui.core.state import Answer, Key, Kind
 
 if TYPE_CHECKING:
     from handinger_tui.core.session import Session

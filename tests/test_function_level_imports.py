@@ -56,7 +56,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("handinger_tui.core.formatting", "cron_descriptor.get_description"): "as above",
     ("handinger_tui.core.clipboard", "pyperclip"): "only when a copy falls back to it",
     ("handinger_tui.core.settings", "tomllib"): "only when a config file exists",
-    ("handinger_tui.core.state", "handinger_tui.api.models"): "pydantic: read after a client",
 }
 
 

@@ -15,6 +15,8 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Generic, TypeAlias, TypeVar
 
+from handinger_tui.api.on_use import models  # the wire models load on first read
+
 if TYPE_CHECKING:  # annotations only: importing the state loads no pydantic (first frame)
     from handinger_tui.api.models import (
         ScheduleList,
@@ -192,44 +194,29 @@ class ExplorerState:
         value = self.value(key)
         return value if isinstance(value, model) else None
 
-    # The accessors import the wire models when called, not with this module: the first
-    # frame imports the state, and a value exists only once a client (pydantic) has loaded.
-
     def worker(self, worker_id: str) -> Worker | None:
         """The runtime state of a worker (`GET /api/workers/{id}`), if loaded."""
-        from handinger_tui.api import models
-
         return self._typed(Key(Kind.WORKER, worker_id), models.Worker)
 
     def schedules(self, worker_id: str) -> ScheduleList | None:
         """A worker's schedules, if loaded."""
-        from handinger_tui.api import models
-
         return self._typed(Key(Kind.SCHEDULES, worker_id), models.ScheduleList)
 
     def webhook(self, worker_id: str) -> Webhook | None:
         """A worker's webhook (URL and token; both None when none is set), if loaded."""
-        from handinger_tui.api import models
-
         return self._typed(Key(Kind.WEBHOOK, worker_id), models.Webhook)
 
     def executions(self, worker_id: str, page: int = 1) -> WebhookExecutionList | None:
         """One page of a worker's webhook deliveries, if loaded."""
-        from handinger_tui.api import models
-
         key = Key(Kind.EXECUTIONS, worker_id, page)
         return self._typed(key, models.WebhookExecutionList)
 
     def email(self, worker_id: str) -> WorkerEmail | None:
         """A worker's inbound email address, if loaded."""
-        from handinger_tui.api import models
-
         return self._typed(Key(Kind.EMAIL, worker_id), models.WorkerEmail)
 
     def task(self, worker_id: str, task_id: str) -> TaskWithTurns | None:
         """A task of a worker looked up by the sweep, if loaded."""
-        from handinger_tui.api import models
-
         return self._typed(Key(Kind.TASK, worker_id, ref=task_id), models.TaskWithTurns)
 
     def page_of(self, worker_id: str) -> int:

@@ -15,7 +15,8 @@ from __future__ import annotations
 import secrets
 from typing import TYPE_CHECKING, Any
 
-from handinger_tui.api import errors, models
+from handinger_tui.api import errors
+from handinger_tui.api.on_use import models  # pydantic loads with the first answer
 from handinger_tui.core.drafts import check_task, check_webhook_url
 from handinger_tui.core.formatting import parse_time
 from handinger_tui.core.registry import TrackedWorker, parse_worker_ref

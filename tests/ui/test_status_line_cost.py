@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widget import Widget
 
-from handinger_tui.core.state import Connection
-from handinger_tui.ui.kit.status_line import StatusLine
+from handinger_tui.core.state import Connection, Key, Kind
+from handinger_tui.ui.kit.status_line import SHOW_IN_FLIGHT_AFTER, StatusLine
 
 NOW = datetime(2026, 5, 12, 9, 0, 0, tzinfo=UTC)
 TARGET = "https://handinger.com"
@@ -37,7 +37,9 @@ async def test_polling_flicker_needs_no_layout(monkeypatch: pytest.MonkeyPatch) 
             return real(widget, *regions, **kwargs)  # type: ignore[arg-type]
 
         monkeypatch.setattr(Widget, "refresh", recording)
-        line.show(TARGET, ok, 1, NOW)  # a poll goes out: "⟳ 1"
+        ok.waiting[Key(Kind.WORKER, "w1")] = NOW - timedelta(seconds=SHOW_IN_FLIGHT_AFTER)
+        line.show(TARGET, ok, 1, NOW)  # a poll has waited a while: "⟳ 1"
+        ok.waiting.clear()
         line.show(TARGET, ok, 0, NOW)  # and comes back
         line.show(TARGET, ok, 0, NOW)  # nothing new: untouched
         assert "⟳ 1" not in str(line.content)

@@ -24,6 +24,7 @@ from textual.widgets import Static
 from handinger_tui.core.output_view import OutputHead, head, pieces
 from handinger_tui.core.safe_text import markdown_source, one_line
 from handinger_tui.ui.kit import quiet
+from handinger_tui.ui.kit.line_static import LineStatic
 from handinger_tui.ui.kit.pane import Pane
 from handinger_tui.ui.pager import action_key
 
@@ -77,7 +78,7 @@ class WorkerDetail(VerticalScroll):
         self.renders = 0  # Markdown renders started (tests and the benchmark count them)
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Select a worker."), id="detail-fields")
+        yield LineStatic(Text("Select a worker."), id="detail-fields")  # an age: one line
         yield Static(Text("Output", style="bold underline"), classes="detail-heading")
         yield Static(Text(""), id="output-size")
         yield Static(Text(NO_OUTPUT_TEXT, style="italic"), id="output-placeholder")

@@ -26,6 +26,9 @@ KEY_HELP = (
 )
 SHOW_WAIT_AFTER = 2.0
 """Seconds a request waits for its answer before the status line says for how long."""
+SHOW_IN_FLIGHT_AFTER = 1.0
+"""Seconds the oldest request waits before "⟳ 3" shows: a poll answered in 20 ms would
+otherwise flash it on and off (two repaints, ~700 bytes to the terminal) every poll."""
 TLS_PROBE_LIMIT = 5.0
 """Seconds the one TLS handshake (an http URL failing: is it an https server?) may take."""
 
@@ -40,6 +43,13 @@ def _waiting(connection: Connection, now: datetime) -> str:
         return ""
     what = f"{key.kind.value} of {fmt.short_id(key.worker_id, 20)}"
     return f"waiting {fmt.span(seconds)} for {one_line(what, 60)}"
+
+
+def _oldest_wait(connection: Connection, now: datetime) -> float:
+    """Seconds the oldest unanswered request has waited (0 when none)."""
+    if not connection.waiting:
+        return 0.0
+    return (now - fmt.aware(min(connection.waiting.values()))).total_seconds()
 
 
 def status_text(
@@ -69,7 +79,7 @@ def status_text(
     text.append(f"  {one_line(target, 80)}")
     if note:
         text.append(f"  {note}", style="bold")
-    if in_flight:
+    if in_flight and _oldest_wait(connection, now) >= SHOW_IN_FLIGHT_AFTER:
         text.append(f"  ⟳ {in_flight}")
     if waiting := _waiting(connection, now):
         text.append(f"  {waiting}", style="bold yellow")

@@ -1,0 +1,113 @@
+"""At rest, a change repaints the lines that show it, not the widget or pane around them.
+
+Every line repainted is written to the terminal (an operator pays for it over SSH), so an
+age ticking in the detail fields repaints its own line, a new pane subtitle the bottom
+border row, and a poll answered at once leaves the status line alone.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.geometry import Region
+from textual.widget import Widget
+from textual.widgets import Static
+
+from handinger_tui.core.state import Connection, Key, Kind
+from handinger_tui.ui.detail.pane import WorkerDetail
+from handinger_tui.ui.kit.pane import Pane
+from handinger_tui.ui.kit.status_line import SHOW_IN_FLIGHT_AFTER, StatusLine
+
+NOW = datetime(2026, 5, 12, 9, 0, 0, tzinfo=UTC)
+
+
+def record_refreshes(monkeypatch: pytest.MonkeyPatch, widget: Widget) -> list[tuple[Region, ...]]:
+    """The regions of each `widget.refresh(...)` from now on (() for the whole widget)."""
+    calls: list[tuple[Region, ...]] = []
+    real = Widget.refresh
+
+    def recording(self: Widget, *regions: Region, **kwargs: bool) -> Widget:
+        if self is widget:
+            calls.append(regions)
+        return real(self, *regions, **kwargs)
+
+    monkeypatch.setattr(Widget, "refresh", recording)
+    return calls
+
+
+class DetailApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield WorkerDetail(id="worker-detail")
+
+
+def fields(changed: str) -> list[tuple[str, str]]:
+    return [("Title", "Report"), ("Status", "▶ running"), ("Changed", f"09:14:22 ({changed})")]
+
+
+async def test_a_ticking_age_repaints_its_own_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = DetailApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        detail = app.query_one(WorkerDetail)
+        box = detail.query_one("#detail-fields", Static)
+        detail.show("w1", fields("3m 12s ago"), None, [], [], "")
+        await pilot.pause()
+        calls = record_refreshes(monkeypatch, box)
+        detail.show("w1", fields("3m 13s ago"), None, [], [], "")
+        assert calls == [(Region(0, 2, box.size.width, 1),)]  # the third line, "Changed"
+        await pilot.pause()
+        assert "3m 13s ago" in str(box.render_line(2).text)
+
+
+class PaneApp(App[None]):
+    def compose(self) -> ComposeResult:
+        pane = Pane()
+        pane.styles.border = ("round", "white")
+        yield pane
+
+
+async def test_a_new_subtitle_repaints_the_bottom_border_row(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = PaneApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        pane = app.query_one(Pane)
+        pane.show_freshness("updated just now")
+        await pilot.pause()
+        calls = record_refreshes(monkeypatch, pane)
+        pane.show_freshness("updated just now")  # the same words: nothing at all
+        pane.show_freshness("updated <1 min ago")
+        [(region,)] = calls
+        offset = pane.content_offset
+        width, height = pane.outer_size
+        assert region.translate(offset) == Region(0, height - 1, width, 1)
+        assert pane.border_subtitle == "updated <1 min ago"
+        pane.show_freshness("stale: retrying in 8s (unreachable)")  # trouble restyles it all
+        assert pane.has_class("-stale")
+
+
+class LineApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield StatusLine(Text(""))
+
+
+async def test_a_quick_poll_leaves_the_status_line_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = LineApp()
+    async with app.run_test() as pilot:
+        line = app.query_one(StatusLine)
+        waiting = Connection(ok=True)
+        line.show("https://handinger.com", waiting, 0, NOW)
+        await pilot.pause()
+        calls = record_refreshes(monkeypatch, line)
+        waiting.waiting[Key(Kind.WORKER, "w1")] = NOW  # a poll goes out
+        line.show("https://handinger.com", waiting, 1, NOW)
+        waiting.waiting.clear()  # and its answer comes back within the second
+        line.show("https://handinger.com", waiting, 0, NOW)
+        assert calls == []
+        waiting.waiting[Key(Kind.WORKER, "w1")] = NOW
+        later = NOW + timedelta(seconds=SHOW_IN_FLIGHT_AFTER)
+        line.show("https://handinger.com", waiting, 1, later)  # still waiting: now it shows
+        assert "⟳ 1" in str(line.content)
+        assert len(calls) == 1

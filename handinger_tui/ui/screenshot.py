@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-from handinger_tui.api.models import Webhook
+import platformdirs
+
 from handinger_tui.core.session import Session
 from handinger_tui.core.state import Kind
 
@@ -30,8 +31,6 @@ def screenshot_folder(asked: str | None = None) -> Path:
         if not folder.is_dir():
             raise ScreenshotError(f"Screenshot not saved: {folder} is not a folder")
         return folder
-    import platformdirs
-
     # Never the working directory first: for a developer that is the git checkout.
     for folder in (platformdirs.user_downloads_path(), Path.home(), Path.cwd()):
         if folder.is_dir() and os.access(folder, os.W_OK):
@@ -63,7 +62,9 @@ def secrets_in(session: Session | None, extra: Iterable[str] = ()) -> list[str]:
     if session is None:
         return found
     found.append(session.client.api_key.get_secret_value())
-    for key, res in session.state.resources.items():
-        if key.kind is Kind.WEBHOOK and isinstance(res.value, Webhook) and res.value.token:
-            found.append(res.value.token.get_secret_value())
+    state = session.state
+    for key in list(state.resources):
+        hook = state.webhook(key.worker_id) if key.kind is Kind.WEBHOOK else None
+        if hook is not None and hook.token:
+            found.append(hook.token.get_secret_value())
     return [s for s in found if len(s) >= 8]  # a shorter "secret" would match anything

@@ -17,7 +17,7 @@ import logging
 import re
 from collections.abc import Mapping
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -28,14 +28,14 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
 
-from handinger_tui.core.drafts import CONTROL_PROBLEM, control_problem
+from handinger_tui.api import errors
+from handinger_tui.api.errors import HandingerError
+from handinger_tui.core.drafts import CONTROL_PROBLEM, FieldErrors, control_problem
+from handinger_tui.core.operations import OutcomeUnknown
 from handinger_tui.core.safe_text import text as safe
 from handinger_tui.ui.kit.dialogs import ConfirmScreen
 from handinger_tui.ui.kit.form_css import FORM_CSS
 from handinger_tui.ui.kit.safe_fields import SafeInput, SafeTextArea
-
-if TYPE_CHECKING:
-    from handinger_tui.api.errors import HandingerError
 
 log = logging.getLogger("handinger_tui.ui.forms")
 ResultT = TypeVar("ResultT")
@@ -299,8 +299,6 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         self.start_save(deliberate=False)
 
     def start_save(self, *, deliberate: bool) -> None:
-        from handinger_tui.core.drafts import FieldErrors
-
         if self.sending:
             return
         if self.outcome_unknown and not deliberate:
@@ -333,10 +331,6 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
 
     @work(exclusive=True, group="form-save", exit_on_error=False)
     async def _send(self, payload: Any) -> None:
-        from handinger_tui.api.errors import HandingerError
-        from handinger_tui.core.drafts import FieldErrors
-        from handinger_tui.core.operations import OutcomeUnknown
-
         try:
             result = await self.submit(payload)
         except OutcomeUnknown as exc:
@@ -405,8 +399,6 @@ def _message(exc: BaseException) -> str:
 
 def describe_failure(exc: HandingerError) -> str:
     """The banner for a failed send: what failed and what to do; the input is kept."""
-    from handinger_tui.api import errors
-
     base = str(exc)
     if isinstance(exc, errors.InvalidRequestError):
         said = exc.server_message or "the request was rejected"

@@ -30,6 +30,7 @@ from handinger_tui.ui.messages import DataChanged
 from handinger_tui.ui.problems.screen import ProblemsScreen
 from handinger_tui.ui.schedules.pane import SchedulesPane
 from handinger_tui.ui.screens.dispatch import Dispatch
+from handinger_tui.ui.screens.help import HelpScreen
 from handinger_tui.ui.screens.row_actions import RowActions
 from handinger_tui.ui.webhook.pane import WebhookPane
 from handinger_tui.ui.workers.pane import WorkersPane
@@ -388,13 +389,14 @@ class MainScreen(RowActions, Dispatch):  # the features' actions, then the one d
 
     def action_api_key(self) -> None:
         """Use another API key (re-read, or typed masked); polling resumes with it."""
-        from handinger_tui.ui.screens.api_key import ApiKeyScreen
+        from handinger_tui.ui.screens.api_key import ApiKeyScreen  # the session: httpx
 
         session = self.session
         if session is None:
             self.notify("Not connected yet.", timeout=3, markup=False)
             return
         refused = session.state.connection.halted
+        # The full-screen view loads run facts (the wire models): not before the first frame.
         reason = "The API key in use was refused; polling is stopped." if refused else ""
 
         def used(source: str | None) -> None:
@@ -405,8 +407,6 @@ class MainScreen(RowActions, Dispatch):  # the features' actions, then the one d
         self.app.push_screen(ApiKeyScreen(session.use_key, reason), used)
 
     def action_help(self) -> None:
-        from handinger_tui.ui.screens.help import HelpScreen
-
         self.app.push_screen(HelpScreen(self.app, read_only=self.read_only))
 
     def _select(self, worker_id: str) -> None:

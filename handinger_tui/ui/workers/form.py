@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, Select, TextArea
 
@@ -161,8 +161,6 @@ class WorkerFormScreen(FormScreen["WorkerTemplate"]):
 
     def action_external_editor(self) -> None:
         """Edit the focused multi-line field in $VISUAL/$EDITOR, then read it back."""
-        from textual.app import SuspendNotSupported
-
         area = self.focused
         if not isinstance(area, TextArea) or area.id is None:
             self.notify(

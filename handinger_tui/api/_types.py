@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Final, Literal, TypeAlias, TypeVar
+from typing import Any, Final, Literal, TypeAlias, TypeVar, get_args
 
 __all__ = [
     "KNOWN_BUDGETS",
@@ -59,20 +59,29 @@ def given(**fields: Any) -> dict[str, Any]:
 
 
 # --- open enums of the wire -------------------------------------------------------------
+# Each known set is spelled once, as a ``Literal``; the tuples are read from it.
 
-KNOWN_BUDGETS = ("low", "standard", "high", "unlimited")
-KNOWN_VISIBILITIES = ("public", "private")
-KNOWN_WORKER_STATUSES = ("pending", "running", "completed")
-KNOWN_TASK_STATUSES = ("pending", "running", "completed", "error", "aborted")
-KNOWN_TRIGGERS = ("api", "email", "schedule", "ui")
-KNOWN_REQUEST_STATUSES = ("success", "error")
-KNOWN_SCHEDULE_TYPES = ("scheduled", "delayed", "cron", "interval")
+KnownBudget: TypeAlias = Literal["low", "standard", "high", "unlimited"]
+KnownVisibility: TypeAlias = Literal["public", "private"]
+KnownWorkerStatus: TypeAlias = Literal["pending", "running", "completed"]
+KnownTaskStatus: TypeAlias = Literal["pending", "running", "completed", "error", "aborted"]
+KnownTrigger: TypeAlias = Literal["api", "email", "schedule", "ui"]
+KnownRequestStatus: TypeAlias = Literal["success", "error"]
+KnownScheduleType: TypeAlias = Literal["scheduled", "delayed", "cron", "interval"]
+
+KNOWN_BUDGETS: Final[tuple[str, ...]] = get_args(KnownBudget)
+KNOWN_VISIBILITIES: Final[tuple[str, ...]] = get_args(KnownVisibility)
+KNOWN_WORKER_STATUSES: Final[tuple[str, ...]] = get_args(KnownWorkerStatus)
+KNOWN_TASK_STATUSES: Final[tuple[str, ...]] = get_args(KnownTaskStatus)
+KNOWN_TRIGGERS: Final[tuple[str, ...]] = get_args(KnownTrigger)
+KNOWN_REQUEST_STATUSES: Final[tuple[str, ...]] = get_args(KnownRequestStatus)
+KNOWN_SCHEDULE_TYPES: Final[tuple[str, ...]] = get_args(KnownScheduleType)
 
 # ``Literal[...] | str`` documents the known values and still accepts any string.
-Budget: TypeAlias = Literal["low", "standard", "high", "unlimited"] | str
-Visibility: TypeAlias = Literal["public", "private"] | str
-WorkerStatus: TypeAlias = Literal["pending", "running", "completed"] | str
-TaskStatus: TypeAlias = Literal["pending", "running", "completed", "error", "aborted"] | str
-TriggeredBy: TypeAlias = Literal["api", "email", "schedule", "ui"] | str
-RequestStatus: TypeAlias = Literal["success", "error"] | str
-ScheduleType: TypeAlias = Literal["scheduled", "delayed", "cron", "interval"] | str
+Budget: TypeAlias = KnownBudget | str
+Visibility: TypeAlias = KnownVisibility | str
+WorkerStatus: TypeAlias = KnownWorkerStatus | str
+TaskStatus: TypeAlias = KnownTaskStatus | str
+TriggeredBy: TypeAlias = KnownTrigger | str
+RequestStatus: TypeAlias = KnownRequestStatus | str
+ScheduleType: TypeAlias = KnownScheduleType | str

@@ -9,11 +9,18 @@ from __future__ import annotations
 
 from typing import Final
 
-from ._types import KNOWN_BUDGETS, KNOWN_SCHEDULE_TYPES, KNOWN_VISIBILITIES
+from ._types import (
+    KNOWN_BUDGETS,
+    KNOWN_SCHEDULE_TYPES,
+    KNOWN_VISIBILITIES,
+    KnownBudget,
+    KnownVisibility,
+)
 
 __all__ = [
     "BUDGETS",
     "DEFAULT_BUDGET",
+    "DEFAULT_VISIBILITY",
     "FIELD_MAX",
     "INSTRUCTIONS_MAX",
     "PROMPT_MAX",
@@ -40,6 +47,7 @@ FIELD_MAX: Final = {
 """A worker's text fields and their most characters (the service counts like ``len``)."""
 
 BUDGETS: Final = KNOWN_BUDGETS
-DEFAULT_BUDGET: Final = "standard"
+DEFAULT_BUDGET: Final[KnownBudget] = "standard"  # mypy checks it is a known one
 VISIBILITIES: Final = KNOWN_VISIBILITIES
+DEFAULT_VISIBILITY: Final[KnownVisibility] = "public"  # a new worker's, unless chosen
 SCHEDULE_TYPES: Final = KNOWN_SCHEDULE_TYPES

@@ -16,6 +16,7 @@ import secrets
 from typing import TYPE_CHECKING, Any
 
 from handinger_tui.api import errors
+from handinger_tui.api.limits import DEFAULT_BUDGET
 from handinger_tui.api.on_use import models  # pydantic loads with the first answer
 from handinger_tui.core.drafts import check_task, check_webhook_url
 from handinger_tui.core.formatting import parse_time
@@ -165,7 +166,9 @@ class Operations:
 
     # -- tasks ---------------------------------------------------------------------------
 
-    async def run_task(self, worker_id: str, input: str, budget: str = "standard") -> models.Worker:
+    async def run_task(
+        self, worker_id: str, input: str, budget: str = DEFAULT_BUDGET
+    ) -> models.Worker:
         """Run ``input`` on the worker now and wait for the result (polling follows it)."""
         check_task(input, budget)
         task_id = new_task_id()

@@ -31,7 +31,7 @@ import logging
 import random
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from handinger_tui.core.formatting import short_id
 from handinger_tui.core.settings import Settings
@@ -63,20 +63,23 @@ PROBE_MAX = 60.0
 """An outage is probed at least once a minute (one request), so its end is seen soon."""
 
 
+_DEFAULT: Final = Settings()  # the defaults of what ``[refresh]`` sets are declared there
+
+
 @dataclass(frozen=True, slots=True)
 class Cadence:
     """How often each thing is refreshed, in seconds."""
 
-    active: float = 2.0  # the selected worker while pending or running
-    idle: float = 15.0  # the selected worker otherwise
-    rows: float = 10.0  # visible rows of the worker list
-    schedules: float = 30.0
-    webhook: float = 30.0
-    max_in_flight: int = 4
+    active: float = _DEFAULT.active_interval  # the selected worker while pending or running
+    idle: float = _DEFAULT.idle_interval  # the selected worker otherwise
+    rows: float = _DEFAULT.list_interval  # visible rows of the worker list
+    schedules: float = _DEFAULT.schedules_interval
+    webhook: float = _DEFAULT.webhook_interval
+    max_in_flight: int = _DEFAULT.max_in_flight
     backoff_base: float = 2.0  # the first gap between probes in an outage
-    backoff_max: float = 180.0  # the longest wait for a retry or a probe
+    backoff_max: float = _DEFAULT.backoff_max  # the longest wait for a retry or a probe
     outage_after: int = 6  # service-wide failures in a row that make an outage
-    sweep_per_minute: int = 12  # background sweep over every tracked worker; 0 turns it off
+    sweep_per_minute: int = _DEFAULT.sweep_per_minute  # the background sweep; 0 turns it off
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Cadence:

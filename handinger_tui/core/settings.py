@@ -56,12 +56,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 from urllib.parse import urlsplit
 
 import platformdirs
 
 from handinger_tui.api.key import ApiKey, check_key
+
+if TYPE_CHECKING:
+    from argparse import Namespace
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -322,12 +325,12 @@ def _key_file(value: object, warnings: list[str], stdin: Callable[[], str]) -> t
     return _key_text(text, where), where
 
 
-def _cli_get(cli: object, name: str) -> object:
+def _cli_get(cli: Mapping[str, object] | Namespace | None, name: str) -> object:
+    """A flag's value (None: not given), from a mapping or the parsed command line."""
     if cli is None:
         return None
-    if isinstance(cli, Mapping):
-        return cli.get(name)
-    return getattr(cli, name, None)
+    values = cli if isinstance(cli, Mapping) else vars(cli)
+    return values.get(name)
 
 
 def _read_config(path: Path, *, required: bool) -> dict[str, Any]:
@@ -353,14 +356,14 @@ def _read_config(path: Path, *, required: bool) -> dict[str, Any]:
 
 def load_settings(
     *,
-    cli: Mapping[str, object] | object | None = None,
+    cli: Mapping[str, object] | Namespace | None = None,
     env: Mapping[str, str] | None = None,
     config_path: Path | None = None,
     stdin: Callable[[], str] = read_stdin_key,
 ) -> Settings:
     """Merge CLI flags, environment, config file and defaults into :class:`Settings`.
 
-    ``cli`` is a mapping or an ``argparse.Namespace``-like object whose attributes are the
+    ``cli`` is a mapping or an ``argparse.Namespace`` whose attributes are the
     :class:`Settings` field names (``api_key``, ``base_url``, ``read_only``, intervals,
     ``data_dir``) plus ``config`` / ``config_path`` and ``api_key_file``; ``None`` means
     "not given". ``stdin`` reads the key for ``--api-key-file -``.

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, TypedDict
 
 from handinger_tui.api.limits import (
+    DEFAULT_VISIBILITY,
     INSTRUCTIONS_MAX,
     PROMPT_MAX,
     SUMMARY_MAX,
@@ -20,13 +21,13 @@ from handinger_tui.api.limits import (
     VISIBILITIES,
 )
 from handinger_tui.core.field_checks import FieldErrors, check_text, control_problem
+from handinger_tui.core.registry import TrackedWorker
 from handinger_tui.core.safe_text import field_controls
 
-if TYPE_CHECKING:
-    from handinger_tui.core.registry import TrackedWorker
-
 __all__ = [
+    "CreateFields",
     "NonFiniteNumber",
+    "UpdateFields",
     "WorkerDraft",
     "check_worker",
     "draft_from_template",
@@ -35,8 +36,6 @@ __all__ = [
     "worker_create_body",
     "worker_update_body",
 ]
-
-_TEXT_FIELDS: Final = ("title", "summary", "instructions", "visibility")
 
 
 @dataclass
@@ -48,7 +47,7 @@ class WorkerDraft:
     summary: str = ""
     instructions: str = ""
     prompt: str = ""
-    visibility: str = "public"
+    visibility: str = DEFAULT_VISIBILITY
     output_schema: str = ""
 
 
@@ -132,38 +131,70 @@ def check_worker(
         raise FieldErrors(errors)
 
 
-def worker_create_body(draft: WorkerDraft) -> dict[str, Any]:
+class CreateFields(TypedDict, total=False):
+    """The keyword arguments of ``client.workers.create`` a draft sends (only those given)."""
+
+    title: str
+    summary: str
+    instructions: str
+    prompt: str
+    visibility: str
+    output_schema: dict[str, Any]
+
+
+class UpdateFields(TypedDict, total=False):
+    """The keyword arguments of ``client.workers.update``; a ``None`` schema clears it."""
+
+    title: str
+    summary: str
+    instructions: str
+    visibility: str
+    output_schema: dict[str, Any] | None
+
+
+def worker_create_body(draft: WorkerDraft) -> CreateFields:
     """Keyword arguments for ``client.workers.create``: only the non-empty fields."""
-    body: dict[str, Any] = {}
-    for name in ("title", "summary", "instructions", "prompt", "visibility"):
-        value = getattr(draft, name)
-        if value:
-            body[name] = value
+    body = CreateFields()
+    if draft.title:
+        body["title"] = draft.title
+    if draft.summary:
+        body["summary"] = draft.summary
+    if draft.instructions:
+        body["instructions"] = draft.instructions
+    if draft.prompt:
+        body["prompt"] = draft.prompt
+    if draft.visibility:
+        body["visibility"] = draft.visibility
     schema = parse_schema(draft.output_schema)
     if schema is not None:
         body["output_schema"] = schema
     return body
 
 
-def worker_update_body(draft: WorkerDraft, cached: TrackedWorker | None) -> dict[str, Any]:
+def _changed(typed: str, known: str | None) -> bool:
+    """Whether a text field is sent: it differs from what is known, or (unknown) was typed."""
+    return bool(typed) if known is None else typed != known
+
+
+def worker_update_body(draft: WorkerDraft, cached: TrackedWorker | None) -> UpdateFields:
     """Keyword arguments for ``client.workers.update``: only what differs from the cache.
 
     A field the cache never knew (``None``) is sent only when something was typed in it;
     a cleared schema that was known to be set is sent as ``None`` (null). Never ``prompt``.
     """
-    body: dict[str, Any] = {}
-    for name in _TEXT_FIELDS:
-        typed: str = getattr(draft, name)
-        known: str | None = None if cached is None else getattr(cached, name)
-        if (known is None and typed) or (known is not None and typed != known):
-            if name == "visibility" and not typed:
-                continue  # "" = leave it; the API has no "unset" visibility
-            body[name] = typed
+    known = cached or TrackedWorker(id="")  # nothing known
+    body = UpdateFields()
+    if _changed(draft.title, known.title):
+        body["title"] = draft.title
+    if _changed(draft.summary, known.summary):
+        body["summary"] = draft.summary
+    if _changed(draft.instructions, known.instructions):
+        body["instructions"] = draft.instructions
+    if draft.visibility and _changed(draft.visibility, known.visibility):
+        body["visibility"] = draft.visibility  # "" = leave it: the API has no "unset"
     schema = parse_schema(draft.output_schema)
-    schema_known = cached is not None and cached.template_known
-    if schema_known:
-        assert cached is not None
-        if schema != cached.output_schema:
+    if known.template_known:
+        if schema != known.output_schema:
             body["output_schema"] = schema
     elif schema is not None:
         body["output_schema"] = schema

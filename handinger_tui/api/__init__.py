@@ -1,6 +1,7 @@
 """The Handinger Workers API client: ``HandingerClient``, wire ``models`` and ``errors``.
 
-No Textual, no UI, no local state (an import-linter contract enforces it).
+No Textual, no UI, no local state (an import-linter contract enforces it). "The reference"
+in this package is ``docs/handinger-api.md``; "§2.2" cites its section 2.2.
 
 Public names load on first use (PEP 562): ``import handinger_tui.api.errors`` stays
 stdlib-only and never pays for httpx or pydantic; ``from handinger_tui.api import

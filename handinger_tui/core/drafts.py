@@ -1,6 +1,7 @@
 """What an operator typed into a form, checked against the API's limits before any request.
 
-Every check mirrors the service (reference §4; the emulator enforces the same numbers).
+Every check mirrors the service (``docs/handinger-api.md`` §4; the emulator enforces the
+same numbers).
 The rules live by form: :mod:`~handinger_tui.core.field_checks` (every field: control
 characters, length, ``FieldErrors``), :mod:`~handinger_tui.core.worker_drafts` (the worker
 form and its bodies), :mod:`~handinger_tui.core.schedule_drafts` (the schedule form); this

@@ -239,6 +239,7 @@ class Registry:
         self._keep_off: str | None = None  # why the file on disk must not be saved over
         self._workers: dict[str, TrackedWorker] = {}
         self._removed_at: dict[str, int] = {}
+        self.revision = 0  # counts the changes: readers that cache rows compare it
         if path is not None:
             self._load()
 
@@ -282,16 +283,20 @@ class Registry:
 
     def track(self, worker_id: str, *, source: str = "added") -> TrackedWorker:
         """Track ``worker_id`` (idempotent: an existing record is returned unchanged)."""
+        known = len(self._workers)
         record = self._track(worker_id, source)
-        self._autosave()
+        if len(self._workers) != known:
+            self._autosave()
         return record
 
     def track_many(
         self, worker_ids: Iterable[str], *, source: str = "added"
     ) -> list[TrackedWorker]:
-        """Track several ids with a single save."""
+        """Track several ids with a single save (none when every id was tracked already)."""
+        known = len(self._workers)
         records = [self._track(worker_id, source) for worker_id in worker_ids]
-        self._autosave()
+        if len(self._workers) != known:
+            self._autosave()
         return records
 
     def untrack(self, worker_id: str) -> TrackedWorker | None:
@@ -394,6 +399,8 @@ class Registry:
         self.save_error = None
 
     def _autosave(self) -> None:
+        """After every change: count it, then save (a failure is reported, not raised)."""
+        self.revision += 1
         try:
             self.save()
         except RegistryError as exc:

@@ -189,6 +189,54 @@ def worker_name(
     return fmt.short_id(one_line(worker_id), width), False
 
 
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    """One worker's list row and what the status and name orders sort it by."""
+
+    row: Row
+    rank: int  # running, pending, error, completed, unknown
+    name: str  # lower case, without the derived mark
+
+
+def worker_row(state: ExplorerState, registry: Registry, worker_id: str, now: datetime) -> ListRow:
+    """One worker's row of the list: status, title, changed, next run, last delivery."""
+    title, derived = worker_name(state, registry, worker_id, 60)
+    status = worker_status(state, worker_id)
+    status_text, status_tone_ = status_cell(state, worker_id, now)
+    changed_at = last_changed(state, worker_id)
+    sched_res = state.resources.get(Key(Kind.SCHEDULES, worker_id))
+    if sched_res is None or not sched_res.loaded:
+        next_cell = "…"
+    else:
+        nxt = next_run(state.schedules(worker_id))
+        next_cell = fmt.until(nxt, now) if nxt else "—"
+    exec_res = state.resources.get(Key(Kind.EXECUTIONS, worker_id, 1))
+    hook_tone = Tone.NEUTRAL
+    if exec_res is None or not exec_res.loaded:
+        hook_cell = "n/a" if exec_res is not None and exec_res.error_status == 403 else "…"
+    else:
+        hook_cell, hook_tone = last_delivery_cell(state.executions(worker_id, 1), now)
+        hook_tone = Tone.WARN if exec_res.stale and hook_tone is Tone.OK else hook_tone
+    cells = (status_text, title, fmt.ago(changed_at, now), next_cell, hook_cell)
+    rank = _STATUS_ORDER.get(status or "", 2 if status else 4)
+    if status == "completed" and status_tone_ is Tone.ERROR:
+        rank = _STATUS_ORDER["error"]  # the last run ended in error or was aborted
+    name = title.removeprefix(DERIVED_MARK).lower() if derived else title.lower()
+    tones = (status_tone_, Tone.NEUTRAL, Tone.NEUTRAL, Tone.NEUTRAL, hook_tone)
+    return ListRow(Row(worker_id, cells, tones), rank, name)
+
+
+def matches(row: Row, needle: str) -> bool:
+    """The filter: `needle` (stripped, lower case) in a cell or in the worker id."""
+    return not needle or any(needle in c.lower() for c in (*row.cells, row.key.lower()))
+
+
+def list_order(item: ListRow, index: int, sort: str) -> tuple[int | str, ...]:
+    """Where a row goes in the status order (rank, name) or the name order; `index` (the
+    tracking position) breaks ties."""
+    return (item.rank, item.name, index) if sort == "status" else (item.name, index)
+
+
 def worker_rows(
     state: ExplorerState,
     registry: Registry,
@@ -197,37 +245,13 @@ def worker_rows(
     filter_text: str = "",
     sort: str = "status",
 ) -> list[Row]:
-    """The worker list: status, title, changed, next run, last webhook delivery."""
+    """The worker list, every row built now (`core.list_pace` keeps them between builds)."""
     needle = filter_text.strip().lower()
     rows: list[tuple[tuple[int | str, ...], Row]] = []
     for index, worker_id in enumerate(registry.ids()):
-        title, derived = worker_name(state, registry, worker_id, 60)
-        status = worker_status(state, worker_id)
-        status_text, status_tone_ = status_cell(state, worker_id, now)
-        changed_at = last_changed(state, worker_id)
-        sched_res = state.resources.get(Key(Kind.SCHEDULES, worker_id))
-        if sched_res is None or not sched_res.loaded:
-            next_cell = "…"
-        else:
-            nxt = next_run(state.schedules(worker_id))
-            next_cell = fmt.until(nxt, now) if nxt else "—"
-        exec_res = state.resources.get(Key(Kind.EXECUTIONS, worker_id, 1))
-        hook_tone = Tone.NEUTRAL
-        if exec_res is None or not exec_res.loaded:
-            hook_cell = "n/a" if exec_res is not None and exec_res.error_status == 403 else "…"
-        else:
-            hook_cell, hook_tone = last_delivery_cell(state.executions(worker_id, 1), now)
-            hook_tone = Tone.WARN if exec_res.stale and hook_tone is Tone.OK else hook_tone
-        cells = (status_text, title, fmt.ago(changed_at, now), next_cell, hook_cell)
-        if needle and not any(needle in c.lower() for c in (*cells, worker_id.lower())):
-            continue
-        rank = _STATUS_ORDER.get(status or "", 2 if status else 4)
-        if status == "completed" and status_tone_ is Tone.ERROR:
-            rank = _STATUS_ORDER["error"]  # the last run ended in error or was aborted
-        name = title.removeprefix(DERIVED_MARK).lower() if derived else title.lower()
-        order = (rank, name, index) if sort == "status" else (name, index)
-        tones = (status_tone_, Tone.NEUTRAL, Tone.NEUTRAL, Tone.NEUTRAL, hook_tone)
-        rows.append((order, Row(worker_id, cells, tones)))
+        item = worker_row(state, registry, worker_id, now)
+        if matches(item.row, needle):
+            rows.append((list_order(item, index, sort), item.row))
     rows.sort(key=lambda pair: pair[0])
     return [row for _order, row in rows]
 

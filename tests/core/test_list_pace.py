@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from handinger_tui.core import health, views
-from handinger_tui.core.list_pace import LONG_LIST, WHOLE_EVERY, ListPace, rows_of
+from handinger_tui.core.list_pace import LONG_LIST, WHOLE_EVERY, ListPace
 from handinger_tui.core.registry import Registry
-from handinger_tui.core.state import ExplorerState, Key, Kind, Resource
+from handinger_tui.core.state import ExplorerState
 
 NOW = datetime(2026, 5, 12, 9, 0, 0, tzinfo=UTC)
 
@@ -44,23 +44,7 @@ def test_rows_of_some_workers_match_the_whole_list() -> None:
         row.key: row
         for row in health.with_strips(views.worker_rows(state, registry, now=NOW), state, NOW)
     }
-    some = rows_of(state, registry, ["w0007", "w0250", "not-tracked"], NOW)
+    some = ListPace().rows_of(state, registry, ["w0007", "w0250", "not-tracked"], NOW)
     assert [row.key for row in some] == ["w0007", "w0250"]
     assert all(row == whole[row.key] for row in some)
     assert registry.ids()[:2] == ["w0000", "w0001"]  # the real list is untouched
-
-
-def test_a_new_answer_on_screen_moves_rows_the_same_answer_does_not() -> None:
-    state = ExplorerState()
-    key = Key(Kind.WORKER, "w1")
-    answer = object()
-    state.resources[key] = Resource(value=answer, fetched_at=NOW)
-    pace = ListPace(Clock())
-    assert pace.moved(state, ["w1"])  # first seen
-    state.resources[key] = Resource(value=answer, fetched_at=NOW)  # the same body again
-    assert not pace.moved(state, ["w1"])
-    state.resources[key] = Resource(value=object(), fetched_at=NOW)
-    assert pace.moved(state, ["w1"])
-    state.resources[key].error = "HTTP 502"
-    assert pace.moved(state, ["w1"])
-    assert pace.moved(state, ["w2"])  # other rows on screen

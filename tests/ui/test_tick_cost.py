@@ -1,42 +1,43 @@
-"""Each second's tick reads the rows on screen, not every tracked worker."""
+"""Each second's tick, even one that re-syncs the whole list, builds the rows on screen, not
+a row for every tracked worker."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from handinger_tui.core import list_pace, views
-from handinger_tui.core.registry import Registry
-from handinger_tui.core.state import ExplorerState
+from handinger_tui.core import list_pace
 from handinger_tui.emulator import EmulatorServer
 from tests.support.pilot import make_app, table, wait_for
 
-TRACKED = 5_000
+
+class Seconds:
+    """A monotonic clock that moves `step` seconds each time it is read."""
+
+    def __init__(self, step: float) -> None:
+        self.now, self.step = 1e9, step
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
 
 
-async def test_a_tick_reads_only_the_rows_on_screen(
-    emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    app = make_app(emulator, [f"t_org_1_w_{i:05d}" for i in range(TRACKED)])
+@pytest.mark.parametrize("whole", [False, True], ids=["patch", "whole-sync"])
+async def test_a_tick_builds_only_the_rows_on_screen(emulator: EmulatorServer, whole: bool) -> None:
+    tracked = 5_000
+    app = make_app(emulator, [f"t_org_1_w_{i:05d}" for i in range(tracked)])
     async with app.run_test(size=(120, 30)) as pilot:
-        await wait_for(pilot, lambda: table(app).row_count == TRACKED, "the list", 60)
+        await wait_for(pilot, lambda: table(app).row_count == tracked, "the list", 60)
         assert app.session is not None
         await app.session.coordinator.stop()  # no answer arrives: only time moves
         screen = app.main_screen
-        screen._pace = list_pace.ListPace(monotonic=lambda: 0.0)  # and only by ticks
-        read: list[int] = []
-        real = views.worker_rows
-
-        def counting(state: ExplorerState, registry: Registry, **kwargs: Any) -> list[views.Row]:
-            read.append(len(registry))
-            return real(state, registry, **kwargs)
-
-        monkeypatch.setattr(views, "worker_rows", counting)
-        screen._tick()  # the first is a whole rebuild
-        assert read == [TRACKED]
+        pace = screen._pace
+        pace.monotonic = Seconds(list_pace.WHOLE_EVERY if whole else 0.0)
+        screen._tick()  # what arrived before the stop
         on_screen = len(table(app).visible_keys())
+        built = []
         for _ in range(3):
+            before = pace.built
             screen._tick()
-        assert read[1:] == [on_screen] * 3
+            built.append(pace.built - before)
+        assert built == [on_screen] * 3
         assert 0 < on_screen < 30

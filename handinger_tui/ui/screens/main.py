@@ -212,15 +212,17 @@ class MainScreen(RowActions, Dispatch):  # the features' actions, then the one d
         if session is None:
             return
         now = session.coordinator.clock.now()
-        rows = views.worker_rows(
+        self._pace.follow(session.coordinator)  # rows are rebuilt where there is news
+        rows = self._pace.rows(
             session.state,
             session.registry,
-            now=now,
+            now,
+            shown=self.workers_pane.table.visible_keys(),
             filter_text=self.filter_text,
             sort="name" if self.sort_mode == "name" else "status",
         )
         rows = health.sort_rows(
-            health.with_strips(rows, session.state, now),
+            rows,
             session.state,
             now,
             mode=self.sort_mode,
@@ -340,14 +342,14 @@ class MainScreen(RowActions, Dispatch):  # the features' actions, then the one d
             return
         table = self.workers_pane.table
         shown = table.visible_keys()
-        moved = self._pace.moved(session.state, shown)
+        now = session.coordinator.clock.now()
+        moved = self._pace.moved(session.state, session.registry, now)
         tracked = len(session.registry)
         if self._pace.whole_due(tracked, filtering=bool(self.filter_text), moved=moved):
             self.refresh_all()
             return
         self._dirty = False
-        now = session.coordinator.clock.now()
-        table.patch(list_pace.rows_of(session.state, session.registry, shown, now))
+        table.patch(self._pace.rows_of(session.state, session.registry, shown, now))
         self._render_selected()
         self._render_freshness()
 

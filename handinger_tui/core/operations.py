@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from handinger_tui.api import errors
 from handinger_tui.api.limits import DEFAULT_BUDGET
 from handinger_tui.api.on_use import models  # pydantic loads with the first answer
+from handinger_tui.core.dashboard_urls import foreign_host
 from handinger_tui.core.drafts import check_task, check_webhook_url
 from handinger_tui.core.formatting import parse_time
 from handinger_tui.core.registry import TrackedWorker, parse_worker_ref
@@ -140,11 +141,20 @@ class Operations:
         self.untrack(worker_id)
 
     def track(self, ref: str) -> str:
-        """Track a worker by id or pasted dashboard URL; returns the id."""
+        """Track a worker by id or pasted dashboard URL; returns the id.
+
+        A URL must be on a Handinger dashboard host (the rule of ``--worker`` and the
+        track prompt, :func:`~handinger_tui.core.dashboard_urls.foreign_host`).
+        """
         worker_id = parse_worker_ref(ref)
         if worker_id is None:
             shown = one_line(ref, 80)
             raise ValueError(f"{shown!r} is neither a worker id nor a dashboard URL")
+        if (host := foreign_host(ref, self.session.base_url)) is not None:
+            raise ValueError(
+                f"{one_line(ref, 80)!r} is a URL on {one_line(host, 80)}, not a Handinger "
+                "dashboard URL; give the worker id or its https://handinger.com/worker/<id> URL"
+            )
         self.session.registry.track(worker_id, source="added")
         self.session.coordinator.poke()
         return worker_id

@@ -243,6 +243,15 @@ async def test_track_untrack_restore(
     assert emulator.stats()["total"] == 0  # no API call
 
 
+async def test_track_refuses_a_url_on_a_host_that_is_not_a_dashboard(
+    ops: Operations, session: Session
+) -> None:
+    with pytest.raises(ValueError, match=r"on evil\.example, not a Handinger dashboard"):
+        ops.track("https://evil.example/worker/t_org_1_w_X/task/tsk_1")
+    assert "t_org_1_w_X" not in session.registry
+    assert ops.track("https://app.handinger.com/worker/t_org_1_w_X") == "t_org_1_w_X"
+
+
 # -------------------------------------------------------------------------------- tasks
 
 

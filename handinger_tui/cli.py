@@ -6,6 +6,7 @@ Kept light: Textual's first frame must not wait for httpx, pydantic or the emula
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from handinger_tui import __version__
 from handinger_tui.api.loopback import key_in_clear
+from handinger_tui.demo_process import DemoProcess
 
 NO_KEY_HELP = """\
 handinger-tui needs a Handinger API key.
@@ -147,6 +149,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         from handinger_tui import cli_doctor
 
         return cli_doctor.run(args)
+    # The demo's emulator starts first, on the other core, while the app loads and paints.
+    demo = DemoProcess.start() if args.demo else None
+    # Start-up makes long-lived objects only: no collections until the app has frozen them
+    # (it enables the collector once connected).
+    gc.disable()
+    try:
+        return _run_app(args, demo)
+    finally:
+        gc.enable()
+        if demo is not None:  # also after a refusal, a crash or Ctrl+C; the app stops it too
+            demo.stop()
+
+
+def _run_app(args: argparse.Namespace, demo: DemoProcess | None) -> int:
     # The app's path from here: its modules load only now (--help and the emulator skip them).
     from handinger_tui.core.settings import STDIN_SOURCE, SettingsError, load_settings
 
@@ -155,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"handinger-tui: {exc}", file=sys.stderr)
         return 2
-    if not settings.has_api_key and not args.demo:
+    if not settings.has_api_key and demo is None:
         print(NO_KEY_HELP, file=sys.stderr, end="")
         return 2
     if settings.api_key_source == STDIN_SOURCE and (problem := _reattach_terminal()):
@@ -164,7 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from handinger_tui.core.dashboard_urls import foreign_host
     from handinger_tui.core.registry import parse_worker_ref
 
-    if not args.demo and not args.allow_insecure_http and key_in_clear(settings.base_url):
+    if demo is None and not args.allow_insecure_http and key_in_clear(settings.base_url):
         print(
             f"handinger-tui: refusing to send the API key over plain http to "
             f"{settings.base_url}: use https, or pass --allow-insecure-http if you trust "
@@ -228,13 +244,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"handinger-tui: {exc}", file=sys.stderr)
             return 2
     # Textual and the app last: a refusal above never waits for them.
-    from handinger_tui import demo
     from handinger_tui.ui.app import HandingerApp, Launch
 
     launch = Launch(
         settings=replace(settings, warnings=warnings),
         workers=tuple(workers),
-        start_demo=demo.start_demo if args.demo else None,
+        start_demo=demo.target if demo is not None else None,
         allow_insecure=args.allow_insecure_http,
     )
     app = HandingerApp(launch)

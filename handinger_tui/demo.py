@@ -1,8 +1,9 @@
-"""The demo: the app on an embedded emulator holding the demo data.
+"""The demo data's emulator in this process, for the snapshot tests and screenshots.
 
-Used by `handinger-tui --demo`. With `frozen=True` the emulator's clock stops at
-`DEMO_INSTANT` and it listens on `SNAPSHOT_PORT`; the snapshot tests and
-`scripts/screenshots.py` freeze the app's clock too (`tests/support/frozen.py`).
+`handinger-tui --demo` runs its emulator in a child process (`demo_process`). With
+`frozen=True` the emulator's clock stops at `DEMO_INSTANT` and it listens on
+`SNAPSHOT_PORT`; the snapshot tests and `scripts/screenshots.py` freeze the app's clock
+too (`tests/support/frozen.py`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from handinger_tui.ui.app import DemoTarget
+from handinger_tui.demo_process import DemoTarget
 
 if TYPE_CHECKING:
     from handinger_tui.emulator import EmulatorServer
@@ -38,8 +39,3 @@ def target(server: EmulatorServer) -> DemoTarget:
     templates = tuple(w.get("template", w) for w in server.workers())
     ids = tuple(str(t["id"]) for t in templates)
     return DemoTarget(server.base_url, server.api_key, ids, server.stop, templates)
-
-
-def start_demo() -> DemoTarget:
-    """`--demo`: start the emulator in this process (called off the UI loop)."""
-    return target(start_server())

@@ -34,7 +34,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("handinger_tui.cli", "handinger_tui.core.workers_file.read_workers"): "--workers-file",
     ("handinger_tui.cli", "handinger_tui.core.log_file.LogFileError"): "only with --log",
     ("handinger_tui.cli", "handinger_tui.core.log_file.start_session_log"): "only with --log",
-    ("handinger_tui.cli", "handinger_tui.demo"): "loads Textual",
     ("handinger_tui.cli", "handinger_tui.ui.app.HandingerApp"): "loads Textual",
     ("handinger_tui.cli", "handinger_tui.ui.app.Launch"): "loads Textual",
     # cli_doctor: the parser imports it on every start; the checks load when it runs.

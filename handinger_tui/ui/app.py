@@ -5,7 +5,9 @@ frame, so start-up feels like a bare Textual app; polling runs as one asyncio ta
 The demo emulator starts while those imports run, and the store load and the client's
 TLS set-up run in a thread too: nothing of that waits on the UI loop, nor on each other.
 Once connected, the objects of start-up are frozen out of the garbage collector's passes
-(`gc.freeze`), which otherwise paused keys for 50-250 ms at a time.
+(`gc.freeze`), which otherwise paused keys for 50-250 ms at a time; the CLI pauses the
+collector until then (`gc.disable`): start-up makes long-lived objects only, and its
+collections cost the first frame ~30 ms of CPU.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events
@@ -29,6 +31,7 @@ from textual.worker import Worker, WorkerState
 from handinger_tui.core.safe_text import for_field, one_line
 from handinger_tui.core.settings import ApiKey, Settings
 from handinger_tui.core.state import Clock, Key
+from handinger_tui.demo_process import DemoTarget
 from handinger_tui.ui import actions
 from handinger_tui.ui.command_mode import open_command_mode
 from handinger_tui.ui.commands import COMMAND_MODE, ExplorerCommands
@@ -43,17 +46,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("handinger_tui.ui")
 STYLES = Path(__file__).parent / "styles"
-
-
-@dataclass(frozen=True)
-class DemoTarget:
-    """Where an embedded emulator listens, and what it holds."""
-
-    base_url: str
-    api_key: str = field(repr=False)
-    worker_ids: tuple[str, ...]
-    stop: Callable[[], None]
-    templates: tuple[dict[str, Any], ...] = ()  # what the emulator knows of each worker
 
 
 @dataclass(frozen=True)
@@ -123,7 +115,14 @@ class HandingerApp(App[None]):
         )
 
     async def _connect(self) -> None:
-        """Import the heavy parts, start the demo emulator if asked, open the session."""
+        """Start up, then let the collector run again (the CLI pauses it for start-up)."""
+        try:
+            await self._start_up()
+        finally:
+            gc.enable()
+
+    async def _start_up(self) -> None:
+        """Import the heavy parts, wait for the demo emulator if asked, open the session."""
         launch = self.launch
         try:
             base_url, api_key = launch.settings.base_url, launch.settings.api_key
@@ -310,5 +309,9 @@ def _import_heavy() -> None:
     """
     if "httpx" not in sys.modules:
         sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
-    import handinger_tui.api
-    import handinger_tui.core.registry  # noqa: F401
+    # The package's names are lazy (PEP 562): these are the modules the session needs.
+    import handinger_tui.api.client
+    import handinger_tui.api.models
+    import handinger_tui.core.refresh
+    import handinger_tui.core.registry
+    import handinger_tui.core.session  # noqa: F401

@@ -24,7 +24,7 @@ from handinger_tui.core.formatting import parse_time
 from handinger_tui.core.registry import TrackedWorker, parse_worker_ref
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.schedule_drafts import ScheduleDraft, check_schedule
-from handinger_tui.core.state import Answer, Key, Kind
+from handinger_tui.core.state import Answer, Key, Kind, record_answer
 from handinger_tui.core.worker_drafts import (
     WorkerDraft,
     check_worker,
@@ -80,13 +80,7 @@ class Operations:
     def _store(self, key: Key, value: Answer) -> None:
         """Put a value the server just returned into the state, as a fresh fetch would."""
         res = self.session.state.resource(key)
-        res.value = value
-        res.fetched_at = self.session.coordinator.clock.now()
-        res.error = None
-        res.error_status = None
-        res.failures = 0
-        res.retry_at = None
-        res.gone = False
+        record_answer(res, value, self.session.coordinator.clock.now())
         self.session.coordinator.on_change(key)
 
     def _refresh(self, worker_id: str) -> None:

@@ -45,6 +45,7 @@ from handinger_tui.core.state import (
     Kind,
     Resource,
     Trouble,
+    record_answer,
 )
 from handinger_tui.core.sweep import MIN_AGE, SweepPlan
 from handinger_tui.core.sweep_budget import SweepBudget
@@ -375,18 +376,10 @@ class RefreshCoordinator:
     ) -> None:
         now = self.clock.now()
         old = self.state.worker(key.worker_id) if key.kind is Kind.WORKER else None
-        res.value = value
+        record_answer(res, value, now)
         new = self.state.worker(key.worker_id) if key.kind is Kind.WORKER else None
         if old is not None and new is not None and old.status != new.status:
             self.state.status_changed_at[key.worker_id] = now
-        res.fetched_at = now
-        res.error = None
-        res.error_status = None
-        res.trouble = None
-        res.failures = 0
-        res.retry_at = None
-        res.failed_at = None
-        res.gone = False
         res.next_due = self.clock.monotonic() + interval
         conn = self.state.connection
         if self._streak or conn.outage:

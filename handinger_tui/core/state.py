@@ -232,4 +232,20 @@ class ExplorerState:
             del self.started_tasks[task_id]
 
 
+def record_answer(res: Resource[Answer], value: Answer, at: datetime) -> None:
+    """`value` just answered for `res` (at wall time `at`): fresh, every mark of a failure gone.
+
+    The one place a value is written: the coordinator's polls and `Operations`' writes.
+    """
+    res.value = value
+    res.fetched_at = at
+    res.error = None
+    res.error_status = None
+    res.trouble = None
+    res.failures = 0
+    res.retry_at = None
+    res.failed_at = None
+    res.gone = False
+
+
 ChangeCallback = Callable[[Key], None]

@@ -16,7 +16,7 @@ from handinger_tui.core.drafts import FieldErrors, ScheduleDraft, WorkerDraft
 from handinger_tui.core.operations import NotApplied, Operations, OutcomeUnknown
 from handinger_tui.core.registry import Registry
 from handinger_tui.core.session import Session
-from handinger_tui.core.state import Key, Kind
+from handinger_tui.core.state import Key, Kind, Trouble
 from handinger_tui.emulator import EmulatorServer
 from tests.support import examples
 from tests.support.api import MockAPI
@@ -241,6 +241,17 @@ async def test_track_untrack_restore(
     assert session.registry.ids() == ["a_1", "t_org_4821_w_01J8", "c_3"]
     assert ops.untrack("never_tracked") is None
     assert emulator.stats()["total"] == 0  # no API call
+
+
+async def test_a_write_clears_the_marks_of_an_earlier_failure(
+    ops: Operations, session: Session
+) -> None:
+    wid = (await ops.create_worker(WorkerDraft(title="Hooked"))).id
+    res = session.state.resource(Key(Kind.WEBHOOK, wid))
+    res.error, res.trouble, res.failed_at, res.failures = "server errors", Trouble.SERVER, 1.0, 2
+    await ops.set_webhook(wid, "https://hooks.example.com/handinger")
+    assert (res.error, res.trouble, res.failed_at, res.failures) == (None, None, None, 0)
+    assert res.loaded and not res.stale
 
 
 async def test_track_refuses_a_url_on_a_host_that_is_not_a_dashboard(

@@ -45,11 +45,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--settle", type=float, default=3.0)
     parser.add_argument("--frames", action="store_true", help="print each frame's changes")
+    parser.add_argument("--cmd", default=str(BIN / "handinger-tui"), help="the explorer")
     parser.add_argument("--show", action="store_true", help="print the screen at the end")
     parser.add_argument("args", nargs="*", default=["--demo"], help="the explorer's arguments")
     args = parser.parse_args()
     cols, rows = (int(n) for n in args.size.split("x"))
-    with Terminal([str(BIN / "handinger-tui"), *args.args], cols, rows) as term:
+    with Terminal([*args.cmd.split(), *args.args], cols, rows) as term:
         term.wait_for(list_filled, 60, "the filled list")
         deadline = time.monotonic() + args.settle
         while time.monotonic() < deadline:

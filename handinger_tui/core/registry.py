@@ -6,11 +6,10 @@ or passed with ``--worker``. The template fields known from create/update respon
 cached alongside the id.
 
 Storage: ``<data_dir>/<host>-<sha256(normalized base URL)[:8]>.json`` with a ``version``
-field. Every write goes to a temp file in the same directory, is flushed and fsynced, then
-``os.replace``-d over the old file, so a crash leaves either the old or the new list. A file
-that cannot be read is moved aside to ``*.corrupt-<timestamp>`` and reported in
-:attr:`Registry.problems`; it never crashes the app. A file that can be neither read nor
-moved aside is never saved over (the session's changes then stay in memory only).
+field, written atomically by `core.registry_file`. A file that cannot be read is moved aside
+and reported in :attr:`Registry.problems`; it never crashes the app. A file that can be
+neither read nor moved aside is never saved over (the session's changes then stay in memory
+only).
 
 Every mutation saves at once (auto-save). An I/O failure during auto-save does not raise:
 the in-memory list stays changed, the message is kept in :attr:`Registry.save_error` and
@@ -21,13 +20,9 @@ Writes are small and synchronous; the last writer wins if two app instances shar
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
-import json
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,6 +31,8 @@ from typing import Any, Final
 from urllib.parse import unquote, urlsplit
 
 import platformdirs
+
+from handinger_tui.core import registry_file
 
 __all__ = [
     "FORMAT_VERSION",
@@ -67,6 +64,8 @@ _CAMEL: Final = {
     "updated_at": "updatedAt",
 }
 _MISSING: Final = object()
+_STORED: Final = ("id", *_TEMPLATE_FIELDS, "source", "added_at")  # TrackedWorker's fields
+_NOT_IN_ID: Final = " /\\?#"
 
 
 class RegistryError(Exception):
@@ -121,8 +120,8 @@ class TrackedWorker:
         return any(getattr(self, name) is not None for name in _TEMPLATE_FIELDS)
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON object stored on disk."""
-        return dataclasses.asdict(self)
+        """The JSON object stored on disk (`output_schema` is not copied: do not change it)."""
+        return {name: getattr(self, name) for name in _STORED}
 
     @classmethod
     def from_json(cls, data: object) -> TrackedWorker:
@@ -133,11 +132,14 @@ class TrackedWorker:
         if not isinstance(worker_id, str) or _valid_id(worker_id) is None:
             raise ValueError(f"record has no valid id: {worker_id!r}")
         values: dict[str, Any] = {"id": worker_id}
-        for name in (*_TEMPLATE_FIELDS, "source", "added_at"):
+        for name in _STORED[1:]:
             raw = data.get(name)
             if raw is None:
                 continue
-            values[name] = _opt_schema(raw) if name == "output_schema" else _opt_str(raw)
+            if type(raw) is str:  # nearly every stored field
+                values[name] = raw
+            else:
+                values[name] = _opt_schema(raw) if name == "output_schema" else _opt_str(raw)
         return cls(**values)
 
 
@@ -157,7 +159,8 @@ def _valid_id(candidate: str) -> str | None:
         return None
     if candidate in (".", ".."):  # a path segment that would address another endpoint
         return None
-    if any(ch.isspace() or ch in "/\\?#" or not ch.isprintable() for ch in candidate):
+    # Every whitespace but " " is unprintable, as are control characters.
+    if not candidate.isprintable() or any(ch in candidate for ch in _NOT_IN_ID):
         return None
     return candidate
 
@@ -387,9 +390,10 @@ class Registry:
                 "this session's changes are kept in memory only."
             )
             raise RegistryError(self.save_error)
-        payload = json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n"
+        header = {"version": FORMAT_VERSION, "base_url": self.base_url}
+        payload = registry_file.encode(header, (r.to_json() for r in self._workers.values()))
         try:
-            _atomic_write(self.path, payload)
+            registry_file.write(self.path, payload)
         except OSError as exc:
             self.save_error = (
                 f"Could not save tracked workers to {self.path}: {exc.strerror or exc}; "
@@ -409,63 +413,20 @@ class Registry:
 
     def _load(self) -> None:
         assert self.path is not None
-        try:
-            raw = self.path.read_bytes()
-        except (FileNotFoundError, NotADirectoryError):  # no file there: nothing to lose
-            return
-        except OSError as exc:
-            self._keep_off = "it could not be read"
-            self.problems.append(
-                f"Could not read tracked workers from {self.path} ({exc.strerror or exc}); "
-                "the file is left as it is and the list starts empty for this session."
-            )
-            return
-        try:
-            data = json.loads(raw.decode("utf-8"))
-            if not isinstance(data, dict):
-                raise ValueError("top level is not an object")
-            version = data.get("version")
-            if not isinstance(version, int) or isinstance(version, bool):
-                raise ValueError(f"missing or invalid version: {version!r}")
-            entries = data.get("workers")
-            if not isinstance(entries, list):
-                raise ValueError("'workers' is not a list")
-        except (ValueError, UnicodeDecodeError) as exc:
-            moved = self._move_aside()
-            if moved is None:
-                self._keep_off = "it is unreadable and could not be moved aside"
-                self.problems.append(
-                    f"Tracked workers file {self.path} is unreadable ({exc}) and could not "
-                    "be moved aside; it is left as it is and the list starts empty."
-                )
-            else:
-                self.problems.append(
-                    f"Tracked workers file {self.path} was unreadable ({exc}); "
-                    f"moved it to {moved} and started an empty list."
-                )
-            return
-        if version > FORMAT_VERSION:
-            kept = self._move_aside(copy=True)
-            if kept is None:
-                self._keep_off = "it was written by a newer handinger-tui"
-            self.problems.append(
-                f"{self.path} was written by a newer handinger-tui (format {version}); "
-                + (
-                    f"a copy is kept at {kept} before this version saves over it."
-                    if kept is not None
-                    else "this session will not save over it."
-                )
-            )
+        stored = registry_file.read(self.path, FORMAT_VERSION)
+        self.problems += stored.problems
+        self._keep_off = stored.keep_off
         bad: list[str] = []
-        for entry in entries:
+        workers = self._workers
+        for entry in stored.entries:
             try:
                 record = TrackedWorker.from_json(entry)
             except (ValueError, TypeError) as exc:
                 bad.append(str(exc))
                 continue
-            self._workers.setdefault(record.id, record)
+            workers.setdefault(record.id, record)
         if bad:
-            copied = self._move_aside(copy=True)
+            copied = registry_file.move_aside(self.path, self.problems, copy=True)
             if copied is None:
                 self._keep_off = "it holds entries this version could not read"
             where = f"the original is kept at {copied}" if copied else "it is left as it is"
@@ -473,50 +434,3 @@ class Registry:
                 f"Skipped {len(bad)} unreadable entr{'y' if len(bad) == 1 else 'ies'} in "
                 f"{self.path} ({bad[0]}); {where}."
             )
-
-    def _move_aside(self, *, copy: bool = False) -> Path | None:
-        assert self.path is not None
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        counter = 1
-        while target.exists():
-            counter += 1
-            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{counter}")
-        try:
-            if copy:
-                _atomic_write(target, self.path.read_text("utf-8", errors="replace"))
-            else:
-                os.replace(self.path, target)
-        except OSError as exc:
-            self.problems.append(f"Could not move {self.path} aside: {exc.strerror or exc}")
-            return None
-        return target
-
-
-def _atomic_write(path: Path, payload: str) -> None:
-    """Write ``payload`` to ``path`` via a fsynced temp file and ``os.replace``."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Best effort: persist the rename itself (POSIX only)."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -201,9 +201,12 @@ class ListRow:
 def worker_row(state: ExplorerState, registry: Registry, worker_id: str, now: datetime) -> ListRow:
     """One worker's row of the list: status, title, changed, next run, last delivery."""
     title, derived = worker_name(state, registry, worker_id, 60)
-    status = worker_status(state, worker_id)
-    status_text, status_tone_ = status_cell(state, worker_id, now)
-    changed_at = last_changed(state, worker_id)
+    if Key(Kind.WORKER, worker_id) in state.resources:
+        status = worker_status(state, worker_id)
+        status_text, status_tone_ = status_cell(state, worker_id, now)
+        changed_at = last_changed(state, worker_id)
+    else:  # never asked yet (every row at start-up): what status_cell says, read once
+        status, status_text, status_tone_, changed_at = None, "… loading", Tone.NEUTRAL, None
     sched_res = state.resources.get(Key(Kind.SCHEDULES, worker_id))
     if sched_res is None or not sched_res.loaded:
         next_cell = "…"

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from handinger_tui.core import registry as registry_module
+from handinger_tui.core import registry_file
 from handinger_tui.core.registry import (
     FORMAT_VERSION,
     Registry,
@@ -139,7 +140,7 @@ def test_crash_during_replace_keeps_old_file(
     def crash(src: object, dst: object) -> None:
         raise OSError("simulated crash")
 
-    monkeypatch.setattr(registry_module.os, "replace", crash)
+    monkeypatch.setattr(registry_file.os, "replace", crash)
     reg.track("c")  # auto-save fails quietly but is reported
     assert reg.save_error is not None and "simulated crash" in reg.save_error
     with pytest.raises(RegistryError, match="simulated crash"):
@@ -164,7 +165,7 @@ def test_crash_while_writing_temp_keeps_old_file(
     def broken_fsync(fd: int) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(registry_module.os, "fsync", broken_fsync)
+    monkeypatch.setattr(registry_file.os, "fsync", broken_fsync)
     with pytest.raises(RegistryError):
         reg.track("b") and reg.save()
     assert path.read_bytes() == before
@@ -349,7 +350,7 @@ def test_an_unreadable_file_that_cannot_be_moved_aside_is_never_saved_over(
             raise PermissionError(13, "Permission denied")
         real_replace(src, dst)
 
-    monkeypatch.setattr(registry_module.os, "replace", replace)
+    monkeypatch.setattr(registry_file.os, "replace", replace)
     reg = Registry.for_base_url("https://handinger.com", tmp_path)
     heard: list[str] = []
     reg.on_problem = heard.append

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from rich.style import Style
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.geometry import Region
@@ -17,9 +18,13 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from handinger_tui.core.state import Connection, Key, Kind
+from handinger_tui.core.tone import Tone
 from handinger_tui.ui.detail.pane import WorkerDetail
 from handinger_tui.ui.kit.pane import Pane
 from handinger_tui.ui.kit.status_line import SHOW_IN_FLIGHT_AFTER, StatusLine
+from handinger_tui.ui.tones import tone_styles
+from handinger_tui.ui.webhook import pane as webhook_pane
+from handinger_tui.ui.webhook.pane import WebhookPanel
 
 NOW = datetime(2026, 5, 12, 9, 0, 0, tzinfo=UTC)
 
@@ -111,3 +116,35 @@ async def test_a_quick_poll_leaves_the_status_line_alone(monkeypatch: pytest.Mon
         line.show("https://handinger.com", waiting, 1, later)  # still waiting: now it shows
         assert "⟳ 1" in str(line.content)
         assert len(calls) == 1
+
+
+class WebhookApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield WebhookPanel(id="webhook-panel")
+
+
+async def test_each_tick_leaves_an_unchanged_failing_note_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = WebhookApp()
+    async with app.run_test() as pilot:
+        panel = app.query_one(WebhookPanel)
+        read: list[str] = []
+
+        def reading(app: App[object]) -> dict[Tone, Style]:
+            read.append(app.theme)
+            return tone_styles(app)
+
+        monkeypatch.setattr(webhook_pane, "tone_styles", reading)
+        note = "✘ failing since 06:10 · 3 deliveries in a row"
+        for _ in range(3):  # three ticks
+            panel.show_failing(note)
+        assert read == [app.theme]  # the theme's colours were read once
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        panel.show_failing(note)  # another theme: the note takes its error colour
+        line = panel.query_one("#webhook-failing", Static)
+        assert read == [read[0], app.theme]
+        assert isinstance(line.content, Text) and line.content.style == Style(
+            color=tone_styles(app)[Tone.ERROR].color
+        )

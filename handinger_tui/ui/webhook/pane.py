@@ -53,6 +53,7 @@ class WebhookPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._hide_timer: Timer | None = None
+        self._failing: tuple[str, str] | None = None  # (note, theme) shown
 
     def compose(self) -> ComposeResult:
         yield Static(Text("…"), id="webhook-info")
@@ -113,9 +114,12 @@ class WebhookPanel(Vertical):
 
     def show_failing(self, note: str) -> None:
         """The "failing since" line (cleaned by core), in the error colour; hidden when ''."""
+        if self._failing == (note, self.app.theme):
+            return  # every tick asks; reading the theme's colours costs a millisecond or two
+        self._failing = (note, self.app.theme)
         line = self.query_one("#webhook-failing", Static)
-        style = tone_styles(self.app).get(Tone.ERROR)
-        quiet.show(line, Text(note) if style is None else Text(note, style=style))
+        style = tone_styles(self.app).get(Tone.ERROR)  # (quiet.show: Text's == ignores style)
+        line.update(Text(note) if style is None else Text(note, style=style))
         line.display = bool(note)
 
     def show_executions(

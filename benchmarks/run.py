@@ -103,22 +103,33 @@ def settle(term: Terminal, seconds: float) -> None:
 
 
 def launch(bare: list[str], ours: list[str], size: tuple[int, int], reps: int) -> list[Row]:
+    """Paired launches; the notes add the CPU each program had used when its frame was seen
+    (its own, not its children's: steadier than wall time on a busy machine)."""
     label = f"{size[0]}x{size[1]}"
     frame = Row("launch -> first frame", label, target="<= 1.3x", load=load())
     filled = Row("launch -> worker list filled (--demo)", label, target="<= 2x bare frame")
     filled.load = frame.load
+    cpu_bare: list[float] = []
+    cpu_frame: list[float] = []
+    cpu_filled: list[float] = []
     for _ in range(reps):
         with Terminal(bare, *size) as term:
             bare_frame = ms(term.started, term.wait_for(bottom_row_painted, 60, "bare frame"))
+            cpu_bare.append(1000 * term.own_cpu_seconds())
         with Terminal([*ours, "--demo"], *size) as term:
             first = ms(term.started, term.wait_for(bottom_row_painted, 60, "first frame"))
+            cpu_frame.append(1000 * term.own_cpu_seconds())
             full = ms(term.started, term.wait_for(list_filled, 60, "the filled list"))
+            cpu_filled.append(1000 * term.own_cpu_seconds())
         frame.bare.append(bare_frame)
         frame.ours.append(first)
         frame.ratios.append(first / bare_frame)
         filled.bare.append(bare_frame)
         filled.ours.append(full)
         filled.ratios.append(full / bare_frame)
+    median = statistics.median
+    frame.note = f"CPU to frame: bare {median(cpu_bare):.0f}, explorer {median(cpu_frame):.0f} ms"
+    filled.note = f"CPU to filled: explorer {median(cpu_filled):.0f} ms (its own process)"
     return [frame, filled]
 
 

@@ -187,6 +187,11 @@ class Terminal:
                 self.bytes_read += len(chunk.data)
         return self.bytes_read - before
 
+    def own_cpu_seconds(self) -> float:
+        """User + system CPU of the program's own process (its threads) so far."""
+        fields = _stat(self.proc.pid)
+        return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
     def cpu_seconds(self) -> float:
         """User + system CPU of the program and every process it started, so far.
 

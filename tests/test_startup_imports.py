@@ -7,6 +7,10 @@ after the first frame (`ui/app.py` `_import_heavy`) or when first used.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 from pydantic import SecretStr
 
@@ -56,3 +60,19 @@ def test_a_secret_reads_the_same_without_pydantic_at_import() -> None:
     assert secret_value(webhook.token) == "hdg_whk_1"
     assert secret_value("plain") == "plain"
     assert secret_value(None) is None
+
+
+def test_the_demo_emulator_starts_before_textual_loads() -> None:
+    """`--demo` starts its emulator child first: it seeds while the app loads and paints."""
+    code = (
+        "import sys, json; from handinger_tui import cli; "
+        "from handinger_tui.demo_process import DemoProcess; seen = []; real = DemoProcess.start; "
+        "DemoProcess.start = classmethod(lambda cls: (seen.append(sorted(m for m in "
+        "('textual', 'pydantic', 'httpx') if m in sys.modules)), real())[1]); "
+        "cli._run_app = lambda args, demo: (seen.append(demo is not None), 0)[1]; "
+        "cli.main(['--demo']); print(json.dumps(seen))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
+    assert json.loads(out) == [[], True]  # nothing heavy loaded yet; the app got the child

@@ -6,9 +6,9 @@ Every string here that came from the server has been through `safe_text`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 from typing import TYPE_CHECKING, Final
 
@@ -173,11 +173,20 @@ def _failing_webhook(wid: str, executions: models.WebhookExecutionList | None) -
     )
 
 
-def _failed_tasks(state: ExplorerState) -> dict[str, list[Problem]]:
-    """Tasks looked up by the sweep that ended in error or were aborted, by worker."""
-    out: dict[str, list[Problem]] = {}
+def task_keys(state: ExplorerState) -> dict[str, list[Key]]:
+    """The keys of the tasks looked up by the sweep, by worker (one pass over the keys)."""
+    out: dict[str, list[Key]] = {}
     for key in state.resources:
-        looked_up = state.task(key.worker_id, key.ref) if key.kind is Kind.TASK else None
+        if key.kind is Kind.TASK:
+            out.setdefault(key.worker_id, []).append(key)
+    return out
+
+
+def _failed_tasks(state: ExplorerState, keys: Sequence[Key]) -> list[Problem]:
+    """Tasks looked up by the sweep that ended in error or were aborted."""
+    out: list[Problem] = []
+    for key in keys:
+        looked_up = state.task(key.worker_id, key.ref)
         if looked_up is None:
             continue
         task = looked_up.task
@@ -185,7 +194,7 @@ def _failed_tasks(state: ExplorerState) -> dict[str, list[Problem]]:
             continue
         title = one_line(task.title or "untitled", 80)
         trigger = one_line(task.triggered_by or "?", 20)
-        out.setdefault(key.worker_id, []).append(
+        out.append(
             Problem(
                 Severity.RUN_FAILED,
                 key.worker_id,
@@ -237,6 +246,75 @@ def _overdue(wid: str, schedules: models.ScheduleList | None, now: datetime) -> 
     return out
 
 
+def worker_problems(
+    state: ExplorerState,
+    wid: str,
+    now: datetime,
+    tasks: Sequence[Key] = (),
+    *,
+    stuck_after: timedelta = STUCK_AFTER,
+) -> tuple[list[Problem], datetime | None]:
+    """One worker's problems (`tasks`: its task keys), and when they may change with time
+    alone: now for a stuck run or an overdue schedule (their words say for how long),
+    else when a run would become stuck or a schedule overdue; None when never."""
+    res = state.resources.get(Key(Kind.WORKER, wid))
+    if res is not None and res.gone:
+        gone = Problem(
+            Severity.NOT_FOUND,
+            wid,
+            None,
+            "the API answers 404",
+            "deleted, or not visible to this key",
+        )
+        return [gone], None
+    found: list[Problem] = []
+    worker = state.worker(wid)
+    hook = _failing_webhook(wid, state.executions(wid, 1))
+    if hook is not None:
+        found.append(hook)
+    failed = _failed_tasks(state, tasks)
+    found += failed
+    run = None if failed else _failed_run(state, wid, worker)
+    if run is not None:
+        found.append(run)
+    changes: list[datetime] = []
+    waited = views.waiting_for(state, wid, now)
+    if waited is not None and waited > stuck_after:
+        status = views.worker_status(state, wid) or "pending"
+        found.append(
+            Problem(
+                Severity.STUCK,
+                wid,
+                now - waited,
+                f"{status} for {fmt.span(waited.total_seconds())}",
+                f"longer than {fmt.span(stuck_after.total_seconds())}",
+            )
+        )
+        changes.append(now)
+    elif waited is not None:
+        changes.append(now - waited + stuck_after + timedelta(seconds=1))
+    schedules = state.schedules(wid)
+    overdue = _overdue(wid, schedules, now)
+    found += overdue
+    if overdue:
+        changes.append(now)
+    for s in [] if schedules is None else schedules.schedules:
+        nxt = None if isinstance(s, models.UnreadableSchedule) else fmt.parse_time(s.next_run_at)
+        if nxt is not None:
+            due = fmt.aware(nxt) + timedelta(seconds=views.OVERDUE_GRACE + 1)
+            changes.append(max(due, now))
+    return found, min(changes) if changes else None
+
+
+def sort_problems(found: Iterable[Problem], now: datetime) -> list[Problem]:
+    """Most severe first, then the oldest."""
+    oldest = datetime.max.replace(tzinfo=now.tzinfo)
+    return sorted(
+        found,
+        key=lambda p: (p.severity, oldest if p.since is None else fmt.aware(p.since), p.key),
+    )
+
+
 def problems(
     state: ExplorerState,
     tracked: Sequence[str],
@@ -245,48 +323,11 @@ def problems(
     stuck_after: timedelta = STUCK_AFTER,
 ) -> list[Problem]:
     """Every known problem of the tracked workers, most severe first, then the oldest."""
+    tasks = task_keys(state)
     found: list[Problem] = []
-    tasks = _failed_tasks(state)
     for wid in tracked:
-        res = state.resources.get(Key(Kind.WORKER, wid))
-        if res is not None and res.gone:
-            found.append(
-                Problem(
-                    Severity.NOT_FOUND,
-                    wid,
-                    None,
-                    "the API answers 404",
-                    "deleted, or not visible to this key",
-                )
-            )
-            continue
-        worker = state.worker(wid)
-        hook = _failing_webhook(wid, state.executions(wid, 1))
-        if hook is not None:
-            found.append(hook)
-        failed = tasks.get(wid, [])
-        found += failed
-        run = None if failed else _failed_run(state, wid, worker)
-        if run is not None:
-            found.append(run)
-        waited = views.waiting_for(state, wid, now)
-        if waited is not None and waited > stuck_after:
-            status = views.worker_status(state, wid) or "pending"
-            found.append(
-                Problem(
-                    Severity.STUCK,
-                    wid,
-                    now - waited,
-                    f"{status} for {fmt.span(waited.total_seconds())}",
-                    f"longer than {fmt.span(stuck_after.total_seconds())}",
-                )
-            )
-        found += _overdue(wid, state.schedules(wid), now)
-    oldest = datetime.max.replace(tzinfo=now.tzinfo)
-    return sorted(
-        found,
-        key=lambda p: (p.severity, oldest if p.since is None else fmt.aware(p.since), p.key),
-    )
+        found += worker_problems(state, wid, now, tasks.get(wid, ()), stuck_after=stuck_after)[0]
+    return sort_problems(found, now)
 
 
 # -- agenda -------------------------------------------------------------------------------
@@ -305,34 +346,47 @@ def _group(next_run: datetime | None, now: datetime) -> str:
     return "later"
 
 
-def agenda(state: ExplorerState, tracked: Sequence[str], now: datetime) -> list[AgendaGroup]:
-    """Every schedule of every tracked worker by next run, grouped; empty groups left out."""
-    items = []
-    for wid in tracked:
-        schedules = state.schedules(wid)
-        if schedules is None:
-            continue
-        for s in schedules.schedules:
-            if isinstance(s, models.UnreadableSchedule):
-                continue
-            items.append(
-                AgendaItem(
-                    wid,
-                    one_line(s.id, 80),
-                    fmt.parse_time(s.next_run_at),
-                    one_line(s.type or "?", 20),
-                    views.schedule_when(s),
-                    views.schedule_about(s),
-                    one_line(s.budget or "—", 20),
-                    one_line(s.input, 80),
-                )
-            )
-    latest = datetime.max.replace(tzinfo=now.tzinfo)
-    items.sort(key=lambda i: (latest if i.next_run is None else fmt.aware(i.next_run), i.key))
+def worker_agenda(state: ExplorerState, wid: str) -> tuple[AgendaItem, ...]:
+    """One worker's schedules as agenda items (unreadable ones left out)."""
+    schedules = state.schedules(wid)
+    if schedules is None:
+        return ()
+    return tuple(
+        AgendaItem(
+            wid,
+            one_line(s.id, 80),
+            fmt.parse_time(s.next_run_at),
+            one_line(s.type or "?", 20),
+            views.schedule_when(s),
+            views.schedule_about(s),
+            one_line(s.budget or "—", 20),
+            one_line(s.input, 80),
+        )
+        for s in schedules.schedules
+        if not isinstance(s, models.UnreadableSchedule)
+    )
+
+
+def by_next_run(items: Iterable[AgendaItem]) -> list[AgendaItem]:
+    """The items by next run (never-known last), then by key."""
+    latest = datetime.max.replace(tzinfo=UTC)
+    return sorted(
+        items, key=lambda i: (latest if i.next_run is None else fmt.aware(i.next_run), i.key)
+    )
+
+
+def group_agenda(ordered: Iterable[AgendaItem], now: datetime) -> list[AgendaGroup]:
+    """Items already by next run, grouped: next hour, today, later; empty groups left out."""
     grouped: dict[str, list[AgendaItem]] = {title: [] for title in GROUPS}
-    for item in items:
+    for item in ordered:
         grouped[_group(item.next_run, now)].append(item)
     return [AgendaGroup(title, tuple(grouped[title])) for title in GROUPS if grouped[title]]
+
+
+def agenda(state: ExplorerState, tracked: Sequence[str], now: datetime) -> list[AgendaGroup]:
+    """Every schedule of every tracked worker by next run, grouped; empty groups left out."""
+    items = (item for wid in tracked for item in worker_agenda(state, wid))
+    return group_agenda(by_next_run(items), now)
 
 
 def names(state: ExplorerState, registry: Registry, worker_ids: Sequence[str]) -> dict[str, str]:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
 from handinger_tui.core import formatting as fmt
-from handinger_tui.core import triage
+from handinger_tui.core import news, triage, views
 from handinger_tui.core.tone import Tone
 from handinger_tui.core.views import OVERDUE_GRACE, Row
-from handinger_tui.ui.cross_worker import CrossWorkerScreen, Target
+from handinger_tui.ui.cross_worker import CrossWorkerScreen, Explorer, Target
+
+if TYPE_CHECKING:
+    from handinger_tui.core.session import Session
 
 HEADING = "group:"
+_Kept: TypeAlias = tuple[tuple[triage.AgendaItem, ...], str]  # a worker's items and name
 
 
 class AgendaScreen(CrossWorkerScreen):
@@ -28,11 +32,25 @@ class AgendaScreen(CrossWorkerScreen):
         ("input", "Input"),
     ]
 
+    def __init__(self, main: Explorer, session: Session) -> None:
+        super().__init__(main, session)
+        state, registry = session.state, session.registry
+
+        def derive(wid: str, _now: datetime) -> tuple[_Kept, datetime | None]:
+            return (
+                triage.worker_agenda(state, wid),
+                views.worker_name(state, registry, wid)[0],
+            ), None
+
+        self.kept = news.PerWorker(news.reader(session.coordinator), derive)
+        self._ordered: list[triage.AgendaItem] = []
+
     def build(self, tracked: list[str], now: datetime) -> list[Row]:
-        state = self.session.state
-        groups = triage.agenda(state, tracked, now)
-        ids = [item.worker_id for group in groups for item in group.items]
-        names = triage.names(state, self.session.registry, ids)
+        """Rows from the kept items: only workers with news are read again."""
+        kept = self.kept
+        if kept.update(self.session.registry, now):
+            self._ordered = triage.by_next_run(item for w in tracked for item in kept[w][0])
+        groups = triage.group_agenda(self._ordered, now)
         rows: list[Row] = []
         self.targets = {}
         for group in groups:
@@ -49,7 +67,7 @@ class AgendaScreen(CrossWorkerScreen):
                         (
                             fmt.local_time(item.next_run, now),
                             fmt.relative(item.next_run, now),
-                            names[item.worker_id],
+                            kept[item.worker_id][1],
                             item.kind,
                             item.when,
                             item.about,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
 from handinger_tui.core import formatting as fmt
-from handinger_tui.core import triage
+from handinger_tui.core import news, triage, views
+from handinger_tui.core.state import Key
 from handinger_tui.core.tone import Tone
 from handinger_tui.core.triage import Severity
 from handinger_tui.core.views import Row
@@ -15,6 +16,7 @@ from handinger_tui.ui.cross_worker import CrossWorkerScreen, Explorer, Target
 if TYPE_CHECKING:
     from handinger_tui.core.session import Session
 
+_Kept: TypeAlias = tuple[tuple[triage.Problem, ...], str]  # a worker's problems and name
 TONES = {
     Severity.WEBHOOK_FAILING: Tone.ERROR,
     Severity.RUN_FAILED: Tone.ERROR,
@@ -49,18 +51,35 @@ class ProblemsScreen(CrossWorkerScreen):
     ) -> None:
         super().__init__(main, session)
         self.stuck_after = stuck_after
+        state, registry = session.state, session.registry
+        self._tasks: dict[str, list[Key]] = {}
+
+        def derive(wid: str, now: datetime) -> tuple[_Kept, datetime | None]:
+            tasks = self._tasks.get(wid, ())
+            found, changes_at = triage.worker_problems(
+                state, wid, now, tasks, stuck_after=self.stuck_after
+            )
+            name = views.worker_name(state, registry, wid)[0] if found else ""
+            return (tuple(found), name), changes_at
+
+        self.kept = news.PerWorker(news.reader(session.coordinator), derive)
+        self._found: list[triage.Problem] = []
 
     def build(self, tracked: list[str], now: datetime) -> list[Row]:
-        state = self.session.state
-        found = triage.problems(state, tracked, now, stuck_after=self.stuck_after)
-        names = triage.names(state, self.session.registry, [p.worker_id for p in found])
+        """Rows from the kept problems: workers with news, or whose problems age, are read
+        again."""
+        kept = self.kept
+        self._tasks = triage.task_keys(self.session.state)
+        if kept.update(self.session.registry, now):
+            self._found = triage.sort_problems((p for w in tracked for p in kept[w][0]), now)
+        found = self._found
         self.targets = {p.key: Target(p.worker_id, p.pane) for p in found}
         rows = [
             Row(
                 p.key,
                 (
                     triage.LABELS[p.severity],
-                    names[p.worker_id],
+                    kept[p.worker_id][1],
                     since(p.since, now),
                     p.what,
                     p.detail,

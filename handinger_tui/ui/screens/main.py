@@ -357,7 +357,18 @@ class MainScreen(RowActions, Dispatch):  # the features' actions, then the one d
 
     @on(WorkersPane.WorkerHighlighted)
     def _row_highlighted(self, event: WorkersPane.WorkerHighlighted) -> None:
-        self._select(event.worker_id)
+        """The frame with the moved cursor goes out first; the panes follow in the next one.
+
+        After a burst of keys only the worker the cursor rests on is rendered.
+        """
+        worker_id = event.worker_id
+        table = self.workers_pane.table
+
+        def follow() -> None:
+            if table.cursor_key == worker_id:
+                self._select(worker_id)
+
+        self.call_after_refresh(follow)
 
     @on(WorkersPane.WorkerChosen)
     def _row_selected(self) -> None:

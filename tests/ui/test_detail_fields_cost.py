@@ -38,5 +38,8 @@ async def test_a_ticking_age_needs_no_layout(monkeypatch: pytest.MonkeyPatch) ->
         detail.show("w1", fields("3m 13s ago"), None, [], [], "")  # same width: no layout
         assert layouts == [False]
         detail.show("w1", fields("3m 13s ago", "A much longer title"), None, [], [], "")
-        assert layouts == [False, True]  # another width may need other room
-        assert detail._fields == fields("3m 13s ago", "A much longer title")
+        assert layouts == [False, False]  # wider, on the same line: the same room
+        long = "A title long enough to wrap " * 5
+        detail.show("w1", fields("3m 13s ago", long), None, [], [], "")
+        assert layouts == [False, False, False, True]  # more lines: other room
+        assert detail._fields == fields("3m 13s ago", long)

@@ -9,10 +9,9 @@ a worker the cursor has left is cancelled. The whole output opens in a pager (``
 from __future__ import annotations
 
 import asyncio
-import time
+from time import monotonic
 from typing import TYPE_CHECKING, Any
 
-from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual import events
@@ -21,7 +20,7 @@ from textual.containers import VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Static
 
-from handinger_tui.core.output_view import OutputHead, head, pieces
+from handinger_tui.core.output_view import PIECE_LINES, OutputHead, head, pieces
 from handinger_tui.core.safe_text import markdown_source, one_line
 from handinger_tui.ui.kit import quiet
 from handinger_tui.ui.kit.line_static import LineStatic
@@ -37,6 +36,10 @@ NO_OUTPUT_TEXT = "No output yet."
 PENDING_TEXT = "Rendering the output…"
 MARKDOWN_MIN_INTERVAL = 1.0  # seconds between two renders of a growing output
 SELECT_DEBOUNCE = 0.15  # seconds the cursor rests on a worker before its output renders
+# Moving through the list (moves less than SCROLL_PACE apart), the output waits until the
+# cursor has rested SCROLL_REST: a render per row passed over would delay the next key.
+SCROLL_PACE = 0.6
+SCROLL_REST = 0.5
 MIN_TIMER = 0.01  # a Textual timer cannot have a zero delay
 FULL_OUTPUT_ACTION = "view.full_output"
 RENDER_GROUP = "detail-output"
@@ -50,6 +53,18 @@ def field_table(fields: list[tuple[str, str]]) -> Table:
     for label, value in fields:
         table.add_row(Text(label), Text(value))
     return table
+
+
+def put(box: Static, content: Text | Table) -> None:
+    """Show `content` in `box`: a repaint when it takes the lines the box has, else a layout.
+
+    Every layout reflows the whole screen; the detail boxes are all `height: auto`, so a new
+    content needs one only when its height at the box's width differs.
+    """
+    box.update(content, layout=False)
+    width, height = box.size
+    if not (box.display and width and box.get_content_height(box.size, box.size, width) == height):
+        box.refresh(layout=True)
 
 
 class WorkerDetail(VerticalScroll):
@@ -75,6 +90,7 @@ class WorkerDetail(VerticalScroll):
         # loop, which then ends the app without a word.
         self._render_lock = asyncio.Lock()
         self._render_at = 0.0
+        self._moved_at = -SCROLL_PACE  # monotonic time of the last selection change
         self.renders = 0  # Markdown renders started (tests and the benchmark count them)
 
     def compose(self) -> ComposeResult:
@@ -129,13 +145,8 @@ class WorkerDetail(VerticalScroll):
         instructions: str,
     ) -> None:
         if fields != self._fields:  # a Table does not compare by value: compare the fields
-            # The same labels and value widths (an age ticking) take the same room: repaint
-            # the fields without a layout of the screen.
-            shape = [(label, cell_len(value)) for label, value in fields]
-            old = [(label, cell_len(value)) for label, value in self._fields or ()]
             self._fields = fields
-            fields_box = self.query_one("#detail-fields", Static)
-            fields_box.update(field_table(fields), layout=shape != old)
+            put(self.query_one("#detail-fields", Static), field_table(fields))
         output = (worker.output_text or "") if worker is not None else ""
         if worker_id != self._worker_id:
             self._worker_id = worker_id
@@ -157,7 +168,8 @@ class WorkerDetail(VerticalScroll):
                 text.append("  ")
                 text.append(url, style="underline")
                 text.append("\n")
-            quiet.show(src, text)
+            if src.content != text:
+                put(src, text)
         fil = self.query_one("#detail-files", Static)
         fil.display = bool(files)
         if files:
@@ -166,14 +178,16 @@ class WorkerDetail(VerticalScroll):
             text.append("\n")
             for name, media, size in files:
                 text.append(f"• {name}  ({media}, {size})\n")
-            quiet.show(fil, text)
+            if fil.content != text:
+                put(fil, text)
         if instructions != self._instructions:
             self._instructions = instructions
-            self.query_one("#detail-instructions", Static).update(
+            put(
+                self.query_one("#detail-instructions", Static),
                 Text(
                     markdown_source(instructions)
                     or "— (not known here: set when created or edited in this app)"
-                )
+                ),
             )
 
     def clear(self, message: str) -> None:
@@ -202,7 +216,10 @@ class WorkerDetail(VerticalScroll):
         placeholder = self.query_one("#output-placeholder", Static)
         placeholder.display = True
         quiet.show(placeholder, Text(PENDING_TEXT if self._output else NO_OUTPUT_TEXT, "italic"))
-        self._schedule_output(delay=SELECT_DEBOUNCE)
+        now = monotonic()
+        scrolling = now - self._moved_at < SCROLL_PACE
+        self._moved_at = now
+        self._schedule_output(delay=SCROLL_REST if scrolling else SELECT_DEBOUNCE)
 
     def _schedule_output(self, delay: float | None = None) -> None:
         """Render after `delay`, or (growing output) at most once a MARKDOWN_MIN_INTERVAL."""
@@ -213,7 +230,7 @@ class WorkerDetail(VerticalScroll):
                 self._timer.stop()
             self._timer = self.set_timer(max(delay, MIN_TIMER), self._start_render)
         elif self._timer is None:
-            wait = self._render_at + MARKDOWN_MIN_INTERVAL - time.monotonic()
+            wait = self._render_at + MARKDOWN_MIN_INTERVAL - monotonic()
             self._timer = self.set_timer(max(wait, MIN_TIMER), self._start_render)
 
     def _cancel_render(self) -> None:
@@ -259,10 +276,14 @@ class WorkerDetail(VerticalScroll):
             and bounded.source.startswith(holds)
         ):
             todo, replace = pieces(bounded.source[len(holds) :]), False  # it grew: add the rest
-        else:
-            todo, replace = bounded.pieces(), True
+        else:  # the first piece fills the pane at once: one mount, one layout
+            first = max(PIECE_LINES, self.size.height)
+            rest = bounded.source.splitlines(keepends=True)
+            head_piece = "".join(rest[:first])
+            todo = [head_piece, *pieces(bounded.source[len(head_piece) :])]
+            replace = True
         self._rendered, self._holds = (worker_id, bounded.digest), None
-        self._render_at = time.monotonic()
+        self._render_at = monotonic()
         self._rendering = True
         self._generation += 1
         self.renders += 1

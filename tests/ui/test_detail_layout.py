@@ -1,0 +1,131 @@
+"""The detail pane asks for a layout of the screen only when its room changes.
+
+Every layout reflows the whole screen, so a new content that takes the lines its box already
+has is repainted in place; the output waits while the cursor is moving through the list and
+its first piece fills the pane in one mount.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Markdown, Static
+from textual.widgets.markdown import MarkdownBlock
+
+from handinger_tui.api.models import Worker
+from handinger_tui.ui.detail import pane
+from handinger_tui.ui.detail.pane import SCROLL_REST, SELECT_DEBOUNCE, WorkerDetail
+from tests.support.examples import WORKER
+
+FIELDS = [("Title", "Report"), ("Status", "completed")]
+
+
+class DetailApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield WorkerDetail(id="worker-detail")
+
+
+def worker(output: str) -> Worker:
+    return Worker.model_validate({**WORKER, "output_text": output, "output": []})
+
+
+def layouts_of(monkeypatch: pytest.MonkeyPatch, box: Widget) -> list[bool]:
+    """The `layout` flag of every refresh `box` asks for from now on."""
+    asked: list[bool] = []
+    real = Widget.refresh
+
+    def recording(widget: Widget, *regions: Any, **kwargs: bool) -> Widget:
+        if widget is box:
+            asked.append(kwargs.get("layout", False))
+        return real(widget, *regions, **kwargs)
+
+    monkeypatch.setattr(Widget, "refresh", recording)
+    return asked
+
+
+async def test_instructions_of_the_same_height_repaint_without_a_layout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = DetailApp()
+    async with app.run_test(size=(80, 40)) as pilot:
+        detail = app.query_one(WorkerDetail)
+        box = detail.query_one("#detail-instructions", Static)
+        detail.show("w1", FIELDS, None, [], [], "Summarise the week.")
+        await pilot.pause()
+        asked = layouts_of(monkeypatch, box)
+        detail.show("w2", FIELDS, None, [], [], "Watch the competitors' prices.")
+        assert asked and not any(asked)  # one line for one line: a repaint
+        detail.show("w3", FIELDS, None, [], [], "A longer brief that wraps. " * 8)
+        assert asked[-1] is True  # more lines: the box needs other room
+        await pilot.pause()
+        assert box.size.height > 1
+
+
+async def test_sources_of_the_same_height_repaint_without_a_layout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = DetailApp()
+    async with app.run_test(size=(80, 40)) as pilot:
+        detail = app.query_one(WorkerDetail)
+        box = detail.query_one("#detail-sources", Static)
+        detail.show("w1", FIELDS, None, [("One", "https://a.example")], [], "")
+        await pilot.pause()
+        asked = layouts_of(monkeypatch, box)
+        detail.show("w1", FIELDS, None, [("Two", "https://b.example")], [], "")
+        assert asked and not any(asked)
+        two = [("One", "https://a.example"), ("Two", "https://b.example")]
+        detail.show("w1", FIELDS, None, two, [], "")
+        assert asked[-1] is True
+
+
+async def test_moving_through_the_list_waits_for_the_cursor_to_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    now = [100.0]
+    monkeypatch.setattr(pane, "monotonic", lambda: now[0])
+    app = DetailApp()
+    async with app.run_test(size=(80, 40)) as pilot:
+        detail = app.query_one(WorkerDetail)
+        await pilot.pause()
+        delays: list[float] = []
+        real = WorkerDetail.set_timer
+
+        def set_timer(widget: WorkerDetail, delay: float, *args: Any, **kwargs: Any) -> Timer:
+            delays.append(delay)
+            return real(widget, delay, *args, **kwargs)
+
+        monkeypatch.setattr(WorkerDetail, "set_timer", set_timer)
+        detail.show("w1", FIELDS, worker("# One"), [], [], "")
+        now[0] += 0.3  # the next row soon after: the operator is moving through the list
+        detail.show("w2", FIELDS, worker("# Two"), [], [], "")
+        now[0] += 5.0  # a lone move after a rest
+        detail.show("w3", FIELDS, worker("# Three"), [], [], "")
+        assert delays == [SELECT_DEBOUNCE, SCROLL_REST, SELECT_DEBOUNCE]
+
+
+async def test_the_first_piece_of_an_output_fills_the_pane_in_one_append(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    appended: list[str] = []
+    real = Markdown.append
+
+    def append(markdown: Markdown, text: str) -> Any:
+        appended.append(text)
+        return real(markdown, text)
+
+    monkeypatch.setattr(Markdown, "append", append)
+    output = "".join(f"Paragraph {i}.\n\n" for i in range(12))  # 24 lines
+    app = DetailApp()
+    async with app.run_test(size=(80, 40)) as pilot:
+        detail = app.query_one(WorkerDetail)
+        detail.show("w1", FIELDS, worker(output), [], [], "")
+        await pilot.pause()
+        while not (detail.settled and detail.query("#detail-output")):
+            await pilot.pause(0.05)
+        assert appended == [output]  # one mount, one layout; not three pieces of ten lines
+        shown = detail.query_one("#detail-output", Markdown)
+        assert len(shown.query(MarkdownBlock)) == 12

@@ -8,8 +8,9 @@ A GET answered 200 with the same bytes as last time for that URL returns the mod
 last time (polling a worker whose output did not change parses nothing); one entry per
 URL, dropped when the URL answers anything else.
 
-Secrets policy: the key goes only into the ``Authorization`` header of the request
-being sent. Errors never hold an ``httpx.Request``/``Response`` or the original httpx
+Secrets policy: the key (an :class:`~.key.ApiKey`, from the CLI to here) goes only into
+the ``Authorization`` header of the request being sent, held in ``httpx.Headers``, whose
+repr masks it. Errors never hold an ``httpx.Request``/``Response`` or the original httpx
 exception (they are raised outside the ``except`` blocks, so not even
 ``__context__`` points at them), only sanitised text. Logs show method, path, status
 and duration, never headers.
@@ -31,11 +32,11 @@ from typing import Any, Final, TypeVar
 
 import httpx
 import pydantic
-from pydantic import SecretStr
 
 from . import errors
 from ._retry import RetryPolicy, parse_retry_after
 from ._types import NOT_GIVEN, NotGiven
+from .key import ApiKey
 
 __all__ = ["Hooks", "Transport"]
 
@@ -100,7 +101,7 @@ class Transport:
 
     http_client: httpx.AsyncClient
     base_url: str
-    api_key: SecretStr
+    api_key: ApiKey
     timeout: httpx.Timeout
     policy: RetryPolicy
     user_agent: str
@@ -234,11 +235,15 @@ class Transport:
         request_timeout: httpx.Timeout,
         attempt: int,
     ) -> httpx.Response | _Failure:
-        headers = {
-            "Authorization": f"Bearer {self.api_key.get_secret_value()}",
-            "Accept": "application/json",
-            "User-Agent": self.user_agent,
-        }
+        # httpx.Headers, not a dict: its repr masks Authorization, so a traceback that
+        # prints this frame's locals shows no key.
+        headers = httpx.Headers(
+            {
+                "Authorization": f"Bearer {self.api_key.get_secret_value()}",
+                "Accept": "application/json",
+                "User-Agent": self.user_agent,
+            }
+        )
         if content is not None:
             headers["Content-Type"] = "application/json"
         progress = _Progress()

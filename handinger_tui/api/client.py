@@ -99,7 +99,7 @@ class HandingerClient:
             Transport(
                 http_client=http_client,
                 base_url=url,
-                api_key=SecretStr(key.get_secret_value()),  # Transport still types it so
+                api_key=key,
                 timeout=resolved_timeout,
                 policy=policy,
                 user_agent=agent,

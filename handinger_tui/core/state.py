@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Generic, TypeAlias, TypeVar
 
@@ -71,24 +71,6 @@ class Clock:
 
     def monotonic(self) -> float:
         return time.monotonic()
-
-
-class FrozenClock(Clock):
-    """A clock that only moves when told to (for tests and screenshots)."""
-
-    def __init__(self, at: datetime, monotonic: float = 1000.0) -> None:
-        self._at = at
-        self._mono = monotonic
-
-    def now(self) -> datetime:
-        return self._at
-
-    def monotonic(self) -> float:
-        return self._mono
-
-    def advance(self, seconds: float) -> None:
-        self._at += timedelta(seconds=seconds)
-        self._mono += seconds
 
 
 class Trouble(StrEnum):

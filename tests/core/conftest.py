@@ -11,9 +11,9 @@ import pytest
 
 from handinger_tui.core.registry import Registry
 from handinger_tui.core.session import Session
-from handinger_tui.core.state import FrozenClock
 from handinger_tui.demo import DEMO_INSTANT
 from handinger_tui.emulator import EmulatorServer
+from tests.support.clock import FrozenClock
 from tests.support.emulator import TEST_API_KEY
 from tests.support.refresh import CADENCE, Rig, settle
 

@@ -12,8 +12,8 @@ from handinger_tui.core.operations import Operations
 from handinger_tui.core.registry import Registry
 from handinger_tui.core.session import Session
 from handinger_tui.core.settings import ApiKey
-from handinger_tui.core.state import FrozenClock
 from handinger_tui.emulator import EmulatorServer
+from tests.support.clock import FrozenClock
 
 
 async def test_create_schedule_checks_against_the_session_clock(emulator: EmulatorServer) -> None:

@@ -15,11 +15,12 @@ from handinger_tui.core import triage
 from handinger_tui.core.refresh import Cadence
 from handinger_tui.core.registry import Registry
 from handinger_tui.core.session import Session
-from handinger_tui.core.state import FrozenClock, Key, Kind
+from handinger_tui.core.state import Key, Kind
 from handinger_tui.core.sweep_budget import SweepBudget
 from handinger_tui.core.triage import Severity
 from handinger_tui.demo import DEMO_INSTANT
 from handinger_tui.emulator import EmulatorServer
+from tests.support.clock import FrozenClock
 from tests.support.emulator import TEST_API_KEY
 from tests.support.refresh import Rig, settle
 

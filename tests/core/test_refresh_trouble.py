@@ -10,10 +10,11 @@ import pytest
 from handinger_tui.api import errors
 from handinger_tui.api.models import Worker
 from handinger_tui.core.refresh import RefreshCoordinator
-from handinger_tui.core.state import ExplorerState, FrozenClock, Key, Kind, Trouble
+from handinger_tui.core.state import ExplorerState, Key, Kind, Trouble
 from handinger_tui.core.trouble import classify
 from handinger_tui.demo import DEMO_INSTANT
 from handinger_tui.ui.kit.status_line import status_text
+from tests.support.clock import FrozenClock
 from tests.support.refresh import CADENCE, Rig, settle, until
 
 if TYPE_CHECKING:

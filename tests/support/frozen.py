@@ -11,11 +11,11 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from handinger_tui.core.state import FrozenClock
 from handinger_tui.demo import DEMO_INSTANT, target
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
 from handinger_tui.ui.detail.pane import WorkerDetail
+from tests.support.clock import FrozenClock
 
 
 def frozen_app(server: EmulatorServer, **launch: Any) -> HandingerApp:

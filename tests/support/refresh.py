@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 from handinger_tui.core.refresh import Cadence, RefreshCoordinator
 from handinger_tui.core.session import Session
-from handinger_tui.core.state import FrozenClock
 from handinger_tui.emulator import EmulatorServer
+from tests.support.clock import FrozenClock
 
 CADENCE = Cadence()  # the real defaults
 

@@ -7,11 +7,12 @@ from pathlib import Path
 
 from handinger_tui.core.registry import Registry
 from handinger_tui.core.settings import ApiKey, Settings
-from handinger_tui.core.state import Connection, FrozenClock, Key, Kind, Trouble
+from handinger_tui.core.state import Connection, Key, Kind, Trouble
 from handinger_tui.demo import DEMO_INSTANT
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
 from handinger_tui.ui.kit.status_line import status_text
+from tests.support.clock import FrozenClock
 from tests.support.pilot import FAST, status_line, wait_for
 from tests.support.servers import not_found, tls_server
 

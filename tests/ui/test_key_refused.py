@@ -9,11 +9,11 @@ from textual.widgets import Input, Static
 
 from handinger_tui.core.registry import Registry
 from handinger_tui.core.settings import ApiKey, Settings
-from handinger_tui.core.state import FrozenClock
 from handinger_tui.demo import DEMO_INSTANT
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
 from handinger_tui.ui.screens.api_key import ApiKeyScreen
+from tests.support.clock import FrozenClock
 from tests.support.emulator import TEST_API_KEY
 from tests.support.pilot import FAST, rows_loaded, status_line, subtitle, wait_for
 

@@ -10,9 +10,10 @@ import httpx
 import pytest
 
 from handinger_tui.core.refresh import Cadence
-from handinger_tui.core.state import FrozenClock, Kind
+from handinger_tui.core.state import Kind
 from handinger_tui.demo import DEMO_INSTANT
 from handinger_tui.emulator import EmulatorServer
+from tests.support.clock import FrozenClock
 from tests.support.emulator import TEST_API_KEY
 from tests.support.pilot import make_app, wait_for
 

@@ -26,11 +26,11 @@ from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
 
-from handinger_tui.core.state import FrozenClock
 from handinger_tui.demo import DEMO_INSTANT
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
 from handinger_tui.ui.kit.shown_cells import CellsUpdate, ShownCells, cells_of, changed_runs
+from tests.support.clock import FrozenClock
 from tests.support.pilot import demo_app, listed
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from datetime import timedelta
-from typing import Any, Final
+from typing import Final
 
 from handinger_tui.core.state import Clock, ExplorerState, Key, Kind, Resource
 
@@ -61,7 +61,7 @@ class SweepPlan:
                     return False
         return True
 
-    def _wants(self, key: Key, res: Resource[Any], now: float) -> bool:
+    def _wants(self, key: Key, res: Resource[object], now: float) -> bool:
         if res.in_flight:
             return False
         if res.retry_at is not None:

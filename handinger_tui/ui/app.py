@@ -35,6 +35,7 @@ from handinger_tui.demo_process import DemoTarget
 from handinger_tui.ui import actions
 from handinger_tui.ui.command_mode import open_command_mode
 from handinger_tui.ui.commands import COMMAND_MODE, ExplorerCommands
+from handinger_tui.ui.kit import shown_cells
 from handinger_tui.ui.messages import DataChanged
 from handinger_tui.ui.screens.main import MainScreen
 from handinger_tui.ui.themes import ThemeKeeper
@@ -89,6 +90,7 @@ class HandingerApp(App[None]):
         self.main_screen = MainScreen(read_only=self.settings.read_only)
         self.main_screen.stuck_after = timedelta(seconds=self.settings.stuck_after)
         self.connected = asyncio.Event()
+        shown_cells.install(self)  # the terminal gets only the cells that changed
 
     COMMANDS = App.COMMANDS | {ExplorerCommands}
 

@@ -47,6 +47,20 @@ def layouts_of(monkeypatch: pytest.MonkeyPatch, box: Widget) -> list[bool]:
     return asked
 
 
+async def test_a_field_added_below_the_others_gets_its_room() -> None:
+    app = DetailApp()
+    async with app.run_test(size=(80, 40)) as pilot:
+        detail = app.query_one(WorkerDetail)
+        box = detail.query_one("#detail-fields", Static)
+        detail.show("w1", FIELDS, None, [], [], "")
+        await pilot.pause()
+        assert box.size.height == 2
+        # The lines shown stay as they are; the new one needs a line more.
+        detail.show("w1", [*FIELDS, ("Email", "a@b.c")], None, [], [], "")
+        await pilot.pause()
+        assert box.size.height == 3
+
+
 async def test_instructions_of_the_same_height_repaint_without_a_layout(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

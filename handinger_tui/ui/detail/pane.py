@@ -12,7 +12,6 @@ import asyncio
 from time import monotonic
 from typing import TYPE_CHECKING, Any
 
-from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -22,6 +21,7 @@ from textual.widgets import Static
 
 from handinger_tui.core.output_view import PIECE_LINES, OutputHead, head, pieces
 from handinger_tui.core.safe_text import markdown_source, one_line
+from handinger_tui.ui.detail.fields import FieldLines
 from handinger_tui.ui.kit import quiet
 from handinger_tui.ui.kit.line_static import LineStatic
 from handinger_tui.ui.kit.pane import Pane
@@ -45,23 +45,14 @@ FULL_OUTPUT_ACTION = "view.full_output"
 RENDER_GROUP = "detail-output"
 
 
-def field_table(fields: list[tuple[str, str]]) -> Table:
-    """Label and value columns; long values wrap under themselves. Values are plain Text."""
-    table = Table.grid(padding=(0, 2))
-    table.add_column(justify="right", style="bold", no_wrap=True)
-    table.add_column(overflow="fold")
-    for label, value in fields:
-        table.add_row(Text(label), Text(value))
-    return table
-
-
-def put(box: Static, content: Text | Table) -> None:
+def put(box: Static, content: Text | FieldLines) -> None:
     """Show `content` in `box`: a repaint when it takes the lines the box has, else a layout.
 
     Every layout reflows the whole screen; the detail boxes are all `height: auto`, so a new
     content needs one only when its height at the box's width differs.
     """
     box.update(content, layout=False)
+    box.clear_cached_dimensions()  # the height of what it showed may still be cached
     width, height = box.size
     if not (box.display and width and box.get_content_height(box.size, box.size, width) == height):
         box.refresh(layout=True)
@@ -144,9 +135,9 @@ class WorkerDetail(VerticalScroll):
         files: list[tuple[str, str, str]],
         instructions: str,
     ) -> None:
-        if fields != self._fields:  # a Table does not compare by value: compare the fields
+        if fields != self._fields:  # FieldLines do not compare by value: compare the fields
             self._fields = fields
-            put(self.query_one("#detail-fields", Static), field_table(fields))
+            put(self.query_one("#detail-fields", Static), FieldLines(fields))
         output = (worker.output_text or "") if worker is not None else ""
         if worker_id != self._worker_id:
             self._worker_id = worker_id

@@ -1,0 +1,64 @@
+"""The detail fields' own lines look exactly like the rich Table they replace, at any width."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from rich.console import Console
+from rich.segment import Segment
+
+from handinger_tui.ui.detail.fields import FieldLines, field_table
+
+LABELS = ["Title", "Id", "Status", "Changed", "Summary", "Dashboard", "Visibility", "X"]
+WORDS = [
+    "report",
+    "https://handinger.com/worker/t_org_4821_w_01KQGDJZ9RFXRWC606MAQKXR21",
+    "日本語のテキスト",
+    "tab\there",
+    "",
+    "22 credits · 1m 15s",
+    "🍰",
+    "Café",
+    "[bold]not markup[/bold]",
+    "a" * 70,
+]
+
+
+def shown(console: Console, renderable: object) -> list[tuple[str, str]]:
+    """Each line's text (trailing blanks aside) and which of its visible cells are bold."""
+    out = []
+    for line in console.render_lines(renderable, console.options, pad=False):
+        segments: list[Segment] = list(line)
+        text = "".join(segment.text for segment in segments)
+        bold = "".join(
+            "B" if segment.style is not None and segment.style.bold else "."
+            for segment in segments
+            for char in segment.text
+            if not char.isspace()
+        )
+        out.append((text.rstrip(), bold))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_fields_look_like_the_table_at_every_width(seed: int) -> None:
+    rnd = random.Random(seed)
+    for _ in range(25):
+        fields = [
+            (rnd.choice(LABELS), " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(0, 8))))
+            for _ in range(rnd.randint(1, 9))
+        ]
+        for width in (10, 17, 24, 33, 47, 64, 80, 121):
+            console = Console(width=width, color_system="truecolor", legacy_windows=False)
+            assert shown(console, FieldLines(fields)) == shown(console, field_table(fields)), (
+                width,
+                fields,
+            )
+
+
+def test_a_value_is_text_never_markup() -> None:
+    console = Console(width=60, color_system="truecolor", legacy_windows=False)
+    lines = shown(console, FieldLines([("Title", "[bold red]x[/] [link=https://e.example]y")]))
+    value = "[bold red]x[/] [link=https://e.example]y"
+    assert lines == [(f"Title  {value}", "BBBBB" + "." * len(value.replace(" ", "")))]

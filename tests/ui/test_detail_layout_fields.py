@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.segment import Segment
 
 from handinger_tui.ui.detail.fields import FieldLines, field_table
@@ -25,7 +25,7 @@ WORDS = [
 ]
 
 
-def shown(console: Console, renderable: object) -> list[tuple[str, str]]:
+def shown(console: Console, renderable: RenderableType) -> list[tuple[str, str]]:
     """Each line's text (trailing blanks aside) and which of its visible cells are bold."""
     out = []
     for line in console.render_lines(renderable, console.options, pad=False):

@@ -58,7 +58,7 @@ async def shoot_screens(size: tuple[int, int] = (120, 40)) -> list[Path]:
         await save("create-worker.svg")
         app.screen.dismiss(None)
         await pilot.pause(0.3)
-        await pilot.press("c")
+        await pilot.press("3", "c")  # the Schedules pane, where its keys act
         await pilot.pause(0.5)
         app.screen.query_one("#kind-cron", RadioButton).value = True
         await pilot.pause(0.2)

@@ -196,7 +196,7 @@ async def test_a_new_schedule_is_laid_out_at_full_width_at_once(
     async with app.run_test(size=size) as pilot:
         await listed(pilot, app, 1)
         await _show(pilot, app, wid)
-        await pilot.press("c")  # the schedule form, over the explorer
+        await pilot.press("3", "c")  # Schedules (where its keys act), its form over it
         await wait_for(pilot, lambda: app.screen is not app.main_screen, "the schedule form")
         form = app.screen
         form.query_one("#kind-interval", RadioButton).value = True

@@ -1,8 +1,10 @@
 """One action dispatch: every key, footer click and palette entry of the registry runs here.
 
-`check_action` keeps a write out of the footer (and off its key) under `--read-only`;
-a refused key or palette entry says why. The footer shows what applies to the focused pane
-(`Action.panes`). Dispatching ends the offer to undo an untrack, except for looking around.
+`check_action` keeps a write out of the footer (and off its key) under `--read-only`, and
+a pane's own key (`Action.panes`: paging, token, schedule keys, ...) off while that pane is
+not on screen (narrow: behind a tab), so no key acts where its effect cannot be seen. The
+footer shows the keys of the focused pane (each of which acts). A refused key or palette
+entry says why. Dispatching ends the offer to undo an untrack, except for looking around.
 """
 
 from __future__ import annotations
@@ -15,42 +17,58 @@ from textual.dom import DOMNode
 from textual.keys import _normalize_key_list
 
 from handinger_tui.ui import actions
-from handinger_tui.ui.actions import Action
+from handinger_tui.ui.actions import Action, keys_shown
 from handinger_tui.ui.screens.navigation import Navigation
 
 READ_ONLY = "Disabled: handinger-tui was started with --read-only."
+PANE_TITLES = {
+    "workers": "Workers",
+    "detail": "Detail",
+    "schedules": "Schedules",
+    "webhook": "Webhook",
+}
 
 
 class Dispatch(Navigation):
     """Mixed into MainScreen: the gate and the runner of every registry action."""
 
+    def pane_shown(self, pane: str) -> bool:
+        raise NotImplementedError  # MainScreen's: whether the layout shows `pane` now
+
+    def allowed(self, action: Action) -> bool:
+        """Whether `action` runs here (asked for every footer key: no strings built)."""
+        if action.writes and self.read_only:
+            return False
+        return not action.panes or any(self.pane_shown(p) for p in action.panes)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The footer's keys: an action with `panes` shows only while one of them has focus."""
+        return {
+            key: active
+            for key, active in super().active_bindings.items()
+            if not (found := actions.BY_ID.get(active.binding.id or ""))
+            or not found.panes
+            or self.active_pane in found.panes
+        }
+
     def refusal(self, action: Action) -> str | None:
         """Why `action` cannot run here, or None."""
+        if self.allowed(action):
+            return None
         if action.writes and self.read_only:
             return READ_ONLY
-        return None
+        where = " or ".join(PANE_TITLES[p] for p in action.panes)
+        go = ", ".join(keys_shown(self.app, actions.BY_ID[f"view.{p}"]) for p in action.panes)
+        keys = keys_shown(self.app, action)
+        return f"{keys} ({action.description}) acts in the {where} pane ({go} shows it)."
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Textual asks before showing a key in the footer and before running it."""
         if action != "dispatch" or not parameters:
             return True
         found = actions.BY_ID.get(str(parameters[0]))
-        return found is None or self.refusal(found) is None
-
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        """The footer's keys: an action with `panes` shows only while one of them has focus.
-
-        Only what is shown changes: the key still works where it did.
-        """
-        shown = super().active_bindings
-        return {
-            key: active
-            for key, active in shown.items()
-            if not (found := actions.BY_ID.get(active.binding.id or ""))
-            or not found.panes
-            or self.active_pane in found.panes
-        }
+        return found is None or self.allowed(found)
 
     async def action_dispatch(self, action_id: str) -> None:
         """Run a registry action: refuse it with a reason, or end the undo offer and run it."""

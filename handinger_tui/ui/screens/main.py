@@ -29,7 +29,7 @@ from handinger_tui.ui.kit.status_line import StatusLine
 from handinger_tui.ui.messages import DataChanged
 from handinger_tui.ui.problems.screen import ProblemsScreen
 from handinger_tui.ui.schedules.pane import SchedulesPane
-from handinger_tui.ui.screens.dispatch import Dispatch
+from handinger_tui.ui.screens.dispatch import PANE_TITLES, Dispatch
 from handinger_tui.ui.screens.help import HelpScreen
 from handinger_tui.ui.screens.row_actions import RowActions
 from handinger_tui.ui.webhook.pane import WebhookPane
@@ -42,12 +42,6 @@ WIDE_MIN = (140, 34)
 SPLIT_MIN_WIDTH = 100  # from here the list and one other pane sit side by side
 SIDE_PANES = ("detail", "schedules", "webhook")
 PANES = ("workers", "detail", "schedules", "webhook")
-PANE_TITLES = {
-    "workers": "Workers",
-    "detail": "Detail",
-    "schedules": "Schedules",
-    "webhook": "Webhook",
-}
 
 
 class MainScreen(RowActions, Dispatch):  # the features' actions, then the one dispatch
@@ -176,6 +170,12 @@ class MainScreen(RowActions, Dispatch):  # the features' actions, then the one d
     @property
     def wide(self) -> bool:
         return self.has_class("-wide")
+
+    def pane_shown(self, pane: str) -> bool:
+        """Whether the layout shows `pane` now (narrow: only the active one)."""
+        if self.wide or pane == self.active_pane:
+            return True
+        return self.split and pane in ("workers", self.side_pane)
 
     @property
     def split(self) -> bool:
@@ -396,6 +396,7 @@ class MainScreen(RowActions, Dispatch):  # the features' actions, then the one d
 
     def action_open_output(self) -> None:
         """The selected worker's output full screen: its run, search, copy, JSON, $PAGER."""
+        # The full-screen view loads run facts (the wire models): not before the first frame.
         from handinger_tui.ui.detail.output_view import open_output_view
 
         open_output_view(self, self.session, self._copy)
@@ -409,7 +410,6 @@ class MainScreen(RowActions, Dispatch):  # the features' actions, then the one d
             self.notify("Not connected yet.", timeout=3, markup=False)
             return
         refused = session.state.connection.halted
-        # The full-screen view loads run facts (the wire models): not before the first frame.
         reason = "The API key in use was refused; polling is stopped." if refused else ""
 
         def used(source: str | None) -> None:

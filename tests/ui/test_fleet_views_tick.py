@@ -48,3 +48,26 @@ async def test_a_refresh_reads_only_the_workers_with_news(
 async def open_view(pilot: Pilot[Any], key: str, kind: type[CrossWorkerScreen]) -> None:
     await pilot.press(key)
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, kind), f"the {kind.__name__}")
+
+
+async def test_the_list_under_a_full_view_builds_nothing_and_catches_up_after(
+    emulator: EmulatorServer,
+) -> None:
+    ids = [f"t_org_1_w_{i:05d}" for i in range(TRACKED)]
+    app = make_app(emulator, ids)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for(pilot, lambda: table(app).row_count == TRACKED, "the list", 60)
+        session = app.session
+        assert session is not None
+        await session.coordinator.stop()
+        main = app.main_screen
+        pace = main._pace
+        await open_view(pilot, "A", AgendaScreen)
+        before = pace.built
+        main._tick()
+        main._tick()
+        assert pace.built == before
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is main, "the list again")
+        main._tick()
+        assert pace.built > before

@@ -336,9 +336,10 @@ class MainScreen(RowActions, Dispatch):  # the features' actions, then the one d
             self._refresh_paced()
 
     def _refresh_paced(self) -> None:
-        """The whole list when due (see `core.list_pace`), else only the rows on screen."""
-        session = self.session
-        if session is None:
+        """The whole list when due (see `core.list_pace`), else only the rows on screen;
+        nothing under a full screen (Agenda, Problems): the first tick back shows the news."""
+        session, top = self.session, self.app.screen
+        if session is None or (top is not self and not top.is_modal):
             return
         table = self.workers_pane.table
         shown = table.visible_keys()

@@ -11,10 +11,12 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
-from handinger_tui.core.registry import Registry
 from handinger_tui.core.state import Key
+
+if TYPE_CHECKING:
+    from handinger_tui.core.registry import Registry
 
 T = TypeVar("T")
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Final
 
 from handinger_tui.api.on_use import models  # pydantic loads after the first frame
 from handinger_tui.core import formatting as fmt
-from handinger_tui.core import views
+from handinger_tui.core import news, views
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.state import ExplorerState, Key, Kind, Resource, Trouble
 
@@ -121,26 +121,49 @@ def _answered(res: Resource[object] | None) -> bool:
     return res is not None and (res.loaded or res.trouble in ANSWERED)
 
 
+def checked(state: ExplorerState, wid: str) -> tuple[bool, datetime | None]:
+    """Whether a worker's state, schedules and latest deliveries have all been answered,
+    and when the oldest of them was fetched."""
+    found = [
+        state.resources.get(Key(Kind.WORKER, wid)),
+        state.resources.get(Key(Kind.SCHEDULES, wid)),
+        state.resources.get(Key(Kind.EXECUTIONS, wid, 1)),
+    ]
+    worker = found[0]
+    if worker is not None and worker.gone:
+        found = found[:1]  # a worker that is not there has nothing else to ask
+    if not all(_answered(res) for res in found):
+        return False, None
+    times = [fmt.aware(res.fetched_at) for res in found if res is not None and res.fetched_at]
+    return True, min(times) if times else None
+
+
 def coverage(state: ExplorerState, tracked: Sequence[str]) -> Coverage:
     """Workers whose state, schedules and latest deliveries have all been answered."""
-    checked, oldest = 0, None
-    for wid in tracked:
-        found = [
-            state.resources.get(Key(Kind.WORKER, wid)),
-            state.resources.get(Key(Kind.SCHEDULES, wid)),
-            state.resources.get(Key(Kind.EXECUTIONS, wid, 1)),
-        ]
-        worker = found[0]
-        if worker is not None and worker.gone:
-            found = found[:1]  # a worker that is not there has nothing else to ask
-        if not all(_answered(res) for res in found):
-            continue
-        checked += 1
-        for res in found:
-            if res is not None and res.fetched_at is not None:
-                at = fmt.aware(res.fetched_at)
+    return sum_coverage((checked(state, wid) for wid in tracked), len(tracked))
+
+
+def sum_coverage(parts: Iterable[tuple[bool, datetime | None]], total: int) -> Coverage:
+    """The coverage of `total` workers from each one's `checked`."""
+    count, oldest = 0, None
+    for answered, at in parts:
+        if answered:
+            count += 1
+            if at is not None:
                 oldest = at if oldest is None else min(oldest, at)
-    return Coverage(checked, len(tracked), oldest)
+    return Coverage(count, total, oldest)
+
+
+class KeptCoverage:
+    """`coverage` kept per worker: a call reads again only the workers with news."""
+
+    def __init__(self, state: ExplorerState, heard: news.Reader) -> None:
+        self.kept = news.PerWorker(heard, lambda wid, _now: (checked(state, wid), None))
+
+    def __call__(self, registry: Registry, now: datetime) -> Coverage:
+        self.kept.update(registry, now)
+        kept = self.kept
+        return sum_coverage((kept[wid] for wid in registry.ids()), len(registry))
 
 
 # -- problems -----------------------------------------------------------------------------

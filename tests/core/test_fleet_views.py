@@ -128,3 +128,17 @@ def test_a_closed_view_leaves_no_listener() -> None:
     assert kept.take() is None  # the first take: everything
     announcer.listeners[0](Key(Kind.WORKER, "w2"))
     assert kept.take() == {"w2"}
+
+
+def test_kept_coverage_reads_only_workers_with_news_and_counts_as_the_whole() -> None:
+    state, registry, announcer = _fleet()
+    covered = triage.KeptCoverage(state, news.reader(announcer))
+    assert covered(registry, NOW) == triage.coverage(state, registry.ids())
+    for kind in (Kind.WORKER, Kind.SCHEDULES):
+        announcer.put(state, Key(kind, "w00003"), _worker("w00003", "completed"))
+    announcer.put(state, Key(Kind.EXECUTIONS, "w00003", 1), object())
+    derived = covered.kept.derived
+    found = covered(registry, NOW)
+    assert covered.kept.derived == derived + 1
+    assert found == triage.coverage(state, registry.ids())
+    assert (found.checked, found.total, found.oldest) == (1, len(IDS), NOW)

@@ -29,8 +29,8 @@ from handinger_tui.ui.kit.status_line import StatusLine
 from handinger_tui.ui.messages import DataChanged
 from handinger_tui.ui.problems.screen import ProblemsScreen
 from handinger_tui.ui.schedules.pane import SchedulesPane
+from handinger_tui.ui.screens.app_actions import AppActions
 from handinger_tui.ui.screens.dispatch import PANE_TITLES, Dispatch
-from handinger_tui.ui.screens.help import HelpScreen
 from handinger_tui.ui.screens.row_actions import RowActions
 from handinger_tui.ui.webhook.pane import WebhookPane
 from handinger_tui.ui.workers.pane import WorkersPane
@@ -44,7 +44,7 @@ SIDE_PANES = ("detail", "schedules", "webhook")
 PANES = ("workers", "detail", "schedules", "webhook")
 
 
-class MainScreen(RowActions, Dispatch):  # the features' actions, then the one dispatch
+class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one dispatch
     BINDINGS: ClassVar[list[BindingType]] = [
         *actions.bindings(),  # escape (back) is view.back there
     ]
@@ -336,10 +336,9 @@ class MainScreen(RowActions, Dispatch):  # the features' actions, then the one d
             self._refresh_paced()
 
     def _refresh_paced(self) -> None:
-        """The whole list when due (see `core.list_pace`), else only the rows on screen;
-        nothing under a full screen (Agenda, Problems): the first tick back shows the news."""
-        session, top = self.session, self.app.screen
-        if session is None or (top is not self and not top.is_modal):
+        """The whole list when due (see `core.list_pace`), else only the rows on screen."""
+        session = self.session
+        if session is None:
             return
         table = self.workers_pane.table
         shown = table.visible_keys()
@@ -395,34 +394,6 @@ class MainScreen(RowActions, Dispatch):  # the features' actions, then the one d
         if self.session is not None:
             self.app.push_screen(AgendaScreen(self, self.session))
 
-    def action_open_output(self) -> None:
-        """The selected worker's output full screen: its run, search, copy, JSON, $PAGER."""
-        # The full-screen view loads run facts (the wire models): not before the first frame.
-        from handinger_tui.ui.detail.output_view import open_output_view
-
-        open_output_view(self, self.session, self._copy)
-
-    def action_api_key(self) -> None:
-        """Use another API key (re-read, or typed masked); polling resumes with it."""
-        from handinger_tui.ui.screens.api_key import ApiKeyScreen  # the session: httpx
-
-        session = self.session
-        if session is None:
-            self.notify("Not connected yet.", timeout=3, markup=False)
-            return
-        refused = session.state.connection.halted
-        reason = "The API key in use was refused; polling is stopped." if refused else ""
-
-        def used(source: str | None) -> None:
-            if source is not None:
-                self.notify(f"Using the API key from {source}.", timeout=5, markup=False)
-                self.refresh_all()
-
-        self.app.push_screen(ApiKeyScreen(session.use_key, reason), used)
-
-    def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.app, read_only=self.read_only))
-
     def _select(self, worker_id: str) -> None:
         session = self.session
         if session is None or session.state.selected == worker_id:
@@ -440,11 +411,6 @@ class MainScreen(RowActions, Dispatch):  # the features' actions, then the one d
             self.session.coordinator.poke()
 
     # -- actions -------------------------------------------------------------------------
-
-    def action_refresh(self) -> None:
-        if self.session is not None:
-            self.session.coordinator.refresh_now()
-            self.notify("Refreshing…", timeout=1.5, markup=False)
 
     def action_pane(self, pane: str) -> None:
         self.active_pane = pane

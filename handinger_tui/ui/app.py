@@ -320,7 +320,10 @@ def _import_heavy() -> None:
     """
     if "httpx" not in sys.modules:
         sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
-    # The package's names are lazy (PEP 562): these are the modules the session needs.
+    # The package's names are lazy (PEP 562): these are the modules the session needs;
+    # httpcore loads with httpx's first client (~25 ms), so here while the demo starts.
+    import httpcore  # noqa: F401
+
     import handinger_tui.api.client
     import handinger_tui.api.models
     import handinger_tui.core.refresh

@@ -12,11 +12,13 @@ of cell widths per column (DataTable re-measures the whole column when a cell na
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TypeVar
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.message import Message
 from textual.theme import Theme
@@ -26,6 +28,9 @@ from textual.widgets.data_table import ColumnKey, RowKey
 from handinger_tui.core.tone import Tone
 from handinger_tui.core.views import Row
 from handinger_tui.ui.tones import tone_styles
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 class KeyedTable(DataTable[Text]):
@@ -61,6 +66,7 @@ class KeyedTable(DataTable[Text]):
         self._order: list[str] = []
         self._visible: tuple[str, ...] = ()
         self._widths: dict[str, Counter[int]] = {}  # per column: how many cells of each width
+        self._stale: set[tuple[RowKey, ColumnKey]] = set()  # cells put since the last repaint
         # Until the operator moves the cursor it stays on the top row as rows re-sort;
         # after that it follows its row.
         self.sticky_cursor = False
@@ -226,7 +232,9 @@ class KeyedTable(DataTable[Text]):
 
     def _put(self, key: str, column: str, text: Text) -> None:
         """Replace one cell's value; `_repaint` shows it."""
-        self._data[RowKey(key)][ColumnKey(column)] = text
+        cell = (RowKey(key), ColumnKey(column))
+        self._data[cell[0]][cell[1]] = text
+        self._stale.add(cell)
 
     def _count_width(self, column: str, before: str, after: str | None) -> bool:
         """Move one cell from width `before` to `after` (None: removed); True when the
@@ -249,30 +257,47 @@ class KeyedTable(DataTable[Text]):
 
     def _repaint(self, keys: Sequence[str], widened: bool) -> None:
         """Show changed cells: their rows if on screen, or the table when widths moved."""
+        stale, self._stale = self._stale, set()
         if not keys:
             return
         # Rendered lines are cached by DataTable's update count, which cell updates here
         # do not bump (that would rebuild row order and offsets): drop the rendered lines.
-        for cache in (
-            self._row_render_cache,
-            self._cell_render_cache,
-            self._row_renderable_cache,
-            self._line_cache,
-        ):
-            cache.clear()
-        if widened:
+        if widened:  # every cell is drawn again at the new widths
+            for cache in (
+                self._row_render_cache,
+                self._cell_render_cache,
+                self._row_renderable_cache,
+                self._line_cache,
+            ):
+                cache.clear()
             self._require_update_dimensions = True
             self.refresh()
             return
+        header = self.header_height if self.show_header else 0
+        indexes = {self._row_locations.get(RowKey(key)) for key in keys} - {None}
+        self._forget(stale, {RowKey(key) for key in keys}, indexes, header)
         top = round(self.scroll_offset.y)
         bottom = top + self.scrollable_content_region.height
-        header = self.header_height if self.show_header else 0
-        for key in keys:
-            index = self._row_locations.get(RowKey(key))
-            if index is None or not top <= index + header < bottom:
-                continue  # off screen: painted when scrolled to
-            # One line: KeyedTable rows are one line high.
-            self._refresh_region(Region(0, index + header, self.virtual_size.width, 1))
+        for index in indexes:
+            if index is not None and top <= index + header < bottom:  # else painted when shown
+                # One line: KeyedTable rows are one line high.
+                self._refresh_region(Region(0, index + header, self.virtual_size.width, 1))
+
+    def _forget(
+        self,
+        cells: set[tuple[RowKey, ColumnKey]],
+        rows: set[RowKey],
+        indexes: set[int | None],
+        header: int,
+    ) -> None:
+        """Drop what is cached of the changed cells and their rows only: the other cells of
+        a row (and every other row) are not drawn again. A tick that moves one age per row
+        redrew every cell of every row on screen (120 cells, 30-70 ms at 500 workers)."""
+        lines = {index + header for index in indexes if index is not None}
+        _drop(self._cell_render_cache, lambda key: (key[0], key[1]) in cells)
+        _drop(self._row_render_cache, lambda key: key[0] in rows)
+        _drop(self._row_renderable_cache, lambda key: key[1] in indexes)
+        _drop(self._line_cache, lambda key: key[0] in lines)
 
     def content_width(self, column: str) -> int:
         """The widest of the column's label and cells, from the counted widths (no pass
@@ -354,3 +379,10 @@ class KeyedTable(DataTable[Text]):
             self._clear_caches()
             self._require_update_dimensions = True
             self.refresh()
+
+
+def _drop(cache: LRUCache[K, V], stale: Callable[[K], bool]) -> None:
+    """Discard the entries of `cache` whose key is `stale`."""
+    stored = cache.keys()
+    for key in [key for key in stored if stale(key)]:
+        cache.discard(key)

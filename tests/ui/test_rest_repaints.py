@@ -19,12 +19,15 @@ from textual.widgets import Static
 
 from handinger_tui.core.state import Connection, Key, Kind
 from handinger_tui.core.tone import Tone
+from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.detail.pane import WorkerDetail
 from handinger_tui.ui.kit.pane import Pane
 from handinger_tui.ui.kit.status_line import SHOW_IN_FLIGHT_AFTER, StatusLine
 from handinger_tui.ui.tones import tone_styles
 from handinger_tui.ui.webhook import pane as webhook_pane
 from handinger_tui.ui.webhook.pane import WebhookPanel
+from tests.support.clock import FrozenClock
+from tests.support.pilot import demo_app, listed, wait_for
 
 NOW = datetime(2026, 5, 12, 9, 0, 0, tzinfo=UTC)
 
@@ -148,3 +151,51 @@ async def test_each_tick_leaves_an_unchanged_failing_note_alone(
         assert isinstance(line.content, Text) and line.content.style == Style(
             color=tone_styles(app)[Tone.ERROR].color
         )
+
+
+def screen_rows(widget: Widget, calls: list[tuple[Region, ...]]) -> set[int]:
+    """The screen rows that `widget.refresh(*regions)` calls repaint."""
+    top, offset = widget.region.y, widget.content_offset.y
+    rows: set[int] = set()
+    for regions in calls:
+        if not regions:
+            rows |= set(range(top, top + widget.region.height))
+        for region in regions:  # relative to the content
+            rows |= set(range(top + offset + region.y, top + offset + region.bottom))
+    return rows
+
+
+async def test_an_idle_tick_repaints_only_the_rows_whose_text_moved(
+    demo_emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = FrozenClock(datetime.now(UTC))  # the demo's ages: seconds and minutes old
+    app = demo_app(demo_emulator, clock=clock)
+    async with app.run_test(size=(160, 48)) as pilot:  # every pane on screen
+        await listed(pilot, app, len(demo_emulator.workers()))
+        await wait_for(pilot, lambda: app.main_screen.detail_pane.detail.settled, "the detail")
+        assert app.session is not None
+        await app.session.coordinator.stop()  # no answer arrives: only time moves
+        await pilot.pause()
+        real = Widget.refresh
+        calls: dict[Widget, list[tuple[Region, ...]]] = {}
+
+        def recording(self: Widget, *regions: Region, **kwargs: bool) -> Widget:
+            calls.setdefault(self, []).append(regions)
+            return real(self, *regions, **kwargs)
+
+        for _ in range(3):
+            before = [strip.text for strip in app.screen._compositor.render_strips()]
+            calls.clear()
+            monkeypatch.setattr(Widget, "refresh", recording)
+            clock.advance(1.0)
+            app.main_screen._tick()
+            monkeypatch.setattr(Widget, "refresh", real)
+            await pilot.pause()
+            after = [strip.text for strip in app.screen._compositor.render_strips()]
+            moved = {
+                y for y, (old, new) in enumerate(zip(before, after, strict=True)) if old != new
+            }
+            assert moved  # the list's and the detail's ages moved
+            for widget, asked in calls.items():
+                if widget.display and widget.region:
+                    assert screen_rows(widget, asked) <= moved, (widget, asked)

@@ -2,13 +2,16 @@
 
 A pane's "updated 4s ago" moved every second and repainted its border (and wrote to the
 terminal) every second for nothing; here it says "just now", "<1 min ago", then minutes.
+A list cell's age ("Changed") moves in steps of ten seconds in its first minute: with many
+workers changed in the last minute, every row on screen was rebuilt and repainted each
+second (most of the list's rest CPU at 500 tracked).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from handinger_tui.core.formatting import freshness
+from handinger_tui.core.formatting import ago, aware, freshness
 from handinger_tui.core.state import Resource
 
 JUST_NOW = 10.0
@@ -26,6 +29,21 @@ def coarse_age(seconds: float) -> str:
     if seconds < 86_400:
         return f"{int(seconds // 3600)}h ago"
     return f"{int(seconds // 86_400)}d ago"
+
+
+def list_age(when: datetime | None, now: datetime) -> str:
+    """`formatting.ago` for a list cell, coarser in the first minute.
+
+    'now' for ten seconds, then '10s ago' ... '50s ago', then as `ago`: '1m ago', '3h ago'.
+    """
+    if when is None:
+        return ago(when, now)
+    seconds = (now - aware(when)).total_seconds()
+    if 0 <= seconds < JUST_NOW:
+        return "now"
+    if JUST_NOW <= seconds < 60:
+        return f"{int(seconds // 10) * 10}s ago"
+    return ago(when, now)
 
 
 def pane_freshness(resources: list[Resource[object]], now: datetime, monotonic: float) -> str:

@@ -7,7 +7,8 @@ a whole render rebuilds the rows of the workers whose resources changed since th
 (the coordinator tells `changed`, the registry counts its own changes) and those on screen
 (their ages move); the rest are as last built. Rows off screen may show ages that are old;
 nobody sees them, and a row brought on screen is rebuilt at the next tick (one second). A
-filter reads every cell, so while one is typed every row is rebuilt.
+filter reads every cell, so with one every row is rebuilt: at each change of the filter
+and each whole sync.
 
 The whole list is also re-synced when a worker's place may have changed (`moved`) and at
 most every `WHOLE_EVERY` seconds otherwise; in between only the rows on screen are patched.
@@ -71,14 +72,14 @@ class ListPace:
         """A resource of `key.worker_id` changed: its row is rebuilt at the next render."""
         self._dirty.add(key.worker_id)
 
-    def whole_due(self, tracked: int, *, filtering: bool = False, moved: bool = False) -> bool:
-        """True for a short list, a filtered one (a filter may match an age), when a row may
-        have changed place (`moved`), or when the last whole sync of a long one is
-        `WHOLE_EVERY` seconds old; it is then counted as done."""
+    def whole_due(self, tracked: int, *, moved: bool = False) -> bool:
+        """True for a short list, when a row may have changed place (`moved`), or when the
+        last whole sync of a long one is `WHOLE_EVERY` seconds old; it is then counted as
+        done. A filtered long list too: every row is then rebuilt (a filter may match an
+        age), so a row joins or leaves it at most `WHOLE_EVERY` seconds late."""
         now = self.monotonic()
         due = (
             tracked < LONG_LIST
-            or filtering
             or moved
             or self._last_whole is None
             or now - self._last_whole >= WHOLE_EVERY

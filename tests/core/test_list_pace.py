@@ -33,7 +33,7 @@ def test_a_long_list_is_rebuilt_whole_every_few_seconds() -> None:
         dues.append(pace.whole_due(5_000))
         clock.now += 1.0
     assert dues.count(True) == 3 and dues[0]
-    assert pace.whole_due(5_000, filtering=True)
+    assert pace.whole_due(5_000, moved=True)
 
 
 def test_rows_of_some_workers_match_the_whole_list() -> None:

@@ -21,8 +21,14 @@ class Seconds:
         return self.now
 
 
-@pytest.mark.parametrize("whole", [False, True], ids=["patch", "whole-sync"])
-async def test_a_tick_builds_only_the_rows_on_screen(emulator: EmulatorServer, whole: bool) -> None:
+@pytest.mark.parametrize(
+    ("whole", "needle"),
+    [(False, ""), (True, ""), (False, "t_org_1_w_01")],
+    ids=["patch", "whole-sync", "filtered"],
+)
+async def test_a_tick_builds_only_the_rows_on_screen(
+    emulator: EmulatorServer, whole: bool, needle: str
+) -> None:
     tracked = 5_000
     app = make_app(emulator, [f"t_org_1_w_{i:05d}" for i in range(tracked)])
     async with app.run_test(size=(120, 30)) as pilot:
@@ -32,6 +38,10 @@ async def test_a_tick_builds_only_the_rows_on_screen(emulator: EmulatorServer, w
         screen = app.main_screen
         pace = screen._pace
         pace.monotonic = Seconds(list_pace.WHOLE_EVERY if whole else 0.0)
+        if needle:  # what typing in the filter box does
+            screen.filter_text = needle
+            screen.refresh_all()
+            assert 0 < table(app).row_count < tracked
         screen._tick()  # what arrived before the stop
         on_screen = len(table(app).visible_keys())
         built = []

@@ -336,16 +336,17 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
             self._refresh_paced()
 
     def _refresh_paced(self) -> None:
-        """The whole list when due (see `core.list_pace`), else only the rows on screen."""
-        session = self.session
-        if session is None:
+        """The whole list when due (see `core.list_pace`), else only the rows on screen;
+        nothing under a full screen (Agenda, Problems): the first tick back shows the news."""
+        session, top = self.session, self.app.screen
+        if session is None or (top is not self and not top.is_modal):
             return
         table = self.workers_pane.table
         shown = table.visible_keys()
         now = session.coordinator.clock.now()
         moved = self._pace.moved(session.state, session.registry, now)
         tracked = len(session.registry)
-        if self._pace.whole_due(tracked, filtering=bool(self.filter_text), moved=moved):
+        if self._pace.whole_due(tracked, moved=moved):
             self.refresh_all()
             return
         self._dirty = False

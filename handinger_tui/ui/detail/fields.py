@@ -53,12 +53,15 @@ class FieldLines:
             return
         widest = max(cell_len(value) for _, value in self.fields)
         value_width = max(min(widest, room), 1)
-        gap = Segment(" " * GAP)
+        gap = Segment(" " * GAP, LABEL_STYLE)
+        under = Segment(" " * (label_width + GAP), LABEL_STYLE)  # a value's next lines
         for label, value in self.fields:
             lines = Text(value).wrap(console, value_width, justify="left", overflow="fold")
             for index, line in enumerate(lines or [Text(" " * value_width)]):
-                shown = label if index == 0 else ""
-                yield Segment(" " * (label_width - cell_len(shown)) + shown, LABEL_STYLE)
-                yield gap
+                if index == 0:  # the segments a Table would give: the same terminal output
+                    yield Segment(" " * (label_width - cell_len(label)) + label, LABEL_STYLE)
+                    yield gap
+                else:
+                    yield under
                 yield from line.render(console)
                 yield Segment.line()

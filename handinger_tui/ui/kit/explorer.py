@@ -1,9 +1,9 @@
 """What the explorer screen gives the actions of each feature: a typed base, no screen import.
 
 `MainScreen` (ui/screens/main.py) derives from the feature mixins (ui/workers/actions.py,
-ui/schedules/actions.py, ui/webhook/actions.py, ...), and each of them from `Explorer`: the
-session, the selection and the write plumbing (confirm, call, say it, refresh once). The
-screen's own methods that actions call are declared here; being last in the MRO, these
+ui/schedules/actions.py, ui/webhook/actions.py, ...), and each of them from `ExplorerBase`:
+the session, the selection and the write plumbing (confirm, call, say it, refresh once).
+The screen's own methods that actions call are declared here; being last in the MRO, these
 declarations never shadow the screen's.
 """
 
@@ -29,7 +29,7 @@ UNREADABLE = "(unreadable"  # the row key of an item the server sent without an 
 NO_ID = "That row came from the server without an id: it cannot be {what} from here."
 
 
-class Explorer(Screen[None]):
+class ExplorerBase(Screen[None]):
     """The explorer screen as its actions see it: session, selection, writes, copying."""
 
     session: Session | None = None
@@ -53,6 +53,11 @@ class Explorer(Screen[None]):
         raise NotImplementedError
 
     def action_pane(self, pane: str) -> None:
+        raise NotImplementedError
+
+    @property
+    def wide(self) -> bool:
+        """Every pane on screen at once (the wide layout)."""
         raise NotImplementedError
 
     # -- the worker list's (ui/workers/actions.py), for Esc ------------------------------

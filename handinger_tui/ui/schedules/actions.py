@@ -12,7 +12,7 @@ from textual import on
 
 from handinger_tui.core import formatting as fmt
 from handinger_tui.ui.kit.dialogs import ConfirmScreen
-from handinger_tui.ui.kit.explorer import NO_ID, UNREADABLE, Explorer
+from handinger_tui.ui.kit.explorer import NO_ID, UNREADABLE, ExplorerBase
 from handinger_tui.ui.schedules.details import schedule_screen
 from handinger_tui.ui.schedules.pane import SchedulesPane
 from handinger_tui.ui.schedules.questions import schedule_question
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 NO_DETAILS = "That row came from the server without an id: its row shows all that was read."
 
 
-class ScheduleActions(Explorer):
+class ScheduleActions(ExplorerBase):
     """Schedules of the selected worker: create, cancel, details."""
 
     def _schedule_key(self) -> str | None:

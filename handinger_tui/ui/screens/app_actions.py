@@ -5,11 +5,11 @@ Mixed into MainScreen: help, refresh now, another API key, the full-screen outpu
 
 from __future__ import annotations
 
-from handinger_tui.ui.kit.explorer import Explorer
+from handinger_tui.ui.kit.explorer import ExplorerBase
 from handinger_tui.ui.screens.help import HelpScreen
 
 
-class AppActions(Explorer):
+class AppActions(ExplorerBase):
     """Help, refresh, API key, full output."""
 
     def action_help(self) -> None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 from textual.widget import Widget
 from textual.widgets import DataTable, Input
 
-from handinger_tui.ui.kit.explorer import Explorer
+from handinger_tui.ui.kit.explorer import ExplorerBase
 
 
-class Navigation(Explorer):
+class Navigation(ExplorerBase):
     """Esc, j/k, g/G, home/end on the explorer, whatever pane has the focus."""
 
     def action_back(self) -> None:

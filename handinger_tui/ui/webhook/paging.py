@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from handinger_tui.core import views
 from handinger_tui.core.paging import ExecutionPaging, parse_page
-from handinger_tui.ui.kit.explorer import Explorer
+from handinger_tui.ui.kit.explorer import ExplorerBase
 from handinger_tui.ui.webhook.goto_page import GoToPageScreen
 from handinger_tui.ui.webhook.pane import WebhookPanel
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from handinger_tui.api.models import WebhookExecutionList
 
 
-class WebhookPaging(Explorer):
+class WebhookPaging(ExplorerBase):
     """Delivery pages of the selected worker: keys, and the rows the pane shows."""
 
     _paging: ExecutionPaging | None = None

@@ -20,7 +20,7 @@ from handinger_tui.core.pasted_workers import Pasted, parse_pasted
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.ui.actions import BY_ID, keys_shown
 from handinger_tui.ui.kit.dialogs import ConfirmScreen
-from handinger_tui.ui.kit.explorer import Explorer
+from handinger_tui.ui.kit.explorer import ExplorerBase
 from handinger_tui.ui.workers.pane import WorkersPane
 from handinger_tui.ui.workers.track_prompt import TrackPromptScreen
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from handinger_tui.api.models import Worker, WorkerTemplate
 
 
-class WorkerActions(Explorer):
+class WorkerActions(ExplorerBase):
     """The list's filter and sort, and the actions on the selected worker."""
 
     filter_text: str = ""
@@ -43,7 +43,7 @@ class WorkerActions(Explorer):
     def action_filter(self) -> None:
         box = self.query_one(WorkersPane).filter_box
         box.display = True
-        if not self.has_class("-wide"):
+        if not self.wide:
             self.action_pane("workers")
         box.focus()
 

@@ -111,19 +111,10 @@ class HandingerApp(App[None]):
                 timeout=60,
                 markup=False,
             )
-        self.call_after_refresh(self._focus_the_list)
         # Heavy imports and the demo emulator start only once the first frame is painted.
         self.call_after_refresh(
             lambda: self.run_worker(self._connect(), name="connect", exit_on_error=False)
         )
-
-    def _focus_the_list(self) -> None:
-        """Keys typed on the first frame go to the worker list, before any session: Textual's
-        auto-focus picks the first focusable widget, the list's hidden filter box (a `q`
-        became filter text there, and emptied the list once it loaded)."""
-        focused = self.main_screen.focused
-        if focused is None or not focused.display:
-            self.main_screen.workers_pane.table.focus()
 
     async def _connect(self) -> None:
         """Start up, then let the collector run again (the CLI pauses it for start-up)."""

@@ -48,6 +48,8 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
     BINDINGS: ClassVar[list[BindingType]] = [
         *actions.bindings(),  # escape (back) is view.back there
     ]
+    # Keys on the first frame go to the list, not its hidden filter box (the first focusable).
+    AUTO_FOCUS: ClassVar[str | None] = "#worker-table"
 
     def __init__(self, *, read_only: bool = False) -> None:
         super().__init__()

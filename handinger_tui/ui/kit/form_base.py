@@ -335,13 +335,12 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
             result = await self.submit(payload)
         except OutcomeUnknown as exc:
             self.outcome_unknown = True
-            self.show_banner(f"{_message(exc)} {KEPT}")
+            self.show_banner(f"{exc.message or exc} {KEPT}")
         except FieldErrors as exc:
             self.show_errors(exc.errors)
         except HandingerError as exc:
-            self.outcome_unknown = self.outcome_unknown or bool(
-                getattr(exc, "outcome_unknown", False)
-            )
+            unknown = isinstance(exc, errors.APIError) and exc.outcome_unknown
+            self.outcome_unknown = self.outcome_unknown or unknown
             self.show_banner(describe_failure(exc))
             self.show_server_field(exc)
         except Exception as exc:  # a bug must not lose the form
@@ -356,7 +355,7 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
 
     def show_server_field(self, exc: HandingerError) -> None:
         """A 422 naming a field ("title: must be ...") is also shown at that field."""
-        message = getattr(exc, "server_message", None)
+        message = exc.server_message if isinstance(exc, errors.APIError) else None
         if not message:
             return
         match = re.match(r"^([A-Za-z_.]+):\s*(.+)$", message)
@@ -390,11 +389,6 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
             ),
             decided,
         )
-
-
-def _message(exc: BaseException) -> str:
-    message = getattr(exc, "message", None)
-    return str(message) if message else str(exc)
 
 
 def describe_failure(exc: HandingerError) -> str:

@@ -20,7 +20,7 @@ from textual.content import Content
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.ui.commands import ExplorerCommands, highlight
 from handinger_tui.ui.themes import theme_names
-from handinger_tui.ui.workers.track_prompt import ManyRefsInput, TrackPromptScreen
+from handinger_tui.ui.workers.track_prompt import TrackPromptScreen
 
 if TYPE_CHECKING:
     from handinger_tui.ui.screens.main import MainScreen
@@ -83,12 +83,7 @@ def track_via_prompt(main: MainScreen, text: str) -> None:
     main.action_track_worker()
     prompt = main.app.screen_stack[-1]
     if isinstance(prompt, TrackPromptScreen):
-
-        def submit() -> None:
-            prompt.query_one(ManyRefsInput).value = text
-            prompt.action_submit()
-
-        prompt.call_later(submit)
+        prompt.call_later(prompt.submit_text, text)
 
 
 class CommandMode(ExplorerCommands):

@@ -130,6 +130,12 @@ class FieldBox(Vertical):
         self.set_class(bool(message), "-invalid")
         self._error = message or ""
 
+    def reveal(self) -> None:
+        """Scroll the field into view, its error message included."""
+        self.scroll_visible(animate=False, immediate=True)
+        error = self.query_one(f"#{self.field_name}-error", Static)
+        error.scroll_visible(animate=False, immediate=True)
+
 
 class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
     """A modal form: `fields()` to compose, `collect()` to check, `submit()` to send."""
@@ -260,13 +266,7 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
     def _reveal(self, box: FieldBox) -> None:
         """Scroll a field in error into view, its message included, once laid out."""
         self.fit_body()  # the banner just took some of the height
-
-        def scroll() -> None:
-            box.scroll_visible(animate=False, immediate=True)
-            error = box.query_one(f"#{box.field_name}-error", Static)
-            error.scroll_visible(animate=False, immediate=True)
-
-        self.call_after_refresh(scroll)
+        self.call_after_refresh(box.reveal)
 
     def clear_errors(self) -> None:
         for box in self.query(FieldBox):

@@ -50,6 +50,11 @@ class TrackPromptScreen(PromptScreen):
             validate=lambda value: _refusal(parse(value)),
         )
 
+    def submit_text(self, text: str) -> None:
+        """Submit `text` as if typed (command mode's `track ID`): the same checks apply."""
+        self.query_one(ManyRefsInput).value = text
+        self.action_submit()
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -small"):
             yield Static(safe(self.title_text, one_line=True), classes="dialog-title")

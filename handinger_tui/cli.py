@@ -1,6 +1,7 @@
-"""Command line: pick the mode (the app, the app on the embedded demo emulator, or the emulator).
+"""Command line: pick the mode (the app, the app on a demo emulator, or the emulator).
 
-Kept light: Textual's first frame must not wait for httpx, pydantic or the emulator.
+Kept light: Textual's first frame must not wait for httpx, pydantic or the emulator; with
+`--demo` the emulator starts first, in a child process that ends with the app.
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="run on an embedded local emulator with demo data (your tracked list is untouched)",
+        help="run on a local emulator with demo data, started and stopped with the app "
+        "(your tracked list is untouched)",
     )
     parser.add_argument(
         "--read-only",

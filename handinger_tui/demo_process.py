@@ -32,7 +32,7 @@ STOP_TIMEOUT = 5.0
 
 @dataclass(frozen=True)
 class DemoTarget:
-    """Where an embedded emulator listens, and what it holds."""
+    """Where the demo's emulator listens, and what it holds."""
 
     base_url: str
     api_key: str = field(repr=False)

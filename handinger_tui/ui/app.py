@@ -1,9 +1,10 @@
 """The App: wiring, not logic. Paints its first frame before any heavy import.
 
-httpx, pydantic, the client and the emulator are imported in a worker after the first
-frame, so start-up feels like a bare Textual app; polling runs as one asyncio task.
-The demo emulator starts while those imports run, and the store load and the client's
-TLS set-up run in a thread too: nothing of that waits on the UI loop, nor on each other.
+httpx, pydantic and the client are imported in a worker after the first frame, so
+start-up feels like a bare Textual app; polling runs as one asyncio task. The demo's
+emulator is a child process the CLI started before Textual loaded (`demo_process`): the app
+waits for it while those imports run, and the store load and the client's TLS set-up run
+in a thread too: nothing of that waits on the UI loop, nor on each other.
 Once connected, the objects of start-up are frozen out of the garbage collector's passes
 (`gc.freeze`), which otherwise paused keys for 50-250 ms at a time; the CLI pauses the
 collector until then (`gc.disable`): start-up makes long-lived objects only, and its

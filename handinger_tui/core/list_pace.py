@@ -56,7 +56,7 @@ class ListPace:
     _last_whole: float | None = field(default=None, init=False)
     _entries: dict[str, _Entry] = field(default_factory=dict, init=False)
     _dirty: set[str] = field(default_factory=set, init=False)
-    _revision: int | None = field(default=None, init=False)  # the registry's, when read
+    _revision: tuple[int, int] | None = field(default=None, init=False)  # registry, revision
     _order: list[str] | None = field(default=None, init=False)
     _order_by: str = field(default="", init=False)
     _followed: Announcer | None = field(default=None, init=False)
@@ -159,8 +159,9 @@ class ListPace:
     ) -> None:
         """Rebuild what is due: news, `shown`, records the registry changed, or `every`."""
         entries = self._entries
-        if registry.revision != self._revision or len(entries) != len(registry):
-            self._revision = registry.revision
+        revision = (id(registry), registry.revision)
+        if revision != self._revision or len(entries) != len(registry):
+            self._revision = revision
             self._order = None
             records = {record.id: record for record in registry}
             for wid in [w for w in entries if w not in records]:

@@ -81,15 +81,16 @@ class PerWorker(Generic[T]):
         self.derived = 0  # values derived so far (the tests count them)
         self._values: dict[str, T] = {}
         self._expiring: dict[str, datetime] = {}  # worker id -> when its value is due again
-        self._revision: int | None = None
+        self._revision: tuple[int, int] | None = None  # the registry's identity, revision
 
     def update(self, registry: Registry, now: datetime) -> bool:
         """Derive what is due; True when a value changed (or a worker came or went)."""
         values, expiring = self._values, self._expiring
         heard = self.news.take()
         due: Iterable[str]
-        if heard is None or registry.revision != self._revision:
-            self._revision = registry.revision
+        revision = (id(registry), registry.revision)
+        if heard is None or revision != self._revision:
+            self._revision = revision
             values.clear()
             expiring.clear()
             due = registry.ids()

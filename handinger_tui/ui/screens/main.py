@@ -14,7 +14,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container
-from textual.widgets import Footer, Tab, Tabs
+from textual.widgets import Tab, Tabs
 
 from handinger_tui.core import health, list_pace, views
 from handinger_tui.core.rest_labels import pane_freshness as freshness  # coarse ages
@@ -24,6 +24,7 @@ from handinger_tui.core.triage import STUCK_AFTER
 from handinger_tui.ui import actions
 from handinger_tui.ui.agenda.screen import AgendaScreen
 from handinger_tui.ui.detail.pane import DetailPane
+from handinger_tui.ui.kit.footer import Footer  # recomposed once per change of keys
 from handinger_tui.ui.kit.pane import Pane
 from handinger_tui.ui.kit.status_line import StatusLine
 from handinger_tui.ui.messages import DataChanged

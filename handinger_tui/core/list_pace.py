@@ -91,8 +91,8 @@ class ListPace:
     def moved(self, state: ExplorerState, registry: Registry, now: datetime) -> bool:
         """Rebuild the rows of workers with news; True when one of them may have changed
         place (its status rank or name), the tracked workers changed, or no coordinator is
-        followed yet (every row may have news)."""
-        if self._followed is None:
+        followed yet (every row may have news); a short list is rebuilt whole anyway."""
+        if self._followed is None or len(registry) < LONG_LIST:
             return True
         self._update(state, registry, now, ())
         return self._order is None

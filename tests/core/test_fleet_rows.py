@@ -66,8 +66,14 @@ def test_rows_built_per_render_do_not_grow_with_the_tracked_count(news: int) -> 
     assert built_per_render(5_000, news) == 20 + news
 
 
-def test_a_short_list_is_rebuilt_whole() -> None:
+def test_a_short_list_is_rebuilt_whole_once_per_render() -> None:
     assert built_per_render(50, 0) == 50
+    state, registry, pace, announcer = fleet(50)
+    pace.rows(state, registry, NOW)
+    announcer.answer(state, "w00003", "running")
+    before = pace.built
+    assert pace.moved(state, registry, NOW)  # the render that follows rebuilds it all
+    assert pace.built == before
 
 
 def test_kept_rows_show_what_a_whole_rebuild_shows() -> None:

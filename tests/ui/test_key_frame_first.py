@@ -22,6 +22,11 @@ async def _ready(pilot: Any, app: HandingerApp) -> None:
     await wait_for(pilot, lambda: table(app).row_count >= 4, "the demo rows")
     first = table(app).cursor_key
     await wait_for(pilot, lambda: _selected(app) == first, "the first worker selected")
+    session = app.session
+    assert session is not None
+    # No answer left to arrive: a list render would select the cursor's row at once.
+    await wait_for(pilot, lambda: session.coordinator.in_flight == 0, "the first loads")
+    await pilot.pause()
     await pilot.pause()
 
 

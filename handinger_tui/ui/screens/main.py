@@ -372,7 +372,8 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
             if table.cursor_key == worker_id:
                 self._select(worker_id)
 
-        self.call_after_refresh(follow)
+        # Two hops: the first can run before the table's repaint has reached the screen.
+        self.call_after_refresh(self.call_after_refresh, follow)
 
     @on(WorkersPane.WorkerChosen)
     def _row_selected(self) -> None:

@@ -17,11 +17,16 @@ from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownBlock
 
 from handinger_tui.api.models import Worker
+from handinger_tui.core.refresh import Cadence
+from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.detail import pane
 from handinger_tui.ui.detail.pane import SCROLL_REST, SELECT_DEBOUNCE, WorkerDetail
 from tests.support.examples import WORKER
+from tests.support.pilot import demo_app, rendered, table, wait_for
 
 FIELDS = [("Title", "Report"), ("Status", "completed")]
+# Slow polling: what is drawn while the test runs is what the keys cause.
+QUIET = Cadence(active=30.0, idle=30.0, rows=30.0, schedules=30.0, webhook=30.0)
 
 
 class DetailApp(App[None]):
@@ -143,3 +148,34 @@ async def test_the_first_piece_of_an_output_fills_the_pane_in_one_append(
         assert appended == [output]  # one mount, one layout; not three pieces of ten lines
         shown = detail.query_one("#detail-output", Markdown)
         assert len(shown.query(MarkdownBlock)) == 12
+
+
+async def test_a_hidden_detail_pane_draws_nothing_until_shown(
+    demo_emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = demo_app(demo_emulator, cadence=QUIET)
+    async with app.run_test(size=(80, 24)) as pilot:  # one pane at a time: the list
+        await wait_for(pilot, lambda: table(app).row_count >= 4, "the demo rows")
+        detail = app.main_screen.query_one(WorkerDetail)
+        assert not app.main_screen.detail_pane.display
+        touched: list[str] = []
+        real = Widget.refresh
+
+        def recording(widget: Widget, *regions: Any, **kwargs: bool) -> Widget:
+            if detail in widget.ancestors_with_self:
+                touched.append(f"{type(widget).__name__}#{widget.id}")
+            return real(widget, *regions, **kwargs)
+
+        monkeypatch.setattr(Widget, "refresh", recording)
+        for _ in range(3):
+            await pilot.press("down")
+        cursor = table(app).cursor_key
+        session = app.session
+        assert session is not None
+        await wait_for(pilot, lambda: session.state.selected == cursor, "the selection")
+        await pilot.pause()
+        assert touched == []  # nothing drawn, nothing laid out while off screen
+        await pilot.press("2")  # the Detail pane
+        fields = detail.query_one("#detail-fields", Static)
+        assert cursor is not None
+        await wait_for(pilot, lambda: cursor in rendered(fields.content), "the fields once shown")

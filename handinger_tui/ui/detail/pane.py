@@ -45,6 +45,17 @@ FULL_OUTPUT_ACTION = "view.full_output"
 RENDER_GROUP = "detail-output"
 
 
+# What `WorkerDetail.show` is given: worker id, fields, worker, sources, files, instructions.
+Shown = tuple[
+    str,
+    list[tuple[str, str]],
+    "Worker | None",
+    list[tuple[str, str]],
+    list[tuple[str, str, str]],
+    str,
+]
+
+
 def put(box: Static, content: Text | FieldLines) -> None:
     """Show `content` in `box`: a repaint when it takes the lines the box has, else a layout.
 
@@ -82,6 +93,7 @@ class WorkerDetail(VerticalScroll):
         self._render_lock = asyncio.Lock()
         self._render_at = 0.0
         self._moved_at = -SCROLL_PACE  # monotonic time of the last selection change
+        self._wanted: Shown | None = None  # what to show once on screen again
         self.renders = 0  # Markdown renders started (tests and the benchmark count them)
 
     def compose(self) -> ComposeResult:
@@ -116,6 +128,9 @@ class WorkerDetail(VerticalScroll):
     def on_show(self, event: events.Show) -> None:
         """The pane is on screen again: render what changed while it was hidden."""
         self._on_screen = True
+        if self._wanted is not None:
+            wanted, self._wanted = self._wanted, None
+            self._apply(*wanted)
         self._show_structured(self._structured_wanted)
         self._schedule_output(delay=0.0)
 
@@ -127,6 +142,28 @@ class WorkerDetail(VerticalScroll):
     # -- data ----------------------------------------------------------------------------
 
     def show(
+        self,
+        worker_id: str,
+        fields: list[tuple[str, str]],
+        worker: Worker | None,
+        sources: list[tuple[str, str]],
+        files: list[tuple[str, str, str]],
+        instructions: str,
+    ) -> None:
+        """Show a worker; off screen, only remember it (drawn on the next Show).
+
+        A hidden box still asks for a layout of the whole screen when its content changes
+        size, so in one-pane layouts each cursor move in the list re-laid out the screen.
+        """
+        wanted = (worker_id, fields, worker, sources, files, instructions)
+        if not self._on_screen:
+            self._wanted = wanted
+            self._set_output((worker.output_text or "") if worker is not None else "")
+            return
+        self._wanted = None
+        self._apply(*wanted)
+
+    def _apply(
         self,
         worker_id: str,
         fields: list[tuple[str, str]],
@@ -182,6 +219,7 @@ class WorkerDetail(VerticalScroll):
             )
 
     def clear(self, message: str) -> None:
+        self._wanted = None
         self._fields = None
         quiet.show(self.query_one("#detail-fields", Static), Text(message))
         if self._worker_id is not None or self._output != "":

@@ -17,7 +17,7 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Static
 
-from handinger_tui.core.state import Connection, Key, Kind
+from handinger_tui.core.state import Connection, Key, Kind, record_answer
 from handinger_tui.core.tone import Tone
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.detail.pane import WorkerDetail
@@ -199,3 +199,49 @@ async def test_an_idle_tick_repaints_only_the_rows_whose_text_moved(
             for widget, asked in calls.items():
                 if widget.display and widget.region:
                     assert screen_rows(widget, asked) <= moved, (widget, asked)
+
+
+async def test_the_same_answer_again_renders_no_pane(
+    demo_emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = FrozenClock(datetime.now(UTC))
+    app = demo_app(demo_emulator, clock=clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await listed(pilot, app, len(demo_emulator.workers()))
+        session = app.session
+        assert session is not None
+        wid = session.state.selected
+        assert wid is not None
+        await wait_for(pilot, lambda: session.state.worker(wid) is not None, "the worker")
+        await session.coordinator.stop()  # the answers below are the only news
+        await wait_for(pilot, lambda: session.coordinator.in_flight == 0, "the last answers")
+        await pilot.pause()
+        screen = app.main_screen
+        renders: list[str] = []
+        freshness: list[str] = []
+        real_render, real_freshness = screen._refresh_paced, screen._render_freshness
+
+        def render() -> None:
+            renders.append("render")
+            real_render()
+
+        def fresh() -> None:
+            freshness.append("freshness")
+            real_freshness()
+
+        monkeypatch.setattr(screen, "_refresh_paced", render)
+        monkeypatch.setattr(screen, "_render_freshness", fresh)
+        key = Key(Kind.WORKER, wid)
+        res = session.state.resource(key)
+        worker = session.state.worker(wid)
+        assert worker is not None
+        for _ in range(2):  # the screen has shown this answer already
+            clock.advance(2.0)
+            record_answer(res, worker, clock.now())  # answered again: the same parse
+            session.coordinator.on_change(key)
+            await pilot.pause()
+        assert renders == [] and len(freshness) == 2  # "updated just now" may move
+        record_answer(res, worker.model_copy(), clock.now())  # a new answer
+        session.coordinator.on_change(key)
+        await pilot.pause()
+        assert renders == ["render"]

@@ -19,6 +19,7 @@ from textual.widgets import Tab, Tabs
 from handinger_tui.core import health, list_pace, views
 from handinger_tui.core.rest_labels import pane_freshness as freshness  # coarse ages
 from handinger_tui.core.safe_text import one_line
+from handinger_tui.core.seen_answers import SeenAnswers
 from handinger_tui.core.state import Key, Kind, Resource
 from handinger_tui.core.triage import STUCK_AFTER
 from handinger_tui.ui import actions
@@ -66,6 +67,7 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
         self._named = ""  # the worker the pane titles name
         self.stuck_after = STUCK_AFTER  # `[refresh] stuck_after`, set by the app
         self._dirty = False
+        self._heard = SeenAnswers()  # an answer the same as the last one renders no pane
         self._note = ""
         self._pace = list_pace.ListPace()  # a long list is rebuilt whole only every few seconds
 
@@ -200,14 +202,22 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
 
     def on_data_changed(self, message: DataChanged) -> None:
         """The coordinator has news; coalesce into one render after this refresh."""
+        self._heard.heard(message.key)
         if not self._dirty:
             self._dirty = True
             self.call_after_refresh(self._render_if_dirty)
 
     def _render_if_dirty(self) -> None:
-        """The coalesced render, unless a whole render since has shown the news already."""
-        if self._dirty:
+        """The coalesced render, unless a whole render since has shown the news already;
+        news that changes no pane (the same answer again) moves only the freshness."""
+        session = self.session
+        if not self._dirty or session is None:
+            return
+        if self._heard.anything_new(session.state):
             self._refresh_paced()
+        else:
+            self._dirty = False
+            self._render_freshness()
 
     def refresh_all(self) -> None:
         self._dirty = False

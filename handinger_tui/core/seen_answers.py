@@ -9,6 +9,7 @@ status line can have moved, and the screen's tick shows what time moves.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from handinger_tui.core.state import ExplorerState, Key, Resource, Trouble
@@ -41,14 +42,16 @@ class SeenAnswers:
         """`key` has news (an answer, a failure, or an action's write)."""
         self._heard.add(key)
 
-    def anything_new(self, state: ExplorerState) -> bool:
+    def anything_new(self, state: ExplorerState, always: Callable[[Key], bool]) -> bool:
         """True when a resource heard of shows otherwise than when last seen here (or was
-        never seen); remembers them as they are now and forgets what was heard."""
+        never seen), or for a key `always` says renders anyway (a page of deliveries being
+        paged to: each answer moves the paging on); remembers them as they are now and
+        forgets what was heard."""
         heard, self._heard = self._heard, set()
         new = False
         for key in heard:
             now = shown(state.resources.get(key))
-            if key not in self._seen or not _same(self._seen[key], now):
+            if always(key) or key not in self._seen or not _same(self._seen[key], now):
                 self._seen[key] = now
                 new = True
         return new

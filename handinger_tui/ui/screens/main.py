@@ -213,7 +213,11 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
         session = self.session
         if not self._dirty or session is None:
             return
-        if self._heard.anything_new(session.state):
+        state = session.state
+        paged = Kind.EXECUTIONS  # the selected worker's pages: each answer moves paging on
+        if self._heard.anything_new(
+            state, lambda key: key.kind is paged and key.worker_id == state.selected
+        ):
             self._refresh_paced()
         else:
             self._dirty = False

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from handinger_tui.api.on_use import models  # pydantic loads after the first frame
 from handinger_tui.core import formatting as fmt
+from handinger_tui.core.rest_labels import list_age  # coarse in the first minute
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.state import ExplorerState, Key, Kind
 from handinger_tui.core.tone import PENDING_TOO_LONG, Tone, delivery_tone, status_tone
@@ -220,7 +221,7 @@ def worker_row(state: ExplorerState, registry: Registry, worker_id: str, now: da
     else:
         hook_cell, hook_tone = last_delivery_cell(state.executions(worker_id, 1), now)
         hook_tone = Tone.WARN if exec_res.stale and hook_tone is Tone.OK else hook_tone
-    cells = (status_text, title, fmt.ago(changed_at, now), next_cell, hook_cell)
+    cells = (status_text, title, list_age(changed_at, now), next_cell, hook_cell)
     rank = _STATUS_ORDER.get(status or "", 2 if status else 4)
     if status == "completed" and status_tone_ is Tone.ERROR:
         rank = _STATUS_ORDER["error"]  # the last run ended in error or was aborted

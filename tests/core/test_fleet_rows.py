@@ -4,7 +4,7 @@ screen, never every tracked worker, and shows what a whole rebuild would show.""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -129,3 +129,14 @@ def test_without_an_announcer_every_row_is_rebuilt() -> None:
     pace.rows(state, registry, NOW)
     assert pace.built - before == 500
     assert pace.moved(state, registry, NOW)
+
+
+def test_the_changed_cell_moves_in_ten_second_steps_in_its_first_minute() -> None:
+    state, registry, _pace, announcer = fleet(1)
+    announcer.answer(state, "w00000", "running")
+    state.status_changed_at["w00000"] = NOW
+    cells = [
+        views.worker_row(state, registry, "w00000", NOW + timedelta(seconds=s)).row.cells[2]
+        for s in (3, 21, 23, 29, 75)
+    ]
+    assert cells == ["now", "20s ago", "20s ago", "20s ago", "1m ago"]

@@ -22,7 +22,7 @@ from rich.console import Console, RenderableType
 from rich.segment import Segment
 from rich.style import Style
 from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.screen import Screen
 from textual.strip import Strip
 
@@ -220,3 +220,13 @@ def test_in_a_terminal_a_repaint_of_the_same_text_writes_nothing(tmp_path: Path)
     assert b"textX" in plain and b"X" in cut.split(b"steady text")[-1]  # the change is written
     frames = cut.count(b"steady text") // 4  # the full frames, written as they are
     assert 1 <= frames <= 2
+
+
+def test_a_resize_forgets_what_was_shown() -> None:
+    shown = ShownCells()
+    full = LayoutUpdate([[line("abcdefghij")], [line("0123456789")]], Region(0, 0, 10, 2))
+    shown.written(full, Size(10, 2))
+    assert shown.written(chops(1, line("0123456789")), Size(10, 2)) is None
+    smaller = chops(1, line("0123456789"))
+    assert shown.written(smaller, Size(10, 1)) is smaller  # written whole: the terminal may
+    assert shown.written(chops(1, line("0123456789")), Size(10, 2)) is not None  # show anything

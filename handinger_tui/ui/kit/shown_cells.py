@@ -25,6 +25,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.app import App
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.strip import Strip
 
@@ -149,10 +150,14 @@ class ShownCells:
         """The terminal may show anything: write the next updates whole."""
         self._lines = []
 
-    def written(self, update: Update | None) -> Update | None:
-        """What to write for `update`, which will be written; remembers what it shows."""
+    def written(self, update: Update | None, size: Size | None = None) -> Update | None:
+        """What to write for `update`, which will be written on a screen of `size` (if
+        known); remembers what it shows. A size other than the last full frame's (a
+        resize: the terminal may have cut or moved what it showed) forgets it all."""
         if update is None:
             return None
+        if size is not None and size != (self._width, len(self._lines)):
+            self.forget()
         if isinstance(update, ChopsUpdate) and self._lines:
             return self._partial(update)
         if isinstance(update, LayoutUpdate) and update.region.offset == (0, 0):
@@ -226,7 +231,7 @@ def install(app: App[Any]) -> ShownCells:
         if writes and app.is_inline:
             shown.forget()
         elif writes:
-            cut = shown.written(renderable)
+            cut = shown.written(renderable, screen.size)
             if cut is None:
                 return
             renderable = cast(RenderableType, cut)  # App._display takes compositor updates too

@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from handinger_tui.core import triage
+from handinger_tui.core import news, triage
 from handinger_tui.core.views import Row
 from handinger_tui.ui.kit import quiet
 from handinger_tui.ui.kit.keyed_table import KeyedTable
@@ -63,6 +63,8 @@ class CrossWorkerScreen(Screen[None]):
         self.main = main
         self.session = session
         self.targets: dict[str, Target] = {}
+        # The coverage line re-reads only the workers with news (a quarter of the CPU at 5,000).
+        self._coverage = triage.KeptCoverage(session.state, news.reader(session.coordinator))
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.TITLE_TEXT), classes="cw-title")
@@ -87,7 +89,7 @@ class CrossWorkerScreen(Screen[None]):
         session = self.session
         now = session.coordinator.clock.now()
         tracked = session.registry.ids()
-        coverage = triage.coverage(session.state, tracked)
+        coverage = self._coverage(session.registry, now)
         paused = (
             "  (sweep paused: the service is failing)" if session.coordinator.sweep_paused else ""
         )

@@ -352,6 +352,10 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
         if self.session is not None:
             self._refresh_paced()
 
+    def on_screen_resume(self) -> None:
+        """Back from a full screen (Agenda, Problems, the output): the news at once."""
+        self._refresh_paced()
+
     def _refresh_paced(self) -> None:
         """The whole list when due (see `core.list_pace`), else only the rows on screen;
         nothing under a full screen (Agenda, Problems): the first tick back shows the news."""
@@ -453,8 +457,9 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
         """Clicking into a pane makes it the active one (tab continues from there)."""
         for pane in PANES:
             if self._pane(pane) in event.widget.ancestors_with_self:
-                self.active_pane = pane
-                self.refresh_bindings()
+                if pane != self.active_pane:  # Textual refreshes the footer after any focus
+                    self.active_pane = pane
+                    self.refresh_bindings()
                 if self.wide:
                     for name in PANES:
                         self._pane(name).set_class(name == pane, "-active")

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from handinger_tui import __version__
 from handinger_tui.api.loopback import key_in_clear
+from handinger_tui.core.dashboard_urls import foreign_host
+from handinger_tui.core.registry import parse_worker_ref
 from handinger_tui.core.workers_file import split_worker_flags
 from handinger_tui.demo_process import DemoProcess
 
@@ -188,9 +190,6 @@ def _run_app(args: argparse.Namespace, demo: DemoProcess | None) -> int:
     if settings.api_key_source == STDIN_SOURCE and (problem := _reattach_terminal()):
         print(problem, file=sys.stderr)
         return 2
-    from handinger_tui.core.dashboard_urls import foreign_host
-    from handinger_tui.core.registry import parse_worker_ref
-
     if demo is None and not args.allow_insecure_http and key_in_clear(settings.base_url):
         print(
             f"handinger-tui: refusing to send the API key over plain http to "

@@ -30,8 +30,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("handinger_tui.cli", "handinger_tui.core.settings.STDIN_SOURCE"): "app's path only",
     ("handinger_tui.cli", "handinger_tui.core.settings.SettingsError"): "app's path only",
     ("handinger_tui.cli", "handinger_tui.core.settings.load_settings"): "app's path only",
-    ("handinger_tui.cli", "handinger_tui.core.dashboard_urls.foreign_host"): "loads pydantic",
-    ("handinger_tui.cli", "handinger_tui.core.registry.parse_worker_ref"): "app's path only",
     ("handinger_tui.cli", "handinger_tui.core.workers_file.WorkersFileError"): "--workers-file",
     ("handinger_tui.cli", "handinger_tui.core.workers_file.read_workers"): "--workers-file",
     ("handinger_tui.cli", "handinger_tui.core.log_file.LogFileError"): "only with --log",

@@ -5,7 +5,6 @@ tracked worker. Labels are plain text; help lines (Textual reads them as markup)
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
@@ -14,9 +13,7 @@ from textual.markup import escape
 
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.ui.actions import ACTIONS, Action, keys_shown
-
-if TYPE_CHECKING:
-    from handinger_tui.ui.screens.main import MainScreen
+from handinger_tui.ui.screens.main import MainScreen
 
 
 def highlight(matcher: Matcher, label: str) -> Content:
@@ -54,8 +51,8 @@ class ExplorerCommands(Provider):
     """Actions by description and id; `Go to <worker>` for every tracked worker."""
 
     def _main(self) -> MainScreen | None:
-        main = getattr(self.app, "main_screen", None)
-        return main
+        main = self.app.screen_stack[0] if self.app.screen_stack else None
+        return main if isinstance(main, MainScreen) else None
 
     async def search(self, query: str) -> Hits:
         main = self._main()

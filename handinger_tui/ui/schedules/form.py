@@ -93,7 +93,7 @@ class ScheduleFormScreen(FormScreen["WorkerSchedule"]):
         self.clock = clock or (lambda: datetime.now(UTC))
         self.initial_kind = draft.kind if draft is not None and draft.kind in KINDS else "delayed"
         self.initial_when = draft.when if draft is not None else ""
-        self.initial_budget = draft.budget if draft is not None else "standard"
+        self.initial_budget = draft.budget if draft is not None else DEFAULT_BUDGET
         self.initial_input = draft.input if draft is not None else ""
 
     @property
@@ -208,7 +208,7 @@ class ScheduleFormScreen(FormScreen["WorkerSchedule"]):
         return ScheduleDraft(
             kind=self.kind,
             when=self.query_one("#when", Input).value,
-            budget=budget if isinstance(budget, str) else "standard",
+            budget=budget if isinstance(budget, str) else DEFAULT_BUDGET,
             input=self.query_one("#input", TextArea).text,
         )
 

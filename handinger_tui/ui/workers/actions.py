@@ -14,6 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.worker import WorkerCancelled, WorkerFailed
 
+from handinger_tui.api.limits import DEFAULT_BUDGET
 from handinger_tui.core import health
 from handinger_tui.core.base_url_rules import dashboard_host
 from handinger_tui.core.pasted_workers import Pasted, parse_pasted
@@ -201,7 +202,7 @@ class WorkerActions(ExplorerBase):
     def action_run_task(
         self,
         input: str = "",
-        budget: str = "standard",
+        budget: str = DEFAULT_BUDGET,
         error: str = "",
         unknown: bool = False,
         worker_id: str = "",

@@ -80,7 +80,7 @@ class RunTaskScreen(FormScreen["Worker"]):
     def current(self) -> tuple[str, str]:
         budget = self.query_one("#budget", Select).value
         text = self.query_one("#input", TextArea).text
-        return text, budget if isinstance(budget, str) else "standard"
+        return text, budget if isinstance(budget, str) else DEFAULT_BUDGET
 
     def snapshot(self) -> dict[str, str]:
         values = super().snapshot()

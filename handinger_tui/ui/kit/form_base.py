@@ -17,7 +17,7 @@ import logging
 import re
 from collections.abc import Mapping
 from pathlib import PurePath
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -38,6 +38,7 @@ from handinger_tui.ui.kit.form_css import FORM_CSS
 from handinger_tui.ui.kit.safe_fields import SafeInput, SafeTextArea
 
 log = logging.getLogger("handinger_tui.ui.forms")
+PayloadT = TypeVar("PayloadT")
 ResultT = TypeVar("ResultT")
 SEND_AGAIN = "Send again anyway"
 DIALOG_MAX_HEIGHT = 0.95  # as .dialog's max-height in forms.tcss
@@ -137,7 +138,7 @@ class FieldBox(Vertical):
         error.scroll_visible(animate=False, immediate=True)
 
 
-class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
+class FormScreen(ModalScreen[ResultT | None], Generic[PayloadT, ResultT]):
     """A modal form: `fields()` to compose, `collect()` to check, `submit()` to send."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = FORM_CSS
@@ -275,15 +276,15 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
 
     # -- save ----------------------------------------------------------------------------
 
-    def collect(self) -> Any:
+    def collect(self) -> PayloadT:
         """Check the fields client-side; return what `submit` needs or raise FieldErrors."""
         raise NotImplementedError
 
-    async def submit(self, payload: Any) -> Any:
+    async def submit(self, payload: PayloadT) -> ResultT | None:
         """Send it; return the screen's result. Client errors propagate."""
         raise NotImplementedError
 
-    def finished(self, result: Any) -> None:
+    def finished(self, result: ResultT | None) -> None:
         """Hook: the send succeeded with `result`."""
         self.dismiss(result)
 
@@ -330,7 +331,7 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         button.variant = "warning" if self.outcome_unknown and not sending else "primary"
 
     @work(exclusive=True, group="form-save", exit_on_error=False)
-    async def _send(self, payload: Any) -> None:
+    async def _send(self, payload: PayloadT) -> None:
         try:
             result = await self.submit(payload)
         except OutcomeUnknown as exc:

@@ -74,7 +74,7 @@ def when_prompt(kind: str, zone: str, now: datetime) -> tuple[str, str, str]:
     )
 
 
-class ScheduleFormScreen(FormScreen["WorkerSchedule"]):
+class ScheduleFormScreen(FormScreen[ScheduleDraft, "WorkerSchedule"]):
     """Create a schedule for ``worker_id``; dismisses with the created schedule."""
 
     TITLE_TEXT = "New schedule"
@@ -223,5 +223,5 @@ class ScheduleFormScreen(FormScreen["WorkerSchedule"]):
         check_schedule(draft, now=self.clock())
         return draft
 
-    async def submit(self, payload: Any) -> WorkerSchedule:
+    async def submit(self, payload: ScheduleDraft) -> WorkerSchedule:
         return await self.ops.create_schedule(self.worker_id, payload)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.widgets import Input
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from handinger_tui.core.operations import Operations
 
 
-class WebhookFormScreen(FormScreen["Webhook"]):
+class WebhookFormScreen(FormScreen[str, "Webhook"]):
     """Set the webhook URL of ``worker_id``; dismisses with the Webhook the server returned."""
 
     def __init__(self, ops: Operations, worker_id: str, current_url: str | None) -> None:
@@ -44,5 +44,5 @@ class WebhookFormScreen(FormScreen["Webhook"]):
     def collect(self) -> str:
         return check_webhook_url(self.query_one("#url", Input).value)
 
-    async def submit(self, payload: Any) -> Webhook:
+    async def submit(self, payload: str) -> Webhook:
         return await self.ops.set_webhook(self.worker_id, payload)

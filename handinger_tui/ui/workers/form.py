@@ -12,7 +12,7 @@ import shlex
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
@@ -35,7 +35,7 @@ UNKNOWN_NOTE = (
 )
 
 
-class WorkerFormScreen(FormScreen["WorkerTemplate"]):
+class WorkerFormScreen(FormScreen[WorkerDraft, "WorkerTemplate"]):
     """Create a worker (``worker_id`` None) or edit one; dismisses with the template.
 
     Editing sends only what changed; when nothing did, it says so and dismisses ``None``.
@@ -147,12 +147,12 @@ class WorkerFormScreen(FormScreen["WorkerTemplate"]):
         check_worker(draft, creating=self.creating, cached=cached)  # blank = never known
         return draft
 
-    async def submit(self, payload: Any) -> WorkerTemplate | None:
+    async def submit(self, payload: WorkerDraft) -> WorkerTemplate | None:
         if self.worker_id is None:
             return await self.ops.create_worker(payload)
         return await self.ops.update_worker(self.worker_id, payload)
 
-    def finished(self, result: Any) -> None:
+    def finished(self, result: WorkerTemplate | None) -> None:
         if result is None:
             self.notify("Nothing changed: no request was sent.", markup=False)
         self.dismiss(result)

@@ -10,7 +10,7 @@ also when the form is re-opened.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -28,7 +28,7 @@ RUNNING = "Running… the answer comes when the run ends. esc closes this form; 
 Send = Callable[[str, str], Awaitable["Worker | None"]]
 
 
-class RunTaskScreen(FormScreen["Worker"]):
+class RunTaskScreen(FormScreen[tuple[str, str], "Worker"]):
     """Sends ``send(input, budget)`` and dismisses with the finished Worker.
 
     ``error`` (a failed earlier run) shows in the banner and ``outcome_unknown`` keeps the
@@ -98,7 +98,7 @@ class RunTaskScreen(FormScreen["Worker"]):
         check_task(text, budget)
         return text, budget
 
-    async def submit(self, payload: Any) -> Worker | None:
+    async def submit(self, payload: tuple[str, str]) -> Worker | None:
         text, budget = payload
         self.show_banner(Text(RUNNING))
         return await self.send(text, budget)

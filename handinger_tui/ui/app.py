@@ -91,12 +91,22 @@ class HandingerApp(App[None]):
         self.main_screen = MainScreen(read_only=self.settings.read_only)
         self.main_screen.stuck_after = timedelta(seconds=self.settings.stuck_after)
         self.connected = asyncio.Event()
+        # Input before the explorer's panes are all composed waits, then runs in order.
+        self._held_input: list[events.Event] | None = []
+        self._whole = asyncio.Event()
         shown_cells.install(self)  # the terminal gets only the cells that changed
 
     COMMANDS = App.COMMANDS | {ExplorerCommands}
 
     def get_default_screen(self) -> MainScreen:
         return self.main_screen  # the first frame is the explorer itself
+
+    def on_main_screen_whole(self) -> None:
+        """The explorer is whole: the held input runs, in order, then the session attaches."""
+        held, self._held_input = self._held_input or [], None
+        for event in held:
+            self.post_message(event)
+        self._whole.set()
 
     def on_mount(self) -> None:
         keymap, refused = actions.check_keymap(self.settings.keymap)
@@ -151,6 +161,7 @@ class HandingerApp(App[None]):
         if warned := [*launch.settings.warnings, *registry.problems]:  # kept after the toasts go
             more = f" (+{len(warned) - 1} more)" if len(warned) > 1 else ""
             note = f"{note}  ⚠ {one_line(warned[0], 100)}{more}".strip()
+        await self._whole.wait()  # the panes composed after the first frame
         self.main_screen.attach(session, note)
         self.connected.set()
         self.run_worker(session.coordinator.run(), name="refresh", exit_on_error=False)
@@ -195,7 +206,12 @@ class HandingerApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         """A paste is cleaned before any widget sees it: Textual's own inputs (the command
-        palette's) would paint its control characters and escape sequences raw."""
+        palette's) would paint its control characters and escape sequences raw. Input that
+        comes before the explorer's panes are composed waits for them, then runs in order."""
+        held = self._held_input
+        if held is not None and isinstance(event, events.InputEvent | events.Paste):
+            held.append(event)  # replayed by on_main_screen_whole
+            return
         if isinstance(event, events.Paste) and not event.is_forwarded:
             event.text = for_field(event.text, multiline=True)
         await super().on_event(event)

@@ -437,6 +437,8 @@ class DetailPane(Pane):
     TITLE = "Detail"
 
     def compose(self) -> ComposeResult:
+        if self.has_class("-held"):  # composed after the first frame (MainScreen)
+            return
         yield WorkerDetail(id="worker-detail")
 
     @property

@@ -33,6 +33,8 @@ class SchedulesPane(Pane):
         """Enter (or a click) on a schedule row: the screen shows its details."""
 
     def compose(self) -> ComposeResult:
+        if self.has_class("-held"):  # composed after the first frame (MainScreen)
+            return
         yield KeyedTable(SCHEDULE_COLUMNS, id="schedule-table")
         yield Static(Text(""), id="schedules-empty", classes="empty-note")
 

@@ -14,6 +14,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container
+from textual.message import Message
 from textual.widgets import Tab, Tabs
 
 from handinger_tui.core import health, list_pace, views
@@ -76,17 +77,33 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
     def compose(self) -> ComposeResult:
         # Classes first, so the children are styled once for the right layout.
         self._set_layout_classes(self.app.size.width, self.app.size.height)
+        # The first frame holds the list, the tabs, the status line and the footer; Detail,
+        # Schedules and Webhook keep their places as empty boxes until `_compose_held`.
+        self.call_after_refresh(self._compose_held)  # first in line after the first frame
         with Container(id="panes"):
             yield WorkersPane(id="workers", classes="pane -active")
             # After the list: in the split layout the tabs head the column beside it.
             yield Tabs(
                 *(Tab(f"{i} {PANE_TITLES[p]}", id=f"tab-{p}") for i, p in enumerate(PANES, 1))
             )
-            yield DetailPane(id="detail", classes="pane -side")
-            yield SchedulesPane(id="schedules", classes="pane")
-            yield WebhookPane(id="webhook", classes="pane")
+            yield DetailPane(id="detail", classes="pane -side -held")
+            yield SchedulesPane(id="schedules", classes="pane -held")
+            yield WebhookPane(id="webhook", classes="pane -held")
         yield StatusLine(Text("◌ starting…"), id="status-line")
         yield Footer()
+
+    class Whole(Message):
+        """Every pane is composed: the app replays the input it held and attaches."""
+
+    async def _compose_held(self) -> None:
+        """Right after the first frame, the held panes compose their contents."""
+        try:
+            for name in SIDE_PANES:
+                pane = self._pane(name)
+                pane.remove_class("-held")
+                await pane.recompose()
+        finally:
+            self.post_message(self.Whole())  # bubbles to the app
 
     def on_mount(self) -> None:
         self._layout_tabs()

@@ -165,6 +165,8 @@ class WebhookPane(Pane):
         """Enter (or a click) on a delivery row: the screen shows its details."""
 
     def compose(self) -> ComposeResult:
+        if self.has_class("-held"):  # composed after the first frame (MainScreen)
+            return
         yield WebhookPanel(id="webhook-panel")
 
     @on(DataTable.RowSelected, "#executions")

@@ -1,0 +1,103 @@
+"""The first frame composes the list, the tabs, the status line and the footer only.
+
+Detail, Schedules and Webhook keep their places as empty boxes of their final size and
+compose their contents right after the first frame; a key pressed before they are whole
+waits for them and then acts (it neither crashes on a missing table nor is lost).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from textual import events
+from textual.app import ComposeResult
+from textual.geometry import Region
+
+from handinger_tui.emulator import EmulatorServer
+from handinger_tui.ui.app import HandingerApp
+from handinger_tui.ui.screens.main import PANES, MainScreen
+from tests.support.pilot import demo_app, listed, table, wait_for
+
+SIDE = ("detail", "schedules", "webhook")
+
+
+@dataclass
+class Gate:
+    """The held panes compose only once `release` is set; `reached` says the first frame
+    is out and the composing has begun (it runs on the screen's loop, which waits)."""
+
+    reached: asyncio.Event = field(default_factory=asyncio.Event)
+    release: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
+    gate = Gate()
+    compose_held = MainScreen._compose_held
+
+    async def held(screen: MainScreen) -> None:
+        gate.reached.set()
+        await gate.release.wait()
+        await compose_held(screen)
+
+    monkeypatch.setattr(MainScreen, "_compose_held", held)
+    yield gate
+    gate.release.set()
+
+
+def typed(app: HandingerApp, *keys: str) -> None:
+    """Keys as the terminal driver posts them to the app."""
+    for key in keys:
+        event = events.Key(key, key)
+        event.set_sender(app)
+        app.post_message(event)
+
+
+def regions(app: HandingerApp) -> dict[str, Region]:
+    return {name: app.main_screen.query_one(f"#{name}").region for name in PANES}
+
+
+def composed(app: HandingerApp, name: str) -> bool:
+    return bool(app.main_screen.query_one(f"#{name}").children)
+
+
+async def test_the_side_panes_hold_their_places_empty_then_compose(
+    demo_emulator: EmulatorServer, gate: Gate
+) -> None:
+    app = demo_app(demo_emulator)
+    async with app.run_test(size=(160, 48)) as pilot:  # wide: all four panes on screen
+        await gate.reached.wait()
+        try:
+            assert app.focused is table(app)
+            assert [name for name in SIDE if composed(app, name)] == []
+            assert not app.main_screen.query("#schedule-table, #executions, #detail-fields")
+            first = regions(app)
+            assert all(first[name].area for name in PANES)
+        finally:
+            gate.release.set()  # the app cannot close while its screen waits
+        await listed(pilot, app, len(demo_emulator.workers()))
+        assert all(composed(app, name) for name in SIDE)
+        await pilot.pause()
+        assert regions(app) == first  # the layout does not jump when they fill
+
+
+async def test_a_pane_key_typed_at_launch_acts_once_the_pane_is_composed(
+    demo_emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compose = MainScreen.compose
+
+    def typing_at_launch(screen: MainScreen) -> ComposeResult:
+        typed(screen.app, "3")  # Schedules, before its table is composed
+        yield from compose(screen)
+
+    monkeypatch.setattr(MainScreen, "compose", typing_at_launch)
+    app = demo_app(demo_emulator)
+    async with app.run_test(size=(80, 24)) as pilot:  # narrow: one pane at a time
+        await wait_for(pilot, lambda: app.main_screen.active_pane == "schedules", "the key")
+        await pilot.pause()
+        assert app.main_screen.schedules_pane.display
+        assert not app.main_screen.workers_pane.display
+        await listed(pilot, app, len(demo_emulator.workers()))  # and the session attached

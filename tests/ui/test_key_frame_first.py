@@ -1,7 +1,9 @@
-"""A cursor key's frame goes out before the panes follow; a burst renders the last worker only."""
+"""A cursor key's frame goes out before the panes follow; a burst or a held key renders only
+the worker the cursor rests on."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -11,6 +13,7 @@ from handinger_tui.core.refresh import Cadence
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
 from handinger_tui.ui.detail.pane import WorkerDetail
+from handinger_tui.ui.kit import keyed_table
 from tests.support.pilot import demo_app, table, wait_for
 
 # Slow polling: the only renders while the test runs are the ones the keys cause.
@@ -88,3 +91,30 @@ async def test_a_burst_of_keys_renders_only_the_worker_the_cursor_rests_on(
         await wait_for(pilot, lambda: _selected(app) == passed[-1], "the last worker selected")
         await pilot.pause()
         assert set(shown) == {passed[-1]}  # the rows passed over were never rendered
+
+
+async def test_a_held_key_renders_the_panes_only_where_the_cursor_rests(
+    demo_emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = demo_app(demo_emulator, cadence=QUIET)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await _ready(pilot, app)
+        now = [time.monotonic() + 10.0]  # the first move below comes after a rest
+        monkeypatch.setattr(keyed_table, "monotonic", lambda: now[0])
+        monkeypatch.setattr(keyed_table, "REPEAT", 1.0)  # moves 0.03 s apart: a held key
+        shown: list[str] = []
+        real = WorkerDetail.show
+
+        def show(detail: WorkerDetail, worker_id: str, *args: Any) -> None:
+            shown.append(worker_id)
+            real(detail, worker_id, *args)
+
+        monkeypatch.setattr(WorkerDetail, "show", show)
+        passed = []
+        for _ in range(3):
+            await pilot.press("down")  # each move drawn before the next key
+            passed.append(table(app).cursor_key)
+            now[0] += 0.03
+        await wait_for(pilot, lambda: _selected(app) == passed[-1], "the panes where it rests")
+        assert passed[1] not in shown  # passed over while the key was held: never rendered
+        assert shown[0] == passed[0] and shown[-1] == passed[-1]

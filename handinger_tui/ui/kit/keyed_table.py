@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from time import monotonic
 from typing import TypeVar
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.cache import LRUCache
+from textual.coordinate import Coordinate
 from textual.geometry import Region
 from textual.message import Message
 from textual.theme import Theme
@@ -29,6 +31,7 @@ from handinger_tui.core.tone import Tone
 from handinger_tui.core.views import Row
 from handinger_tui.ui.tones import tone_styles
 
+REPEAT = 0.12  # seconds: cursor moves closer than this come from a held key or a burst
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -67,6 +70,7 @@ class KeyedTable(DataTable[Text]):
         self._visible: tuple[str, ...] = ()
         self._widths: dict[str, Counter[int]] = {}  # per column: how many cells of each width
         self._stale: set[tuple[RowKey, ColumnKey]] = set()  # cells put since the last repaint
+        self._moved = (-REPEAT, 0.0)  # monotonic times of the cursor's last two moves
         # Until the operator moves the cursor it stays on the top row as rows re-sort;
         # after that it follows its row.
         self.sticky_cursor = False
@@ -314,6 +318,25 @@ class KeyedTable(DataTable[Text]):
         self._order = []
         for column in self.columns.values():
             column.content_width = column.label.cell_len
+
+    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
+        if old != new:
+            self._moved = (self._moved[1], monotonic())
+        super().watch_cursor_coordinate(old, new)
+
+    @property
+    def repeating(self) -> bool:
+        """The cursor's last two moves came less than REPEAT apart: a held key, a burst."""
+        before, last = self._moved
+        return last - before < REPEAT
+
+    def after_move(self, callback: Callable[[], None]) -> None:
+        """Call back once the moved cursor has been drawn; while a key is held, once the
+        cursor has rested REPEAT (what follows the cursor is not drawn between two moves)."""
+        if self.repeating:
+            self.set_timer(REPEAT, callback)
+        else:  # two hops: the first can run before this table's repaint reached the screen
+            self.call_after_refresh(self.call_after_refresh, callback)
 
     @property
     def cursor_key(self) -> str | None:

@@ -398,7 +398,8 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
     def _row_highlighted(self, event: WorkersPane.WorkerHighlighted) -> None:
         """The frame with the moved cursor goes out first; the panes follow in the next one.
 
-        After a burst of keys only the worker the cursor rests on is rendered.
+        After a burst of keys only the worker the cursor rests on is rendered; while a key
+        is held, the panes wait until the cursor rests (no render between two moves).
         """
         worker_id = event.worker_id
         table = self.workers_pane.table
@@ -407,8 +408,7 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
             if table.cursor_key == worker_id:
                 self._select(worker_id)
 
-        # Two hops: the first can run before the table's repaint has reached the screen.
-        self.call_after_refresh(self.call_after_refresh, follow)
+        table.after_move(follow)
 
     @on(WorkersPane.WorkerChosen)
     def _row_selected(self) -> None:

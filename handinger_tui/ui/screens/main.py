@@ -69,6 +69,7 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
         self.stuck_after = STUCK_AFTER  # `[refresh] stuck_after`, set by the app
         self._dirty = False
         self._heard = SeenAnswers()  # an answer the same as the last one renders no pane
+        self._missed_ticks = False  # a tick skipped under a full screen: catch up on return
         self._note = ""
         self._pace = list_pace.ListPace()  # a long list is rebuilt whole only every few seconds
 
@@ -370,15 +371,19 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
             self._refresh_paced()
 
     def on_screen_resume(self) -> None:
-        """Back from a full screen (Agenda, Problems, the output): the news at once."""
-        self._refresh_paced()
+        """Back from a full screen (Agenda, Problems, the output): the news it hid, at once
+        (after a dialog or a form, which hide nothing, no extra render)."""
+        if self._missed_ticks:
+            self._refresh_paced()
 
     def _refresh_paced(self) -> None:
         """The whole list when due (see `core.list_pace`), else only the rows on screen;
-        nothing under a full screen (Agenda, Problems): the first tick back shows the news."""
+        nothing under a full screen (Agenda, Problems): the return shows the news."""
         session, top = self.session, self.app.screen
         if session is None or (top is not self and not top.is_modal):
+            self._missed_ticks = session is not None
             return
+        self._missed_ticks = False
         table = self.workers_pane.table
         shown = table.visible_keys()
         now = session.coordinator.clock.now()

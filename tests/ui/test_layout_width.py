@@ -133,6 +133,25 @@ async def test_pane_and_tab_titles_name_the_selected_worker(
         assert KPI not in str(main.query_one("#detail").border_title)
 
 
+async def test_the_hidden_detail_tab_is_relabelled_only_when_it_shows(
+    demo_emulator: EmulatorServer,
+) -> None:
+    """Wide, the tabs are hidden: a selection does not relabel them (a relabel lays out the
+    whole screen); narrowing the window names the worker in the Detail tab again."""
+    app = demo_app(demo_emulator)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await listed(pilot, app, 11)
+        main = app.main_screen
+        assert main.wide
+        tab = main.query_one("#tab-detail", Tab)
+        before = tab.label
+        await _show(pilot, app, _demo_id(demo_emulator, KPI))
+        assert tab.label is before
+        await pilot.resize_terminal(80, 24)
+        await wait_for(pilot, lambda: not main.wide, "the narrow layout")
+        assert "Weekly KPI" in str(tab.label)
+
+
 async def test_a_hostile_title_stays_plain_in_titles(emulator: EmulatorServer) -> None:
     worker = _post(emulator, "/api/workers", {"title": "[bold red]x[/] \x1b[31mred"})
     app = make_app(emulator, [worker["id"]], templates=[worker])

@@ -188,7 +188,11 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
     def _label_detail_tab(self) -> None:
         """Narrow: the Detail tab names the worker (split: the pane title under it does)."""
         name = "" if self.split else one_line(self._named, 16)
-        self.query_one("#tab-detail", Tab).label = Text("2 Detail" + (f" · {name}" if name else ""))
+        label = "2 Detail" + (f" · {name}" if name else "")
+        tab = self.query_one("#tab-detail", Tab)
+        if self.wide or tab.label.plain == label:  # a relabel lays out the whole screen
+            return
+        tab.label = Text(label)
 
     @property
     def wide(self) -> bool:

@@ -79,9 +79,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     # ui/detail: Textual's Markdown (markdown-it) and Tree load when an output first shows.
     ("handinger_tui.ui.detail.pane", "textual.widgets.Markdown"): "first frame: markdown-it",
     ("handinger_tui.ui.detail.pane", "textual.widgets.Tree"): "first frame: structured output",
-    ("handinger_tui.ui.detail.output_view", "handinger_tui.ui.kit.copy_value.CopyValueScreen"): (
-        "none: ui/detail is WHO=keys' this session; to move to the top"
-    ),
 }
 # Whole modules whose function-level imports are their purpose, with why.
 ALLOWED_MODULES: dict[str, str] = {

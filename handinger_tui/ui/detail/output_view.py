@@ -39,6 +39,7 @@ from handinger_tui.core.run_facts import (
     worker_json,
 )
 from handinger_tui.core.safe_text import clean, markdown_source, one_line
+from handinger_tui.ui.kit.copy_value import CopyValueScreen
 from handinger_tui.ui.kit.safe_fields import SafeInput
 from handinger_tui.ui.pager import TextView, pager_commands, run_pager
 
@@ -333,8 +334,6 @@ class OutputViewScreen(Screen[None]):
             self.call_after_refresh(self.search, self.needle)
 
     async def action_copy_all(self) -> None:
-        from handinger_tui.ui.kit.copy_value import CopyValueScreen
-
         value, label = (
             (self.json_text, "worker JSON")
             if self.json_shown

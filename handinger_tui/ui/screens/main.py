@@ -216,7 +216,8 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
         self._note = note + ("  read-only: changes disabled" if self.read_only else "")
         self.refresh_all()
         table = self.workers_pane.table
-        table.focus()
+        if self.active_pane == "workers":  # a pane key typed at launch keeps its pane
+            table.focus()
         if table.row_count:
             key = table.cursor_key
             if key is not None:
@@ -496,6 +497,8 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
 
     @on(Tabs.TabActivated)
     def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tab.id != event.tabs.active:  # stale: another tab was activated since
+            return
         pane = (event.tab.id or "tab-workers").removeprefix("tab-")
         if pane != (self.side_pane if self.split else self.active_pane):
             self.action_pane(pane)

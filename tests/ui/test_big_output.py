@@ -147,6 +147,7 @@ async def test_a_hidden_detail_pane_renders_nothing_until_shown(
     big = worker_with_output(emulator, "Big report", report("BIG", FIVE_MB))
     app = make_app(emulator, [big["id"]], templates=[big])
     async with app.run_test(size=(80, 30)) as pilot:  # narrow: one pane at a time
+        await wait_for(pilot, app.connected.is_set, "the panes composed and the session")
         await wait_for(pilot, lambda: "Report BIG" in (detail(app)._output or ""), "the output")
         await polls(pilot, app, big["id"], 2)
         assert probe.got("Report BIG") == 0

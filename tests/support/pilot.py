@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from textual.css.query import NoMatches
 from textual.pilot import Pilot
 
 from handinger_tui.core.refresh import Cadence
@@ -65,13 +66,24 @@ def demo_app(server: EmulatorServer, **kwargs: Any) -> HandingerApp:
 async def wait_for(
     pilot: Pilot[Any], predicate: Callable[[], bool], what: str, limit: float = 15.0
 ) -> None:
-    """Let the app run until `predicate()` holds; fail with `what` after `limit` seconds."""
+    """Let the app run until `predicate()` holds; fail with `what` after `limit` seconds.
+
+    A widget the predicate looks for that is not mounted yet (the side panes compose just
+    after the first frame) means "not yet", not a failure.
+    """
     loop = asyncio.get_running_loop()
     deadline = loop.time() + limit
-    while not predicate():
+    while not _holds(predicate):
         if loop.time() > deadline:
             raise AssertionError(f"timed out after {limit}s waiting for {what}")
         await pilot.pause(0.05)
+
+
+def _holds(predicate: Callable[[], bool]) -> bool:
+    try:
+        return predicate()
+    except NoMatches:
+        return False
 
 
 async def listed(pilot: Pilot[Any], app: HandingerApp, rows: int) -> None:

@@ -184,7 +184,6 @@ class KeyedTable(DataTable[Text]):
                 self.move_cursor(row=self.get_row_index(cursor_key), scroll=False)
             elif not self.sticky_cursor and order:
                 self.move_cursor(row=0, scroll=False)
-        self._fit_stretch()
         self._check_visible()
 
     def _fit_added(self, added: Sequence[RowKey]) -> None:
@@ -378,30 +377,7 @@ class KeyedTable(DataTable[Text]):
         self._check_visible()
 
     def on_resize(self) -> None:
-        self._fit_stretch()
         self._check_visible()
-
-    _stretch: str | None = None  # the column that takes the width the others leave
-
-    def stretch(self, column: str) -> None:
-        """Let `column` grow into the width the other columns leave (never below its content)."""
-        self._stretch = column
-        self._fit_stretch()
-
-    def _fit_stretch(self) -> None:
-        header = self.columns.get(ColumnKey(self._stretch)) if self._stretch else None
-        if header is None or self._stretch is None:
-            return
-        content = max([header.label.cell_len, *self._widths.get(self._stretch, ())])
-        others = sum(c.get_render_width(self) for c in self.columns.values() if c is not header)
-        room = self.scrollable_content_region.width - others - 2 * self.cell_padding
-        width = max(content, room)
-        if header.auto_width or header.width != width:
-            header.auto_width = False
-            header.width = width
-            self._clear_caches()
-            self._require_update_dimensions = True
-            self.refresh()
 
 
 def _drop(cache: LRUCache[K, V], stale: Callable[[K], bool]) -> None:

@@ -56,6 +56,10 @@ Shown = tuple[
 ]
 
 
+def _output_of(worker: Worker | None) -> str:
+    return (worker.output_text or "") if worker is not None else ""
+
+
 def put(box: Static, content: Text | FieldLines) -> None:
     """Show `content` in `box`: a repaint when it takes the lines the box has, else a layout.
 
@@ -130,7 +134,7 @@ class WorkerDetail(VerticalScroll):
         self._on_screen = True
         if self._wanted is not None:
             wanted, self._wanted = self._wanted, None
-            self._apply(*wanted)
+            self._apply(wanted)
         self._show_structured(self._structured_wanted)
         self._schedule_output(delay=0.0)
 
@@ -158,24 +162,17 @@ class WorkerDetail(VerticalScroll):
         wanted = (worker_id, fields, worker, sources, files, instructions)
         if not self._on_screen:
             self._wanted = wanted
-            self._set_output((worker.output_text or "") if worker is not None else "")
+            self._set_output(_output_of(worker))
             return
         self._wanted = None
-        self._apply(*wanted)
+        self._apply(wanted)
 
-    def _apply(
-        self,
-        worker_id: str,
-        fields: list[tuple[str, str]],
-        worker: Worker | None,
-        sources: list[tuple[str, str]],
-        files: list[tuple[str, str, str]],
-        instructions: str,
-    ) -> None:
+    def _apply(self, shown: Shown) -> None:
+        worker_id, fields, worker, sources, files, instructions = shown
         if fields != self._fields:  # FieldLines do not compare by value: compare the fields
             self._fields = fields
             put(self.query_one("#detail-fields", Static), FieldLines(fields))
-        output = (worker.output_text or "") if worker is not None else ""
+        output = _output_of(worker)
         if worker_id != self._worker_id:
             self._worker_id = worker_id
             self._set_output(output)

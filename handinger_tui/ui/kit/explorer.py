@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 UNREADABLE = "(unreadable"  # the row key of an item the server sent without an id
 NO_ID = "That row came from the server without an id: it cannot be {what} from here."
+NO_DETAILS = "That row came from the server without an id: its row shows all that was read."
 
 
 class ExplorerBase(Screen[None]):
@@ -150,9 +151,9 @@ class ExplorerBase(Screen[None]):
             self.app.push_screen(CopyValueScreen(label, result.show_value, result.message))
         return result.message
 
-    async def _copy_shown(self, value: str, label: str) -> None:
-        """Copy a value shown in a details screen (never a secret) and say how it went."""
-        message = await self._copy(value, label, False)
+    async def _copy_shown(self, value: str, label: str, secret: bool = False) -> None:
+        """Copy a value and say how it went (a copy dialog on top says it itself)."""
+        message = await self._copy(value, label, secret)
         if not isinstance(self.app.screen, CopyValueScreen):  # else the dialog says it
             self.notify(message, timeout=8, markup=False)
 

@@ -12,15 +12,13 @@ from textual import on
 
 from handinger_tui.core import formatting as fmt
 from handinger_tui.ui.kit.dialogs import ConfirmScreen
-from handinger_tui.ui.kit.explorer import NO_ID, UNREADABLE, ExplorerBase
+from handinger_tui.ui.kit.explorer import NO_DETAILS, NO_ID, UNREADABLE, ExplorerBase
 from handinger_tui.ui.schedules.details import schedule_screen
 from handinger_tui.ui.schedules.pane import SchedulesPane
 from handinger_tui.ui.schedules.questions import schedule_question
 
 if TYPE_CHECKING:
     from handinger_tui.api.models import WorkerSchedule
-
-NO_DETAILS = "That row came from the server without an id: its row shows all that was read."
 
 
 class ScheduleActions(ExplorerBase):

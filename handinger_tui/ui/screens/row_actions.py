@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from handinger_tui.core.views import secret_value
 from handinger_tui.ui.actions import BY_ID, keys_shown
-from handinger_tui.ui.kit.copy_value import CopyValueScreen
 from handinger_tui.ui.kit.explorer import NO_ID, UNREADABLE
 from handinger_tui.ui.schedules.actions import ScheduleActions
 from handinger_tui.ui.webhook.actions import WebhookActions
@@ -70,9 +69,7 @@ class RowActions(WebhookActions, ScheduleActions, WorkerActions):
         if not value:
             self.notify(f"No {label} to copy here.", severity="warning", markup=False)
             return
-        message = await self._copy(value, label, secret)
-        if not isinstance(self.app.screen, CopyValueScreen):  # else the dialog says it
-            self.notify(message, timeout=8, markup=False)
+        await self._copy_shown(value, label, secret)
 
     def _row_id(self) -> str | None:
         """The id under the cursor: a delivery on the webhook pane, else a schedule.

@@ -14,14 +14,13 @@ from textual import on
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.views import secret_value
 from handinger_tui.ui.kit.dialogs import ConfirmScreen, SecretScreen
+from handinger_tui.ui.kit.explorer import NO_DETAILS
 from handinger_tui.ui.webhook.delivery import delivery_screen
 from handinger_tui.ui.webhook.paging import WebhookPaging
 from handinger_tui.ui.webhook.pane import WebhookPane, WebhookPanel
 
 if TYPE_CHECKING:
     from handinger_tui.api.models import Webhook
-
-NO_DETAILS = "That row came from the server without an id: its row shows all that was read."
 
 
 class WebhookActions(WebhookPaging):

@@ -68,7 +68,6 @@ class WebhookPaging(ExplorerBase):
 
     def _moved(self, wid: str, note: str) -> None:
         """A key moved the target (or could not: `note` says why)."""
-        self._untracked = None  # undo of an untrack lasts until the next action
         if note:
             self.notify(note, timeout=4, markup=False)
         self._render_selected()

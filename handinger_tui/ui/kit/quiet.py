@@ -7,10 +7,11 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 
-def show(widget: Static, text: Text) -> None:
-    """`widget.update(text)` unless it already shows exactly that."""
+def show(widget: Static, text: Text, *, layout: bool = True) -> None:
+    """`widget.update(text)` unless it already shows exactly that (`layout=False`: the
+    widget keeps its size, so the screen is not laid out again)."""
     if widget.content != text:
-        widget.update(text)
+        widget.update(text, layout=layout)
 
 
 def subtitle(widget: Widget, text: Text) -> None:

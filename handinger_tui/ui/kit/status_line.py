@@ -16,6 +16,7 @@ from handinger_tui.core import formatting as fmt
 from handinger_tui.core.base_url_rules import Mistake, likely_cause, may_be_tls, speaks_tls
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.state import Connection
+from handinger_tui.ui.kit import quiet
 
 log = logging.getLogger("handinger_tui.ui.status")
 
@@ -131,8 +132,8 @@ class StatusLine(Static):
                     markup=False,
                 )
         text = status_text(target, connection, in_flight, now, note, tls_proved=proved)
-        if self.content != text:  # one fixed row unless tall: no layout pass for the screen
-            self.update(text, layout=connection.halted or cause is not None)
+        # One fixed row unless tall: no layout pass for the screen.
+        quiet.show(self, text, layout=connection.halted or cause is not None)
 
     async def _probe_tls(self, target: str) -> None:
         """One TLS handshake, no request and no key: does the http URL's server speak https?"""

@@ -52,9 +52,11 @@ class ProblemsScreen(CrossWorkerScreen):
         super().__init__(main, session)
         self.stuck_after = stuck_after
         state, registry = session.state, session.registry
-        self._tasks: dict[str, list[Key]] = {}
+        self._tasks: dict[str, list[Key]] | None = None  # read once a build, if needed
 
         def derive(wid: str, now: datetime) -> tuple[_Kept, datetime | None]:
+            if self._tasks is None:
+                self._tasks = triage.task_keys(state)
             tasks = self._tasks.get(wid, ())
             found, changes_at = triage.worker_problems(
                 state, wid, now, tasks, stuck_after=self.stuck_after
@@ -69,7 +71,7 @@ class ProblemsScreen(CrossWorkerScreen):
         """Rows from the kept problems: workers with news, or whose problems age, are read
         again."""
         kept = self.kept
-        self._tasks = triage.task_keys(self.session.state)
+        self._tasks = None  # a pass over every resource, only when a worker is read again
         if kept.update(self.session.registry, now):
             self._found = triage.sort_problems((p for w in tracked for p in kept[w][0]), now)
         found = self._found

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from handinger_tui import __version__
 from handinger_tui.api.loopback import key_in_clear
+from handinger_tui.core.base_url_rules import dashboard_host
 from handinger_tui.core.dashboard_urls import foreign_host
 from handinger_tui.core.registry import parse_worker_ref
-from handinger_tui.core.workers_file import split_worker_flags
+from handinger_tui.core.workers_file import WorkersFileError, read_workers, split_worker_flags
 from handinger_tui.demo_process import DemoProcess
 
 NO_KEY_HELP = """\
@@ -123,8 +124,6 @@ def _keymap_problems(keymap: dict[str, str]) -> list[str]:
 
 def _dashboard_host(host: str, base_url: str) -> bool:
     """A host a worker's dashboard URL may be on (the track prompt uses the same rule)."""
-    from handinger_tui.core.base_url_rules import dashboard_host  # ~140 ms: only with a file
-
     return dashboard_host(host, base_url)
 
 
@@ -224,8 +223,6 @@ def _run_app(args: argparse.Namespace, demo: DemoProcess | None) -> int:
             return 2
         workers.append(worker_id)
     if args.workers_file:
-        from handinger_tui.core.workers_file import WorkersFileError, read_workers
-
         try:
             listed = read_workers(
                 Path(args.workers_file).expanduser(),

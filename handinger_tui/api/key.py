@@ -38,13 +38,6 @@ class ApiKey:
     def __init__(self, value: str) -> None:
         self._value = value
 
-    @classmethod
-    def checked(cls, value: str, source: str) -> ApiKey:
-        """The trimmed key, or ``ValueError`` with :func:`check_key`'s message."""
-        if (problem := check_key(value, source)) is not None:
-            raise ValueError(problem)
-        return cls(value.strip())
-
     def get_secret_value(self) -> str:
         return self._value
 

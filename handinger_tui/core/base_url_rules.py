@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Final
 from urllib.parse import urlsplit
 
-from handinger_tui.api.loopback import is_loopback_host
+from handinger_tui.api.loopback import is_loopback_host, key_in_clear
 from handinger_tui.core.state import Connection, Trouble
 
 __all__ = [
@@ -72,9 +72,8 @@ def url_mistake(base_url: str, allow_insecure: bool) -> Mistake | None:
     """Mistakes visible in the URL itself: an ``/api`` suffix, http to a remote host."""
     if (suffix := api_suffix(base_url)) is not None:
         return suffix
-    parts = urlsplit(base_url)
-    remote = not is_loopback_host(parts.hostname or "")
-    if parts.scheme == "http" and remote and not allow_insecure:
+    if not allow_insecure and key_in_clear(base_url):
+        parts = urlsplit(base_url)
         return Mistake(
             f"{base_url} is plain http to a remote host: the API key would cross the network "
             "unencrypted",

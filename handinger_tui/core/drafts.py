@@ -29,10 +29,10 @@ from handinger_tui.api.loopback import is_loopback_host  # the client's own rule
 from handinger_tui.core.field_checks import (
     CONTROL_PROBLEM,
     FieldErrors,
-    chars,
     check_budget,
     check_input,
     control_problem,
+    too_long,
 )
 from handinger_tui.core.schedule_drafts import (
     SCHEDULE_KINDS,
@@ -97,8 +97,8 @@ def check_webhook_url(url: str) -> str:
         raise fail("required: the https:// address that receives deliveries")
     if problem := control_problem(value):
         raise fail(problem)
-    if len(value) > URL_MAX:
-        raise fail(f"at most {chars(URL_MAX)} (now {len(value):,})")
+    if problem := too_long(value, URL_MAX):
+        raise fail(problem)
     if any(ch.isspace() for ch in value):
         raise fail("must not contain spaces")
     try:

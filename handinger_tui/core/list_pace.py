@@ -20,9 +20,9 @@ import time
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
 
 from handinger_tui.core import health, views
+from handinger_tui.core.news import Announcer
 from handinger_tui.core.registry import Registry, TrackedWorker
 from handinger_tui.core.state import ExplorerState, Key
 
@@ -30,12 +30,6 @@ LONG_LIST = 200
 """Tracked workers from which rows are kept between renders and the list is re-synced
 whole only every `WHOLE_EVERY` s (a shorter list is rebuilt every time)."""
 WHOLE_EVERY = 5.0
-
-
-class Announcer(Protocol):
-    """Who tells of each changed resource (the refresh coordinator)."""
-
-    def subscribe(self, listener: Callable[[Key], None]) -> None: ...
 
 
 @dataclass(slots=True)

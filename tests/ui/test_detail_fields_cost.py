@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from textual.app import App, ComposeResult
-from textual.widget import Widget
 from textual.widgets import Static
 
 from handinger_tui.ui.detail.pane import WorkerDetail
+from tests.support.spies import layouts_of
 
 
 class DetailApp(App[None]):
@@ -26,15 +26,7 @@ async def test_a_ticking_age_needs_no_layout(monkeypatch: pytest.MonkeyPatch) ->
         box = detail.query_one("#detail-fields", Static)
         detail.show("w1", fields("3m 12s ago"), None, [], [], "")
         await pilot.pause()
-        layouts: list[bool] = []
-        real = Widget.refresh
-
-        def recording(widget: Widget, *regions: object, **kwargs: bool) -> Widget:
-            if widget is box:
-                layouts.append(kwargs.get("layout", False))
-            return real(widget, *regions, **kwargs)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(Widget, "refresh", recording)
+        layouts = layouts_of(monkeypatch, box)
         detail.show("w1", fields("3m 13s ago"), None, [], [], "")  # same width: no layout
         assert layouts == [False]
         detail.show("w1", fields("3m 13s ago", "A much longer title"), None, [], [], "")

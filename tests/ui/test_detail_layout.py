@@ -23,6 +23,7 @@ from handinger_tui.ui.detail import pane
 from handinger_tui.ui.detail.pane import SCROLL_REST, SELECT_DEBOUNCE, WorkerDetail
 from tests.support.examples import WORKER
 from tests.support.pilot import demo_app, rendered, table, wait_for
+from tests.support.spies import layouts_of
 
 FIELDS = [("Title", "Report"), ("Status", "completed")]
 # Slow polling: what is drawn while the test runs is what the keys cause.
@@ -36,20 +37,6 @@ class DetailApp(App[None]):
 
 def worker(output: str) -> Worker:
     return Worker.model_validate({**WORKER, "output_text": output, "output": []})
-
-
-def layouts_of(monkeypatch: pytest.MonkeyPatch, box: Widget) -> list[bool]:
-    """The `layout` flag of every refresh `box` asks for from now on."""
-    asked: list[bool] = []
-    real = Widget.refresh
-
-    def recording(widget: Widget, *regions: Any, **kwargs: bool) -> Widget:
-        if widget is box:
-            asked.append(kwargs.get("layout", False))
-        return real(widget, *regions, **kwargs)
-
-    monkeypatch.setattr(Widget, "refresh", recording)
-    return asked
 
 
 async def test_a_field_added_below_the_others_gets_its_room() -> None:

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.widget import Widget
 
 from handinger_tui.core.state import Connection, Key, Kind
 from handinger_tui.ui.kit.status_line import SHOW_IN_FLIGHT_AFTER, StatusLine
+from tests.support.spies import layouts_of
 
 NOW = datetime(2026, 5, 12, 9, 0, 0, tzinfo=UTC)
 TARGET = "https://handinger.com"
@@ -28,15 +28,7 @@ async def test_polling_flicker_needs_no_layout(monkeypatch: pytest.MonkeyPatch) 
         ok = Connection(ok=True)
         line.show(TARGET, ok, 0, NOW)
         await pilot.pause()
-        layouts: list[bool] = []
-        real = Widget.refresh
-
-        def recording(widget: Widget, *regions: object, **kwargs: bool) -> Widget:
-            if widget is line:
-                layouts.append(kwargs.get("layout", False))
-            return real(widget, *regions, **kwargs)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(Widget, "refresh", recording)
+        layouts = layouts_of(monkeypatch, line)
         ok.waiting[Key(Kind.WORKER, "w1")] = NOW - timedelta(seconds=SHOW_IN_FLIGHT_AFTER)
         line.show(TARGET, ok, 1, NOW)  # a poll has waited a while: "⟳ 1"
         ok.waiting.clear()

@@ -7,7 +7,6 @@ app is gone without a word (a kill: its pipe ends), and says in words why it did
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -19,15 +18,7 @@ import pytest
 from handinger_tui import demo_process
 from handinger_tui.demo_process import DemoError, DemoProcess
 from tests.support.emulator import wait_until
-
-
-def gone(pid: int) -> bool:
-    """The process has exited (a zombie waiting for its reaper counts as exited)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return True
-    return stat.rsplit(")", 1)[1].split()[0] in ("Z", "X")
+from tests.support.processes import gone, kill_if_alive
 
 
 def test_the_child_serves_the_demo_and_stops_with_the_app(
@@ -79,8 +70,7 @@ def test_the_child_dies_when_the_app_dies_without_a_word(how: signal.Signals) ->
         app.wait(10)
         wait_until(lambda: gone(child), 10, "the demo emulator to exit")
     finally:
-        if not gone(child):
-            os.kill(child, signal.SIGKILL)
+        kill_if_alive(child)
         app.kill()
         app.wait()
 

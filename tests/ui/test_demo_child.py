@@ -6,7 +6,6 @@ Quitting with `q`, Ctrl+C and a crash each leave no emulator process behind.
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 
 from handinger_tui.demo_process import CHILD
 from tests.support.emulator import wait_until
+from tests.support.processes import gone, kill_if_alive, ppid_and_state
 from tests.support.tmux import TmuxServer, clean_env, tmux_server
 
 # The app, made to crash when `:` is pressed (after the list is shown).
@@ -21,14 +21,6 @@ CRASHING = (
     "import sys; from handinger_tui import cli; from handinger_tui.ui.app import HandingerApp; "
     "HandingerApp.action_command_mode = lambda self: 1 / 0; sys.exit(cli.main(['--demo']))"
 )
-
-
-def _ppid_and_state(pid: int) -> tuple[int, str] | None:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return int(fields[1]), fields[0]
 
 
 def demo_children(root: int) -> list[int]:
@@ -44,11 +36,11 @@ def demo_children(root: int) -> list[int]:
             continue
         if CHILD.encode() not in cmdline:
             continue
-        up, state = pid, _ppid_and_state(pid)
+        up, state = pid, ppid_and_state(pid)
         if state is None or state[1] in ("Z", "X"):
             continue
         while up > 1 and up != root:
-            parent = _ppid_and_state(up)
+            parent = ppid_and_state(up)
             up = parent[0] if parent else 0
         if up == root:
             found.append(pid)
@@ -72,9 +64,9 @@ def test_quitting_stops_the_demo_emulator(keys: list[str], how: str) -> None:
         child = started(tmux, [app, "--demo"])
         try:
             tmux.tmux("send-keys", *keys)
-            wait_until(lambda: _gone(child), 15, f"the emulator to stop after {how}")
+            wait_until(lambda: gone(child), 15, f"the emulator to stop after {how}")
         finally:
-            _kill(child)
+            kill_if_alive(child)
 
 
 def test_a_crash_stops_the_demo_emulator() -> None:
@@ -82,16 +74,6 @@ def test_a_crash_stops_the_demo_emulator() -> None:
         child = started(tmux, [sys.executable, "-c", CRASHING])
         try:
             tmux.tmux("send-keys", ":")
-            wait_until(lambda: _gone(child), 15, "the emulator to stop after the crash")
+            wait_until(lambda: gone(child), 15, "the emulator to stop after the crash")
         finally:
-            _kill(child)
-
-
-def _gone(pid: int) -> bool:
-    state = _ppid_and_state(pid)
-    return state is None or state[1] in ("Z", "X")
-
-
-def _kill(pid: int) -> None:
-    if not _gone(pid):
-        os.kill(pid, signal.SIGKILL)
+            kill_if_alive(child)

@@ -122,10 +122,10 @@ def webhook_info_history(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
     real = quiet.show
 
-    def show(widget: Static, text: Text) -> None:
+    def show(widget: Static, text: Text, *, layout: bool = True) -> None:
         if widget.id == "webhook-info":
             shown.append(str(text))
-        real(widget, text)
+        real(widget, text, layout=layout)
 
     monkeypatch.setattr(quiet, "show", show)
     return shown

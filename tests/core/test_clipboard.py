@@ -287,7 +287,7 @@ def running(pid: int) -> bool:
         return True  # no /proc here: kill(0) is all there is to go on
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
+    except OSError:  # FileNotFoundError, or ESRCH mid-read
         return False  # reaped between kill(0) and the read
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
 

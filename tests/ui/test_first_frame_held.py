@@ -101,3 +101,23 @@ async def test_a_pane_key_typed_at_launch_acts_once_the_pane_is_composed(
         assert app.main_screen.schedules_pane.display
         assert not app.main_screen.workers_pane.display
         await listed(pilot, app, len(demo_emulator.workers()))  # and the session attached
+
+
+async def test_fitting_before_the_panes_are_composed_waits_for_them(
+    demo_emulator: EmulatorServer, gate: Gate
+) -> None:
+    app = demo_app(demo_emulator)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await gate.reached.wait()
+        try:
+            # What a resize (or a pane picked) runs after the refresh: while held, no pane
+            # has its table yet, so there is nothing to fit (it used to raise NoMatches).
+            app.main_screen._fit_panes()
+            assert not composed(app, "webhook")
+        finally:
+            gate.release.set()
+        await listed(pilot, app, len(demo_emulator.workers()))
+        await pilot.resize_terminal(200, 50)  # wide: Webhook on screen
+        await pilot.pause()
+        executions = app.main_screen.webhook_pane.panel.table
+        assert executions.virtual_size.width <= executions.size.width  # fitted: no scroll

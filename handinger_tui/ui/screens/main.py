@@ -72,6 +72,7 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
         self._missed_ticks = False  # a tick skipped under a full screen: catch up on return
         self._note = ""
         self._pace = list_pace.ListPace()  # a long list is rebuilt whole only every few seconds
+        self._whole = False  # the held panes are composed (`_compose_held`)
 
     # -- layout --------------------------------------------------------------------------
 
@@ -103,6 +104,8 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
                 pane = self._pane(name)
                 pane.remove_class("-held")
                 await pane.recompose()
+            self._whole = True
+            self._fit_panes()  # a resize before now found nothing to fit
         finally:
             self.post_message(self.Whole())  # bubbles to the app
 
@@ -143,6 +146,8 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
 
     def _fit_panes(self) -> None:
         """Inputs, cron in words, tasks and errors narrow so no pane scrolls sideways."""
+        if not self._whole:  # held panes have no tables yet; fitted once composed
+            return
         self.schedules_pane.fit()
         self.webhook_pane.fit()
 

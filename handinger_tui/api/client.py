@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import platform
+import ssl
 from dataclasses import replace
 from types import TracebackType
 from typing import Self
+from urllib.request import getproxies
 
 import httpx
 from pydantic import SecretStr
@@ -27,6 +29,7 @@ __all__ = [
     "KEEPALIVE_EXPIRY",
     "HandingerClient",
     "is_loopback_host",
+    "tls_context",
 ]
 
 API_KEY_ENV = "HANDINGER_API_KEY"
@@ -80,7 +83,7 @@ class HandingerClient:
         self._owns_http_client = http_client is None
         fresh_client = None
         if http_client is None:
-            tls = httpx.create_ssl_context()  # one certificate load for both (~20 ms each)
+            tls = tls_context(url)  # one for both pools
             fresh_client = httpx.AsyncClient(
                 verify=tls,
                 timeout=resolved_timeout,
@@ -247,6 +250,19 @@ def _resolve_base_url(base_url: str | None, *, allow_insecure: bool) -> str:
             "or allow it explicitly (allow_insecure=True) if you trust this network."
         )
     return str(url).rstrip("/")
+
+
+def tls_context(base_url: str) -> ssl.SSLContext:
+    """The TLS set-up of both pools: the certificate store (~20 ms to load) only if needed.
+
+    Plain http (the loopback emulator) makes no TLS connection, unless the environment
+    names an https proxy; then, as for an https base URL, the store loads as httpx would.
+    Otherwise the context trusts no certificate: no TLS connection could succeed on it.
+    """
+    proxies = getproxies().values()  # what httpx reads (trust_env)
+    if base_url.startswith("https:") or any(p.lower().startswith("https:") for p in proxies):
+        return httpx.create_ssl_context()
+    return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # verifies, against an empty store
 
 
 def _resolve_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:

@@ -16,7 +16,16 @@ from pydantic import (
 )
 
 from ._types import KNOWN_BUDGETS, KNOWN_SCHEDULE_TYPES, Budget
-from ._wire import Number, Unreadable, WireModel, opt_text, read_each, strict_wire, text
+from ._wire import (
+    BUILT_ON_FIRST_USE,
+    Number,
+    Unreadable,
+    WireModel,
+    opt_text,
+    read_each,
+    strict_wire,
+    text,
+)
 
 __all__ = [
     "WHEN_ADAPTER",
@@ -105,6 +114,8 @@ class UnknownSchedule(WireModel):
 class UnreadableSchedule(UnknownSchedule, Unreadable):
     """A schedule that could not be read (lax mode only); ``id`` is "" when it had none."""
 
+    model_config = BUILT_ON_FIRST_USE
+
     id: str = ""
 
     @classmethod
@@ -175,6 +186,8 @@ class ScheduleList(WireModel):
 class ScheduleCancelResponse(WireModel):
     """Result of cancelling a schedule."""
 
+    model_config = BUILT_ON_FIRST_USE
+
     cancelled: bool
 
 
@@ -183,6 +196,8 @@ class ScheduleCancelResponse(WireModel):
 
 class _Request(WireModel):
     """A request shape: built by this client, so the strict reading checks do not apply."""
+
+    model_config = BUILT_ON_FIRST_USE
 
     _checked = False
 
@@ -227,4 +242,4 @@ class IntervalWhen(_Request):
 When: TypeAlias = Annotated[
     ScheduledWhen | DelayedWhen | CronWhen | IntervalWhen, Field(discriminator="type")
 ]
-WHEN_ADAPTER: TypeAdapter[When] = TypeAdapter(When)
+WHEN_ADAPTER: TypeAdapter[When] = TypeAdapter(When, config=BUILT_ON_FIRST_USE)

@@ -23,6 +23,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, mod
 from pydantic_core import PydanticUndefined
 
 __all__ = [
+    "BUILT_ON_FIRST_USE",
     "STRICT_WIRE_ENV",
     "Number",
     "Unreadable",
@@ -95,6 +96,11 @@ def _wire_names(cls: type[BaseModel]) -> Mapping[str, str]:
     return names
 
 
+BUILT_ON_FIRST_USE = ConfigDict(defer_build=True)
+"""The config of a model the worker list never reads (task bodies, requests, placeholders):
+its validator is built when first used, not at start-up (``defer_build``)."""
+
+
 class WireModel(BaseModel):
     """Base of every wire model: aliases, attribute names, unknown fields kept.
 
@@ -152,6 +158,8 @@ class WireModel(BaseModel):
 
 class Unreadable(WireModel):
     """Marks a list item this client could not read: why, and what the server sent."""
+
+    model_config = BUILT_ON_FIRST_USE
 
     reason: str = ""
     received: Any = None

@@ -15,6 +15,8 @@ Rules, applied to every model here:
   empty value instead of failing the whole response.
 * Timestamps the reference declares as date-time are ``datetime``; the others are kept
   as the opaque strings the server sent.
+* What the worker list never reads (task bodies, templates, small results, requests,
+  placeholders) is ``BUILT_ON_FIRST_USE``: start-up does not pay for its validators.
 
 Lax by default, strict on demand (``set_strict_wire``; the test suite turns it on): see
 ``_wire`` for the rules. Nothing is invented in lax mode either: a missing ``visibility``
@@ -65,6 +67,7 @@ from ._types import (
     WorkerStatus,
 )
 from ._wire import (
+    BUILT_ON_FIRST_USE,
     STRICT_WIRE_ENV,
     Number,
     Unreadable,
@@ -157,6 +160,8 @@ def epoch_to_datetime(value: int | float | None) -> datetime | None:
 class WorkerTemplate(WireModel):
     """The persisted worker definition; returned only by create and update."""
 
+    model_config = BUILT_ON_FIRST_USE
+
     _nullable = frozenset({"created_at", "output_schema", "updated_at"})
     _known = {"visibility": KNOWN_VISIBILITIES}
 
@@ -190,6 +195,8 @@ class File(WireModel):
 
 class UnreadableFile(File, Unreadable):
     """A file entry that could not be read (lax mode only)."""
+
+    model_config = BUILT_ON_FIRST_USE
 
     url: str = ""
 
@@ -241,6 +248,8 @@ class Source(WireModel):
 
 class UnreadableSource(Source, Unreadable):
     """A source entry that could not be read (lax mode only)."""
+
+    model_config = BUILT_ON_FIRST_USE
 
     id: str = ""
     url: str = ""
@@ -345,6 +354,8 @@ class WebhookExecution(WireModel):
 class UnreadableExecution(WebhookExecution, Unreadable):
     """A delivery that could not be read (lax mode only); ``id`` is "" when it had none."""
 
+    model_config = BUILT_ON_FIRST_USE
+
     id: str = ""
     request_status: RequestStatus = Field(default="", alias="requestStatus")
 
@@ -405,6 +416,8 @@ class WebhookExecutionList(WireModel):
 class Totals(WireModel):
     """Aggregates over all turns of a task."""
 
+    model_config = BUILT_ON_FIRST_USE
+
     credits: Number = 0
     duration_ms: Number = Field(default=0, alias="durationMs")
     turn_count: Number = Field(default=0, alias="turnCount")
@@ -412,6 +425,8 @@ class Totals(WireModel):
 
 class Task(WireModel):
     """A task (one run of a worker, possibly with follow-up turns)."""
+
+    model_config = BUILT_ON_FIRST_USE
 
     _nullable = frozenset({"completed_at", "created_by_user_id"})
     _known = {"status": KNOWN_TASK_STATUSES, "triggered_by": KNOWN_TRIGGERS}
@@ -431,6 +446,8 @@ class Task(WireModel):
 
 class Turn(WireModel):
     """One turn of a task."""
+
+    model_config = BUILT_ON_FIRST_USE
 
     _nullable = frozenset({"completed_at", "structured_output"})
 
@@ -453,6 +470,8 @@ class Turn(WireModel):
 class TaskWithTurns(WireModel):
     """``GET /api/tasks/{taskId}``: the task and its turns."""
 
+    model_config = BUILT_ON_FIRST_USE
+
     task: Task
     turns: list[Turn] = Field(default_factory=list)
 
@@ -469,10 +488,14 @@ class WorkerEmail(WireModel):
 class DeleteWorkerResponse(WireModel):
     """Result of deleting a worker template."""
 
+    model_config = BUILT_ON_FIRST_USE
+
     deleted: bool
 
 
 class DeleteTaskResponse(WireModel):
     """Result of archiving a task."""
+
+    model_config = BUILT_ON_FIRST_USE
 
     archived: bool

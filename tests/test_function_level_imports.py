@@ -18,6 +18,8 @@ FIRST_FRAME = "loads the wire models (pydantic): not before the first frame (iss
 WRITES = "core.operations (~11 ms cached, more compiling): the first write, not the first frame"
 FORM = "a form's module and its drafts (~6 ms each): when opened, not before the first frame"
 APP_ACTIONS = "handinger_tui.ui.screens.app_actions"
+OPENED = "a screen or dialog's module: when first opened, not before the first frame"
+COPY = "the clipboard routes and the copy dialog: at the first copy, not the first frame"
 
 # (module, imported name) -> why it is not at the top of the file.
 ALLOWED: dict[tuple[str, str], str] = {
@@ -67,6 +69,33 @@ ALLOWED: dict[tuple[str, str], str] = {
         FORM
     ),
     ("handinger_tui.ui.webhook.actions", "handinger_tui.ui.webhook.form.WebhookFormScreen"): FORM,
+    ("handinger_tui.ui.kit.explorer", "handinger_tui.core.clipboard.copy_text"): COPY,
+    ("handinger_tui.ui.kit.explorer", "handinger_tui.ui.kit.copy_value.CopyValueScreen"): COPY,
+    ("handinger_tui.ui.schedules.actions", "handinger_tui.ui.kit.dialogs.ConfirmScreen"): OPENED,
+    (
+        "handinger_tui.ui.schedules.actions",
+        "handinger_tui.ui.schedules.questions.schedule_question",
+    ): (OPENED),
+    ("handinger_tui.ui.schedules.actions", "handinger_tui.ui.schedules.details.schedule_screen"): (
+        OPENED
+    ),
+    (APP_ACTIONS, "handinger_tui.ui.screens.help.HelpScreen"): OPENED,
+    ("handinger_tui.ui.screens.main", "handinger_tui.ui.problems.screen.ProblemsScreen"): OPENED,
+    ("handinger_tui.ui.screens.main", "handinger_tui.ui.agenda.screen.AgendaScreen"): OPENED,
+    ("handinger_tui.ui.webhook.actions", "handinger_tui.ui.kit.dialogs.ConfirmScreen"): OPENED,
+    ("handinger_tui.ui.webhook.actions", "handinger_tui.ui.kit.dialogs.SecretScreen"): OPENED,
+    ("handinger_tui.ui.webhook.actions", "handinger_tui.ui.webhook.delivery.delivery_screen"): (
+        OPENED
+    ),
+    ("handinger_tui.ui.webhook.paging", "handinger_tui.ui.webhook.goto_page.GoToPageScreen"): (
+        OPENED
+    ),
+    ("handinger_tui.ui.workers.actions", "handinger_tui.ui.kit.dialogs.ConfirmScreen"): OPENED,
+    ("handinger_tui.ui.workers.actions", "handinger_tui.core.pasted_workers.parse_pasted"): OPENED,
+    (
+        "handinger_tui.ui.workers.actions",
+        "handinger_tui.ui.workers.track_prompt.TrackPromptScreen",
+    ): (OPENED),
     (APP_ACTIONS, "handinger_tui.ui.detail.output_view.open_output_view"): (
         "the full-screen output loads core.run_facts (pydantic): not before the first frame"
     ),

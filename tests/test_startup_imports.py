@@ -17,7 +17,7 @@ from pydantic import SecretStr
 import handinger_tui.api.models as real_models
 from handinger_tui.api import on_use
 from handinger_tui.core.views import secret_value
-from tests.support.modules import loaded_after
+from tests.support.modules import loaded_after, modules_after
 
 HEAVY = {
     "pydantic",
@@ -45,6 +45,31 @@ def test_the_first_frames_modules_load_nothing_heavy(statement: str) -> None:
     loaded = loaded_after(statement)
     assert {"handinger_tui", "textual"} <= loaded
     assert not loaded & HEAVY, sorted(loaded & HEAVY)
+
+
+# Screens, dialogs and the clipboard load when first opened or used, not for the first frame.
+ON_USE = {
+    "handinger_tui.core.clipboard",
+    "handinger_tui.core.pasted_workers",
+    "handinger_tui.ui.agenda.screen",
+    "handinger_tui.ui.command_mode",
+    "handinger_tui.ui.kit.copy_value",
+    "handinger_tui.ui.kit.dialogs",
+    "handinger_tui.ui.kit.safe_text_area",
+    "handinger_tui.ui.problems.screen",
+    "handinger_tui.ui.schedules.details",
+    "handinger_tui.ui.screens.help",
+    "handinger_tui.ui.webhook.delivery",
+    "handinger_tui.ui.webhook.goto_page",
+    "handinger_tui.ui.workers.track_prompt",
+    "textual.widgets._text_area",  # forms only (SafeTextArea)
+}
+
+
+def test_the_first_frame_loads_no_screen_it_does_not_show() -> None:
+    loaded = modules_after("import handinger_tui.cli, handinger_tui.ui.app")
+    assert "handinger_tui.ui.screens.main" in loaded
+    assert not loaded & ON_USE, sorted(loaded & ON_USE)
 
 
 def test_the_models_load_on_first_use() -> None:

@@ -34,7 +34,6 @@ from handinger_tui.core.settings import ApiKey, Settings
 from handinger_tui.core.state import Clock, Key
 from handinger_tui.demo_process import DemoTarget
 from handinger_tui.ui import actions
-from handinger_tui.ui.command_mode import open_command_mode
 from handinger_tui.ui.commands import COMMAND_MODE, ExplorerCommands
 from handinger_tui.ui.kit import shown_cells
 from handinger_tui.ui.messages import DataChanged
@@ -281,6 +280,8 @@ class HandingerApp(App[None]):
 
     def action_command_mode(self) -> None:
         """`:`: the palette in command mode (track ID, theme NAME, agenda, problems)."""
+        from handinger_tui.ui.command_mode import open_command_mode  # opened, not first frame
+
         open_command_mode(self)
 
     def _on_change(self, key: Key) -> None:

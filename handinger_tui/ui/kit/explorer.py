@@ -14,15 +14,13 @@ from typing import TYPE_CHECKING, TypeVar
 
 from textual.screen import Screen
 
-from handinger_tui.core.clipboard import copy_text
 from handinger_tui.core.safe_text import one_line
-from handinger_tui.ui.kit.copy_value import CopyValueScreen
-from handinger_tui.ui.kit.dialogs import ConfirmScreen
 
 if TYPE_CHECKING:
     from handinger_tui.core.operations import Operations
     from handinger_tui.core.registry import TrackedWorker
     from handinger_tui.core.session import Session
+    from handinger_tui.ui.kit.dialogs import ConfirmScreen
 
 T = TypeVar("T")
 UNREADABLE = "(unreadable"  # the row key of an item the server sent without an id
@@ -146,6 +144,9 @@ class ExplorerBase(Screen[None]):
         The message names the route; it never contains a secret, and a secret is never
         shown in a dialog.
         """
+        from handinger_tui.core.clipboard import copy_text  # a copy, not the first frame
+        from handinger_tui.ui.kit.copy_value import CopyValueScreen
+
         result = await copy_text(value, secret=secret, label=label, osc52_writer=self._osc52)
         if result.show_value is not None and not secret:
             self.app.push_screen(CopyValueScreen(label, result.show_value, result.message))
@@ -153,6 +154,8 @@ class ExplorerBase(Screen[None]):
 
     async def _copy_shown(self, value: str, label: str, secret: bool = False) -> None:
         """Copy a value and say how it went (a copy dialog on top says it itself)."""
+        from handinger_tui.ui.kit.copy_value import CopyValueScreen  # loaded by _copy
+
         message = await self._copy(value, label, secret)
         if not isinstance(self.app.screen, CopyValueScreen):  # else the dialog says it
             self.notify(message, timeout=8, markup=False)

@@ -35,7 +35,8 @@ from handinger_tui.core.operations import OutcomeUnknown
 from handinger_tui.core.safe_text import text as safe
 from handinger_tui.ui.kit.dialogs import ConfirmScreen
 from handinger_tui.ui.kit.form_css import FORM_CSS
-from handinger_tui.ui.kit.safe_fields import SafeInput, SafeTextArea
+from handinger_tui.ui.kit.safe_fields import SafeInput
+from handinger_tui.ui.kit.safe_text_area import SafeTextArea
 
 log = logging.getLogger("handinger_tui.ui.forms")
 PayloadT = TypeVar("PayloadT")

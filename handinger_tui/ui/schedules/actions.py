@@ -11,11 +11,8 @@ from typing import TYPE_CHECKING
 from textual import on
 
 from handinger_tui.core import formatting as fmt
-from handinger_tui.ui.kit.dialogs import ConfirmScreen
 from handinger_tui.ui.kit.explorer import NO_DETAILS, NO_ID, UNREADABLE, ExplorerBase
-from handinger_tui.ui.schedules.details import schedule_screen
 from handinger_tui.ui.schedules.pane import SchedulesPane
-from handinger_tui.ui.schedules.questions import schedule_question
 
 if TYPE_CHECKING:
     from handinger_tui.api.models import WorkerSchedule
@@ -62,6 +59,10 @@ class ScheduleActions(ExplorerBase):
         if schedule_id.startswith(UNREADABLE):
             self.notify(NO_ID.format(what="cancelled"), severity="warning", markup=False)
             return
+        # The question and its dialog load when first asked, not before the first frame.
+        from handinger_tui.ui.kit.dialogs import ConfirmScreen
+        from handinger_tui.ui.schedules.questions import schedule_question
+
         session = ops.session
         message = schedule_question(
             session.state.schedules(wid),
@@ -94,6 +95,8 @@ class ScheduleActions(ExplorerBase):
         found = [] if listed is None else listed.schedules
         schedule = next((s for s in found if key is not None and s.id == key), None)
         if schedule is not None:
+            from handinger_tui.ui.schedules.details import schedule_screen  # not first frame
+
             now = session.coordinator.clock.now()
             self.app.push_screen(schedule_screen(schedule, now, self._copy_shown))
         elif key:

@@ -24,7 +24,8 @@ from handinger_tui.core.drafts import (
     local_timezone_name,
 )
 from handinger_tui.ui.kit.form_base import FieldBox, FormScreen
-from handinger_tui.ui.kit.safe_fields import SafeInput, SafeTextArea
+from handinger_tui.ui.kit.safe_fields import SafeInput
+from handinger_tui.ui.kit.safe_text_area import SafeTextArea
 
 if TYPE_CHECKING:
     from handinger_tui.api.models import WorkerSchedule

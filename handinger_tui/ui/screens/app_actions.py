@@ -6,13 +6,14 @@ Mixed into MainScreen: help, refresh now, another API key, the full-screen outpu
 from __future__ import annotations
 
 from handinger_tui.ui.kit.explorer import ExplorerBase
-from handinger_tui.ui.screens.help import HelpScreen
 
 
 class AppActions(ExplorerBase):
     """Help, refresh, API key, full output."""
 
     def action_help(self) -> None:
+        from handinger_tui.ui.screens.help import HelpScreen  # opened, not first frame
+
         self.app.push_screen(HelpScreen(self.app, read_only=self.read_only))
 
     def action_refresh(self) -> None:

@@ -24,13 +24,11 @@ from handinger_tui.core.seen_answers import SeenAnswers
 from handinger_tui.core.state import Key, Kind, Resource
 from handinger_tui.core.triage import STUCK_AFTER
 from handinger_tui.ui import actions
-from handinger_tui.ui.agenda.screen import AgendaScreen
 from handinger_tui.ui.detail.pane import DetailPane
 from handinger_tui.ui.kit.footer import Footer  # recomposed once per change of keys
 from handinger_tui.ui.kit.pane import Pane
 from handinger_tui.ui.kit.status_line import StatusLine
 from handinger_tui.ui.messages import DataChanged
-from handinger_tui.ui.problems.screen import ProblemsScreen
 from handinger_tui.ui.schedules.pane import SchedulesPane
 from handinger_tui.ui.screens.app_actions import AppActions
 from handinger_tui.ui.screens.dispatch import PANE_TITLES, Dispatch
@@ -441,11 +439,15 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
         self.query_one(StatusLine).update(text)
 
     def action_problems(self) -> None:
+        from handinger_tui.ui.problems.screen import ProblemsScreen  # opened, not first frame
+
         if self.session is not None:
             problems = ProblemsScreen(self, self.session, stuck_after=self.stuck_after)
             self.app.push_screen(problems)
 
     def action_agenda(self) -> None:
+        from handinger_tui.ui.agenda.screen import AgendaScreen  # opened, not first frame
+
         if self.session is not None:
             self.app.push_screen(AgendaScreen(self, self.session))
 

@@ -13,9 +13,7 @@ from textual import on
 
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.views import secret_value
-from handinger_tui.ui.kit.dialogs import ConfirmScreen, SecretScreen
 from handinger_tui.ui.kit.explorer import NO_DETAILS
-from handinger_tui.ui.webhook.delivery import delivery_screen
 from handinger_tui.ui.webhook.paging import WebhookPaging
 from handinger_tui.ui.webhook.pane import WebhookPane, WebhookPanel
 
@@ -66,6 +64,8 @@ class WebhookActions(WebhookPaging):
         logs = [] if value is None else value.logs
         delivery = next((e for e in logs if key is not None and e.id == key), None)
         if delivery is not None:
+            from handinger_tui.ui.webhook.delivery import delivery_screen  # not first frame
+
             now = session.coordinator.clock.now()
             self.app.push_screen(delivery_screen(delivery, now, self._copy_shown))
         elif key:
@@ -97,6 +97,8 @@ class WebhookActions(WebhookPaging):
     def action_remove_webhook(self) -> None:
         if (ops := self.ops) is None or (wid := self._selected()) is None:
             return
+        from handinger_tui.ui.kit.dialogs import ConfirmScreen  # asked, not first frame
+
         webhook = self._webhook(wid)
         url = (None if webhook is None else webhook.url) or "(none)"
         message = Text.assemble(
@@ -117,6 +119,9 @@ class WebhookActions(WebhookPaging):
     def action_regenerate_token(self) -> None:
         if (ops := self.ops) is None or (wid := self._selected()) is None:
             return
+        # The dialogs load when first asked, not before the first frame.
+        from handinger_tui.ui.kit.dialogs import ConfirmScreen, SecretScreen
+
         message = Text.assemble(
             "Regenerate the webhook token of ",
             (self._worker_name(wid), "bold"),

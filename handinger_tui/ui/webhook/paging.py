@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from handinger_tui.core import views
 from handinger_tui.core.paging import ExecutionPaging, parse_page
 from handinger_tui.ui.kit.explorer import ExplorerBase
-from handinger_tui.ui.webhook.goto_page import GoToPageScreen
 from handinger_tui.ui.webhook.pane import WebhookPanel
 
 if TYPE_CHECKING:
@@ -57,6 +56,7 @@ class WebhookPaging(ExplorerBase):
         if (found := self._paged()) is None:
             return
         paging, wid = found
+        from handinger_tui.ui.webhook.goto_page import GoToPageScreen  # asked, not first frame
 
         def done(value: str | None) -> None:
             page = parse_page(value or "", None)

@@ -17,16 +17,14 @@ from textual.worker import WorkerCancelled, WorkerFailed
 from handinger_tui.api.limits import DEFAULT_BUDGET
 from handinger_tui.core import health
 from handinger_tui.core.base_url_rules import dashboard_host
-from handinger_tui.core.pasted_workers import Pasted, parse_pasted
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.ui.actions import BY_ID, keys_shown
-from handinger_tui.ui.kit.dialogs import ConfirmScreen
 from handinger_tui.ui.kit.explorer import ExplorerBase
 from handinger_tui.ui.workers.pane import WorkersPane
-from handinger_tui.ui.workers.track_prompt import TrackPromptScreen
 
 if TYPE_CHECKING:
     from handinger_tui.api.models import Worker, WorkerTemplate
+    from handinger_tui.core.pasted_workers import Pasted
 
 
 class WorkerActions(ExplorerBase):
@@ -123,6 +121,8 @@ class WorkerActions(ExplorerBase):
     def action_delete_worker(self) -> None:
         if (ops := self.ops) is None or (wid := self._selected()) is None:
             return
+        from handinger_tui.ui.kit.dialogs import ConfirmScreen  # asked, not first frame
+
         name = self._worker_name(wid)
         message = Text.assemble(
             "Delete the worker ",
@@ -148,6 +148,10 @@ class WorkerActions(ExplorerBase):
     def action_track_worker(self) -> None:
         if (ops := self.ops) is None:
             return
+        # The prompt and its parser load when first opened, not before the first frame.
+        from handinger_tui.core.pasted_workers import parse_pasted
+        from handinger_tui.ui.workers.track_prompt import TrackPromptScreen
+
         session = ops.session
 
         def parse(value: str) -> Pasted:

@@ -20,7 +20,8 @@ from textual.widgets import Input, Select, TextArea
 
 from handinger_tui.core.drafts import FIELD_MAX, VISIBILITIES, WorkerDraft, check_worker
 from handinger_tui.ui.kit.form_base import FieldBox, FormScreen
-from handinger_tui.ui.kit.safe_fields import SafeInput, SafeTextArea
+from handinger_tui.ui.kit.safe_fields import SafeInput
+from handinger_tui.ui.kit.safe_text_area import SafeTextArea
 
 if TYPE_CHECKING:
     from handinger_tui.api.models import WorkerTemplate

@@ -19,7 +19,7 @@ from textual.widgets import Select, TextArea
 from handinger_tui.core.drafts import BUDGETS, DEFAULT_BUDGET, check_task
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.ui.kit.form_base import FieldBox, FormScreen
-from handinger_tui.ui.kit.safe_fields import SafeTextArea
+from handinger_tui.ui.kit.safe_text_area import SafeTextArea
 
 if TYPE_CHECKING:
     from handinger_tui.api.models import Worker

@@ -37,23 +37,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("Keys", style="bold"), id="help-title")
             if self._read_only:
                 yield Static(Text("Started with --read-only: actions marked ✎ are disabled."))
-            table = Table.grid(padding=(0, 2))
-            table.add_column(style="bold", no_wrap=True, min_width=10)
-            table.add_column(ratio=1)
-            table.add_column(style="dim", no_wrap=True)
-            group = None
-            for action in ACTIONS:
-                if action.group != group:
-                    group = action.group
-                    table.add_row("", "", "")
-                    table.add_row(Text(group, style="bold underline"), "", "")
-                mark = "✎ " if action.writes else "  "
-                table.add_row(
-                    Text(self._keys[action.id]),
-                    Text(mark + (action.help or action.description)),
-                    Text(action.id),
-                )
-            yield Static(table)
+            yield Static(key_table(self._keys))
             yield Static(
                 Text(
                     "✎ changes something on the service.  Remap keys by action id in the config "
@@ -63,3 +47,32 @@ class HelpScreen(ModalScreen[None]):
                 ),
                 id="help-footer",
             )
+
+
+def _marked(mark: str, description: str) -> Table:
+    """The ✎ mark in a column of its own, so a wrapped description keeps its indent."""
+    cell = Table.grid()
+    cell.add_column(width=2, no_wrap=True)
+    cell.add_column(ratio=1)
+    cell.add_row(Text(mark), Text(description))
+    return cell
+
+
+def key_table(keys: dict[str, str]) -> Table:
+    """Every action by group: its keys, ✎ if it writes, what it does, its id."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True, min_width=10)
+    table.add_column(ratio=1)
+    table.add_column(style="dim", no_wrap=True)
+    group = None
+    for action in ACTIONS:
+        if action.group != group:
+            group = action.group
+            table.add_row("", "", "")
+            table.add_row(Text(group, style="bold underline"), "", "")
+        table.add_row(
+            Text(keys[action.id]),
+            _marked("✎" if action.writes else "", action.help or action.description),
+            Text(action.id),
+        )
+    return table

@@ -18,7 +18,8 @@ Rules it keeps:
 - a background sweep visits every tracked worker in turn (state, schedules, page 1 of
   executions, and the task of its latest delivery or of a run started here) for the
   cross-worker views: at most `sweep_per_minute` requests in any minute, one at a time, only
-  when no foreground request is due, and not at all while the service is failing;
+  when no foreground request is due and everything on screen has had its first answer, and
+  not at all while the service is failing;
 - the client it is given should have its own retries off (`max_retries=0`): the two
   layers would otherwise multiply.
 """
@@ -259,6 +260,8 @@ class RefreshCoordinator:
             return NEVER  # a success or `resume()` pokes the loop
         if self._sweep_task is not None or len(self._tasks) >= self.cadence.max_in_flight:
             return NEVER  # one sweep request at a time; a finished request pokes the loop
+        if any(self._unanswered(key) for key in foreground):
+            return NEVER  # what is on screen fills first; each of its answers pokes the loop
         wait = self._budget.wait(now, per_minute)
         if wait > 0:
             return now + wait
@@ -269,6 +272,11 @@ class RefreshCoordinator:
         res = self.state.resource(key)
         self._sweep_task = self._launch(key, res, self.cadence.rows)
         return NEVER
+
+    def _unanswered(self, key: Key) -> bool:
+        """Never answered yet, neither a value nor a failure (its first request may be out)."""
+        res = self.state.resource(key)
+        return res.fetched_at is None and res.failures == 0
 
     def sweep_keys(self, worker_id: str) -> list[Key]:
         """What the sweep keeps of one worker (see `SweepPlan.keys`)."""

@@ -14,7 +14,9 @@ collections cost the first frame ~30 ms of CPU.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
+import importlib
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -332,6 +334,13 @@ def _import_heavy() -> None:
     # The package's names are lazy (PEP 562): these are the modules the session needs;
     # httpcore loads with httpx's first client (~25 ms), so here while the demo starts.
     import httpcore  # noqa: F401
+
+    # httpcore loads anyio and its asyncio backend at the first request (~25 ms, ~30
+    # modules): here instead, so that request does not hold the UI loop. Private names: a
+    # release that moves them only loses this head start.
+    for name in ("httpcore._backends.anyio", "anyio._backends._asyncio"):
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
 
     import handinger_tui.api.client
     import handinger_tui.api.models

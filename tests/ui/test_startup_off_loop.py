@@ -81,3 +81,37 @@ def test_httpx_command_line_tool_is_not_imported() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert out.stdout.split() == ["False", "False", "True"]
+
+
+FIRST_REQUEST = """
+import asyncio, sys
+from handinger_tui.ui.app import _import_heavy
+_import_heavy()
+import httpx
+
+async def answer(reader, writer):
+    await reader.readuntil(b"\\r\\n\\r\\n")
+    writer.write(b"HTTP/1.1 200 OK\\r\\ncontent-length: 2\\r\\n\\r\\n{}")
+    await writer.drain()
+    writer.close()
+
+async def main():
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    before = set(sys.modules)
+    async with httpx.AsyncClient() as client:
+        await client.get(f"http://127.0.0.1:{port}/")
+    new = set(sys.modules) - before
+    print(" ".join(sorted(m for m in new if m.startswith(("anyio", "httpcore", "sniffio")))))
+    server.close()
+
+asyncio.run(main())
+"""
+
+
+def test_the_first_request_loads_no_module_on_the_ui_loop() -> None:
+    # Before, anyio and its asyncio backend (~30 modules, ~25 ms) loaded at the first request.
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_REQUEST], check=True, capture_output=True, text=True
+    )
+    assert out.stdout.split() == []

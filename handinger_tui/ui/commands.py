@@ -1,5 +1,6 @@
-"""The command palette (ctrl+p): every registered action with its key, and a jump to each
-tracked worker. Labels are plain text; help lines (Textual reads them as markup) are escaped.
+"""The command palette (ctrl+p): every registered action with its key (no write under
+`--read-only`), and a jump to each tracked worker. Labels are plain text; help lines
+(Textual reads them as markup) are escaped.
 """
 
 from __future__ import annotations
@@ -48,7 +49,11 @@ def plain_help(text: str) -> str:
 
 
 class ExplorerCommands(Provider):
-    """Actions by description and id; `Go to <worker>` for every tracked worker."""
+    """Actions by description and id; `Go to <worker>` for every tracked worker.
+
+    Under `--read-only` a write is not listed at all (as in the footer): offering it only
+    to refuse it would be noise.
+    """
 
     def _main(self) -> MainScreen | None:
         main = self.app.screen_stack[0] if self.app.screen_stack else None
@@ -60,6 +65,8 @@ class ExplorerCommands(Provider):
             return
         matcher = self.matcher(query)
         for action in (*ACTIONS, COMMAND_MODE):
+            if action.writes and main.read_only:
+                continue
             label = f"{action.description}: {action.help}" if action.help else action.description
             score = max(matcher.match(label), matcher.match(action.id))
             if score > 0:

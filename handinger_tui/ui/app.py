@@ -29,6 +29,7 @@ from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.worker import Worker, WorkerState
 
 from handinger_tui.core.safe_text import for_field, one_line
@@ -98,6 +99,15 @@ class HandingerApp(App[None]):
         shown_cells.install(self)  # the terminal gets only the cells that changed
 
     COMMANDS = App.COMMANDS | {ExplorerCommands}
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's POSIX driver with a guard: a paste never reaches the app as keys."""
+        driver = super().get_driver_class()
+        if sys.platform == "win32" or driver.__name__ != "LinuxDriver":
+            return driver  # Windows, or a driver chosen in TEXTUAL_DRIVER
+        from handinger_tui.ui.kit.paste_safe_driver import PasteSafeDriver  # POSIX: termios
+
+        return PasteSafeDriver
 
     def get_default_screen(self) -> MainScreen:
         return self.main_screen  # the first frame is the explorer itself

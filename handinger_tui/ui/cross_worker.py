@@ -1,5 +1,6 @@
 """A full screen across every tracked worker (Problems, Agenda): how complete and fresh the
-sweep's picture is, a table of rows, Enter to jump to the worker's pane, Esc to go back."""
+sweep's picture is, a table of rows, Enter to jump to the worker's pane, Esc to go back.
+The worker list's moving keys (j/k, g/G, home/end) move its cursor, remapped as there."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from handinger_tui.core import news, triage
 from handinger_tui.core.views import Row
+from handinger_tui.ui.actions import BY_ID
 from handinger_tui.ui.kit import quiet
 from handinger_tui.ui.kit.keyed_table import KeyedTable
 
@@ -30,6 +32,18 @@ class Explorer(Protocol):
     def select_schedule(self, schedule_id: str) -> None: ...
 
     def action_pane(self, pane: str) -> None: ...
+
+
+# Bound by the worker list's ids, so a user's keymap (`[keys] "view.down" = ...`) applies here.
+MOVES = ("view.down", "view.up", "view.home", "view.end", "view.first", "view.last")
+
+
+def moving_bindings() -> list[Binding]:
+    """The worker list's moving keys, running this screen's `move`/`jump` on its table."""
+    return [
+        Binding(a.key, a.method, a.description, show=False, id=a.id, priority=a.priority)
+        for a in (BY_ID[action_id] for action_id in MOVES)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +67,7 @@ class CrossWorkerScreen(Screen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Back"),
+        *moving_bindings(),
     ]
     TITLE_TEXT = ""
     EMPTY = "Nothing among {checked} checked {noun}."  # said when there are no rows
@@ -113,6 +128,20 @@ class CrossWorkerScreen(Screen[None]):
         main.action_pane(target.pane)
         if target.row:
             main.select_schedule(target.row)
+
+    def action_move(self, step: int) -> None:
+        """j/k: the cursor a row down/up, as the arrow keys."""
+        table = self.query_one(KeyedTable)
+        if step > 0:
+            table.action_cursor_down()
+        else:
+            table.action_cursor_up()
+
+    def action_jump(self, where: int) -> None:
+        """g/home: the first row; G/end: the last (the table's own home/end scroll sideways)."""
+        table = self.query_one(KeyedTable)
+        if table.row_count:
+            table.move_cursor(row=0 if where == 0 else table.row_count - 1)
 
     def action_close(self) -> None:
         self.dismiss()

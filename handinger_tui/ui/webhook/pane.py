@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from handinger_tui.core.safe_text import mask_secret, one_line
@@ -112,6 +113,27 @@ class WebhookPanel(Vertical):
         self._hide_timer = None
         self.post_message(self.RevealExpired())
 
+    def _show_table(self, shown: bool) -> None:
+        """Show or hide the deliveries; the pane keeps a focus either way.
+
+        Without deliveries the table is hidden and the panel itself takes the focus, so the
+        pane's keys stay on (a form or dialog closing gives the focus back to it, not to
+        the worker list); the focus passes between the two as the table comes and goes.
+        """
+        table = self.table
+        if table.display == shown and self.can_focus is not shown:
+            return
+        focused = table.has_focus or self.has_focus
+        self.can_focus = not shown
+        table.display = shown
+        if focused:
+            self.focus_target.focus()
+
+    @property
+    def focus_target(self) -> Widget:
+        """The deliveries when there are any, else the panel."""
+        return self.table if self.table.display else self
+
     def show_failing(self, note: str) -> None:
         """The "failing since" line (cleaned by core), in the error colour; hidden when ''."""
         if self._failing == (note, self.app.theme):
@@ -132,7 +154,7 @@ class WebhookPanel(Vertical):
         """
         table = self.table
         table.sync(rows)
-        table.display = bool(rows) or page > 1 or hidden > 0
+        self._show_table(bool(rows) or page > 1 or hidden > 0)
         hints = [
             h
             for h, ok in (
@@ -179,8 +201,8 @@ class WebhookPane(Pane):
         return self.query_one(WebhookPanel)
 
     @property
-    def focus_target(self) -> KeyedTable:
-        return self.panel.table
+    def focus_target(self) -> Widget:
+        return self.panel.focus_target
 
     def cursor_key(self) -> str | None:
         """The delivery id under the cursor."""

@@ -1,11 +1,15 @@
-"""The help's key table: a description that wraps keeps its column (and the ✎ its own)."""
+"""The help's key table: a description that wraps keeps its column (and the ✎ its own); the
+app's own keys (`:` command mode, quit) are listed with the registry's actions."""
 
 from __future__ import annotations
 
 from rich.console import Console
 
+from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.actions import ACTIONS
-from handinger_tui.ui.screens.help import key_table
+from handinger_tui.ui.app import HandingerApp, Launch
+from handinger_tui.ui.screens.help import HelpScreen, key_table
+from tests.support.pilot import FAST, rendered, settings_on, wait_for
 
 
 def lines_at(width: int) -> list[str]:
@@ -29,3 +33,22 @@ def test_a_write_is_marked_beside_its_description() -> None:
     assert "✎ " in line
     mark = line.index("✎")
     assert line[mark + 2] != " "  # the description follows the mark
+
+
+async def test_help_lists_command_mode_and_quit_with_their_keys(emulator: EmulatorServer) -> None:
+    """Before: `:` and q were in no row of the help (bound on the app, not the registry)."""
+    settings = settings_on(emulator, keymap={"app.command": "ctrl+o"})
+    app = HandingerApp(Launch(settings=settings, cadence=FAST))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None, "the session")
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        lines = rendered(key_table(help_screen._keys, help_screen._rows), 120).splitlines()
+        command = next(line for line in lines if "Command mode:" in line)
+        assert command.split()[0] == "^o", command  # the remapped key, not `:`
+        assert command.rstrip().endswith("app.command")  # remappable by this id
+        quits = next(line for line in lines if "Quit handinger-tui" in line)
+        assert quits.split("Quit")[0].split() == ["q,", "^q,", "^c"], quits
+        assert quits.rstrip().endswith("Quit handinger-tui")  # no id: quit is not remappable

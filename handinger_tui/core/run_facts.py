@@ -4,6 +4,10 @@ The API does not say which task produced a worker's output. The candidates are t
 started here (``ExplorerState.started_tasks``) and the task of the worker's latest webhook
 delivery; of those looked up (``GET /api/tasks/{id}``), the newest is taken. A field that
 nothing tells is :data:`UNKNOWN`, never guessed. Every string is cleaned (``safe_text``).
+
+While the worker runs, the facts are of the run going on: its status is the worker's, and
+the credits and duration (``Worker.usage``) are that run's. A known task that has already
+ended is an earlier run: its fields are not shown as this run's, only named as earlier.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ UNKNOWN: Final = "unknown"
 MAX_MATCHES: Final = 10_000
 """Search stops counting here: a one-letter search in 5 MB must stay quick."""
 _OLDEST: Final = datetime.min.replace(tzinfo=UTC)
+_UNDER_WAY: Final = frozenset({"pending", "running"})  # task statuses of a run not yet ended
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +51,11 @@ class RunFacts:
     input: str = UNKNOWN
     credits: str = UNKNOWN
     duration: str = UNKNOWN
+    earlier: str = ""  # the last task known, when it is an earlier run than this one
 
     def rows(self) -> list[tuple[str, str]]:
         """Label and value, in the order the header shows them."""
-        return [
+        rows = [
             ("Trigger", self.trigger),
             ("Task", self.task_id),
             ("Title", self.title),
@@ -58,6 +64,7 @@ class RunFacts:
             ("Credits", self.credits),
             ("Duration", self.duration),
         ]
+        return rows + ([("Earlier run", self.earlier)] if self.earlier else [])
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,15 +112,27 @@ def run_facts(
     usage = worker.usage if worker is not None else None
     credits = usage.credits if usage is not None else None
     duration = usage.duration_ms if usage is not None else None
+    running = worker is not None and (worker.running or worker.status == "running")
+    if task is not None and running and task.task.status not in _UNDER_WAY:
+        return RunFacts(  # the task known ended before this run began
+            status="running",
+            credits=_number(credits),
+            duration=_duration(duration),
+            earlier=f"task {one_line(task.task.id, 80)} ({one_line(task.task.status, 20)})",
+        )
     if task is None:
-        return RunFacts(credits=_number(credits), duration=_duration(duration))
+        return RunFacts(
+            status="running" if running else UNKNOWN,
+            credits=_number(credits),
+            duration=_duration(duration),
+        )
     turns = [turn for turn in task.turns if turn.input]
     run_input = one_line(turns[-1].input, 400) if turns else ""
     return RunFacts(
         trigger=one_line(task.task.triggered_by or UNKNOWN, 20),
         task_id=one_line(task.task.id, 80),
         title=one_line(task.task.title, 200) or "(untitled)",
-        status=one_line(task.task.status, 20),
+        status="running" if running else one_line(task.task.status, 20),
         input=run_input or UNKNOWN,
         credits=_number(credits if credits is not None else task.task.totals.credits),
         duration=_duration(duration if duration is not None else task.task.totals.duration_ms),

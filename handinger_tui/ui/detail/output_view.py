@@ -180,7 +180,8 @@ class OutputViewScreen(Screen[None]):
     def on_mount(self) -> None:
         candidates = task_candidates(self._session.state, self.worker_id)
         facts = run_facts(self._session.state, self.worker_id)
-        if candidates and facts.task_id == UNKNOWN and self._lookup is not None:
+        known = facts.task_id != UNKNOWN or facts.earlier  # (an earlier run's task: no need)
+        if candidates and not known and self._lookup is not None:
             self._lookup_note = f"looking up task {one_line(candidates[0], 60)}…"
             self.run_worker(self._look_up(candidates[0]), group="output-view", exit_on_error=False)
         self.show_facts()

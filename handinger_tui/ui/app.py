@@ -29,6 +29,7 @@ from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.driver import Driver
 from textual.worker import Worker, WorkerState
 
@@ -39,6 +40,7 @@ from handinger_tui.demo_process import DemoTarget
 from handinger_tui.ui import actions
 from handinger_tui.ui.commands import COMMAND_MODE, ExplorerCommands
 from handinger_tui.ui.kit import shown_cells
+from handinger_tui.ui.kit.closes_once import OncePalette
 from handinger_tui.ui.messages import DataChanged
 from handinger_tui.ui.screens.main import MainScreen
 from handinger_tui.ui.themes import ThemeKeeper
@@ -289,6 +291,11 @@ class HandingerApp(App[None]):
                 timeout=30,
                 markup=False,
             )
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: Textual's palette, closed (and its command run) once."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(OncePalette(id="--command-palette"))
 
     def action_command_mode(self) -> None:
         """`:`: the palette in command mode (track ID, theme NAME, agenda, problems)."""

@@ -9,10 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from handinger_tui.core.safe_text import text as safe
+from handinger_tui.ui.kit.closes_once import OnceModal
 from handinger_tui.ui.kit.form_css import FORM_CSS
 
 SELECT_HINT = (
@@ -21,7 +21,7 @@ SELECT_HINT = (
 )
 
 
-class CopyValueScreen(ModalScreen[None]):
+class CopyValueScreen(OnceModal[None]):
     """The whole value, wrapped (never cut), and why it is shown; enter/escape close.
 
     Only for values that are not secret: a secret is never shown here.

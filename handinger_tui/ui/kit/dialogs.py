@@ -10,10 +10,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from handinger_tui.core.safe_text import text as safe
+from handinger_tui.ui.kit.closes_once import OnceModal
 from handinger_tui.ui.kit.form_css import FORM_CSS
 from handinger_tui.ui.kit.safe_fields import SafeInput
 
@@ -23,7 +23,7 @@ def _as_text(message: str | Text) -> Text:
     return message.copy() if isinstance(message, Text) else safe(message)
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(OnceModal[bool]):
     """Yes or no; the message names the thing. y or the confirm button confirm.
 
     The cancel button has the focus, so Enter alone (a key pressed once too often) never
@@ -82,7 +82,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class PromptScreen(ModalScreen[str | None]):
+class PromptScreen(OnceModal[str | None]):
     """Ask for one value; `validate` returns an error shown under the input (input kept)."""
 
     CSS_PATH = FORM_CSS
@@ -141,7 +141,7 @@ class PromptScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class SecretScreen(ModalScreen[None]):
+class SecretScreen(OnceModal[None]):
     """Show a secret once (e.g. a new webhook token); `c` copies it, enter/escape close.
 
     The secret is shown only here: never in a notification or a log line.

@@ -24,7 +24,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
 
@@ -33,6 +32,7 @@ from handinger_tui.api.errors import HandingerError
 from handinger_tui.core.drafts import CONTROL_PROBLEM, FieldErrors, control_problem
 from handinger_tui.core.operations import OutcomeUnknown
 from handinger_tui.core.safe_text import text as safe
+from handinger_tui.ui.kit.closes_once import OnceModal
 from handinger_tui.ui.kit.dialogs import ConfirmScreen
 from handinger_tui.ui.kit.form_css import FORM_CSS
 from handinger_tui.ui.kit.safe_fields import SafeInput
@@ -139,7 +139,7 @@ class FieldBox(Vertical):
         error.scroll_visible(animate=False, immediate=True)
 
 
-class FormScreen(ModalScreen[ResultT | None], Generic[PayloadT, ResultT]):
+class FormScreen(OnceModal[ResultT | None], Generic[PayloadT, ResultT]):
     """A modal form: `fields()` to compose, `collect()` to check, `submit()` to send."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = FORM_CSS

@@ -14,18 +14,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from handinger_tui.core.row_details import Fields, as_text
 from handinger_tui.core.safe_text import text as safe
+from handinger_tui.ui.kit.closes_once import OnceModal
 from handinger_tui.ui.kit.form_css import FORM_CSS
 
 Copy = Callable[[str, str], Awaitable[None]]
 """Copy a value (not secret) under a label, and say how it went."""
 
 
-class RowDetailsScreen(ModalScreen[None]):
+class RowDetailsScreen(OnceModal[None]):
     """Label/value pairs of one row; `c` copies them all, `i` the id, esc/enter close."""
 
     CSS_PATH = FORM_CSS

@@ -10,11 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from handinger_tui.core.safe_text import text as safe
 from handinger_tui.core.session import KeyProblem
+from handinger_tui.ui.kit.closes_once import OnceModal
 from handinger_tui.ui.kit.form_css import FORM_CSS
 
 EXPLAIN = (
@@ -23,7 +23,7 @@ EXPLAIN = (
 )
 
 
-class ApiKeyScreen(ModalScreen[str | None]):
+class ApiKeyScreen(OnceModal[str | None]):
     """Dismissed with where the key came from once `use` accepted it; None on cancel."""
 
     CSS_PATH = FORM_CSS

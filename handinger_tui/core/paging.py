@@ -27,7 +27,10 @@ def past_the_end(page: int, pages: int) -> str:
 
 
 def parse_page(text: str, pages: int | None) -> int | str:
-    """A page number typed by the operator ('2000', '2,000'), or why it is not one."""
+    """A page number typed by the operator ('2000', '2,000'), or why it is not one.
+
+    With the page count known (`pages`), a page past the last one is refused too.
+    """
     digits = text.strip().replace(",", "").replace("_", "").replace(" ", "")
     span = "" if pages is None else f" from 1 to {pages:,}"
     if not digits.isascii() or not digits.isdigit():
@@ -35,6 +38,9 @@ def parse_page(text: str, pages: int | None) -> int | str:
     page = int(digits)
     if page < 1:
         return f"Pages start at 1: type a page number{span}."
+    if pages is not None and page > pages:
+        last = "there is 1 page" if pages == 1 else f"the last page is {pages:,}"
+        return f"Page {page:,} is past the end: {last}."
     return page
 
 

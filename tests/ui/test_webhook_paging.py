@@ -10,7 +10,7 @@ from dataclasses import replace
 import httpx
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from handinger_tui.core.state import Kind
 from handinger_tui.emulator import EmulatorServer
@@ -180,7 +180,7 @@ async def test_last_first_and_go_to_take_one_request_each(
         assert executions_requests(server) == 1
 
 
-async def test_go_to_past_the_end_lands_on_the_last_page_and_says_so(
+async def test_go_to_past_the_end_is_refused_in_the_prompt_like_a_non_number(
     big: tuple[EmulatorServer, str],
 ) -> None:
     server, wid = big
@@ -191,9 +191,10 @@ async def test_go_to_past_the_end_lands_on_the_last_page_and_says_so(
         error = app.screen.query_one("#prompt-error", Static)
         assert "digits only" in str(error.content) and error.display
         await pilot.press("backspace", "backspace", "backspace", *"2500", "enter")
+        assert "Page 2,500 is past the end: the last page is 2,000." in str(error.content)
+        assert app.screen.query_one("#prompt-input", Input).value == "2500"  # kept
+        await pilot.press("backspace", "backspace", "backspace", *"000", "enter")
         await wait_for(pilot, lambda: on_page(app, PAGES), "the last page")
-        notes = [str(n.message) for n in app._notifications]
-        assert "Page 2,500 is past the end: going to the last page, 2,000." in notes
         assert executions_requests(server) == 1
 
 

@@ -64,7 +64,7 @@ class WebhookPaging(ExplorerBase):
             if isinstance(page, int) and session is not None and session.state.selected == wid:
                 self._moved(wid, paging.go_to(wid, page))
 
-        self.app.push_screen(GoToPageScreen(paging.pages(wid)), done)
+        self.app.push_screen(GoToPageScreen(lambda: paging.pages(wid)), done)
 
     def _moved(self, wid: str, note: str) -> None:
         """A key moved the target (or could not: `note` says why)."""

@@ -1,6 +1,7 @@
 """Fit a table's columns to its width: every column is as wide as its widest cell, the
 flexible ones grow into free room and (if allowed) narrow when room is short, so the
-table never scrolls sideways."""
+table never scrolls sideways. A flexible column can have a floor: below it, the `yielding`
+columns give up width first (down to their header, which stays whole)."""
 
 from __future__ import annotations
 
@@ -36,18 +37,44 @@ def share(wanted: dict[str, int], room: int) -> dict[str, int]:
     return widths
 
 
-def fit(table: DataTable[Text], flexible: Sequence[str], *, shrink: bool = False) -> bool:
+def give_way(
+    widths: dict[str, int], headers: dict[str, int], yielding: Sequence[str], short: int
+) -> int:
+    """Narrow the `yielding` columns in order, each down to its header (kept whole), until
+    `short` cells are found; the cells found."""
+    found = 0
+    for key in yielding:
+        if key in widths and found < short:
+            give = min(short - found, widths[key] - max(MIN_FLEX, headers[key]))
+            if give > 0:
+                widths[key] -= give
+                found += give
+    return found
+
+
+def fit(
+    table: DataTable[Text],
+    flexible: Sequence[str],
+    *,
+    shrink: bool = False,
+    floor: int = 0,
+    yielding: Sequence[str] = (),
+) -> bool:
     """Size every column to its content; the first of `flexible` also takes the width the
     others leave, and with `shrink` the flexible ones share the room when it is short.
-    True when a width changed."""
+    Before the flexible ones get less than `floor` cells (or their content, if less), the
+    `yielding` columns narrow. True when a width changed."""
     if not table.is_mounted or not table.columns:
         return False
     pad = 2 * table.cell_padding
     widths = {str(k.value): content_width(table, k) for k in table.columns}
+    headers = {str(k.value): column.label.cell_len for k, column in table.columns.items()}
     flex = [k for k in flexible if k in widths]
     used = sum(w + pad for k, w in widths.items() if k not in flex) + pad * len(flex)
     room = table.scrollable_content_region.width - used
     wanted = {k: widths[k] for k in flex}
+    if shrink and (short := min(floor, sum(wanted.values())) - room) > 0:
+        room += give_way(widths, headers, [k for k in yielding if k not in flex], short)
     if flex and room >= sum(wanted.values()):
         widths[flex[0]] += room - sum(wanted.values())
     elif flex and shrink and room > 0:

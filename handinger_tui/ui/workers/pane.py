@@ -23,6 +23,8 @@ WORKER_COLUMNS = [
     ("hook", "Deliveries"),  # the last ten results, oldest first, and the last one's age
 ]
 
+NAME_FLOOR = 16  # the Worker column's cells before other columns give way
+
 
 class WorkersPane(Pane):
     """The list; DOM ids `#filter`, `#worker-table`, `#workers-empty`.
@@ -145,5 +147,6 @@ class WorkersPane(Pane):
         empty.display = bool(note)
 
     def fit(self) -> None:
-        """The Worker column grows with free width."""
-        column_fit.fit(self.table, ["title"], shrink=True)
+        """The Worker column grows with free width; below NAME_FLOOR cells the Deliveries
+        strip gives way first (to its header), then the Worker column narrows."""
+        column_fit.fit(self.table, ["title"], shrink=True, floor=NAME_FLOOR, yielding=["hook"])

@@ -47,6 +47,11 @@ class WebhookPanel(Vertical):
     """Shows a Webhook and one page of executions; the screen feeds it."""
 
     REVEAL_SECONDS: ClassVar[float] = 20.0
+    # The "failing since" line keeps the margin of the lines around it (main.tcss styles
+    # `#webhook-info` and `#webhook-pager` alike).
+    DEFAULT_CSS = """
+    WebhookPanel #webhook-failing { height: auto; padding: 0 1; }
+    """
 
     class RevealExpired(Message):
         """The token has been shown long enough: the screen should mask it again."""

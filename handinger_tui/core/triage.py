@@ -182,6 +182,7 @@ def _failing_webhook(wid: str, executions: models.WebhookExecutionList | None) -
             break
         streak += 1
     more = "+" if streak == len(logs) and executions.page_count > 1 else ""
+    noun = "delivery" if streak == 1 and not more else "deliveries"
     last = logs[0]
     status = (
         f"HTTP {int(last.response_status)}" if last.response_status is not None else "no answer"
@@ -191,7 +192,7 @@ def _failing_webhook(wid: str, executions: models.WebhookExecutionList | None) -
         Severity.WEBHOOK_FAILING,
         wid,
         fmt.parse_time(logs[streak - 1].created_at),
-        f"{streak}{more} deliveries failed in a row",
+        f"{streak}{more} {noun} failed in a row",
         error if error.startswith(status) else f"{status}: {error}",
     )
 

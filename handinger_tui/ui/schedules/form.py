@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -129,7 +129,7 @@ class ScheduleFormScreen(FormScreen[ScheduleDraft, "WorkerSchedule"]):
             "input",
             "Input",
             SafeTextArea(self.initial_input, id="input"),
-            hint="required: the instruction each run gets",
+            hint="the instruction each run gets",  # "required" is said when it is missing
         )
 
     def on_mount(self) -> None:
@@ -152,6 +152,14 @@ class ScheduleFormScreen(FormScreen[ScheduleDraft, "WorkerSchedule"]):
         if name == "when":
             self.box("when").set_error(None)
             self.update_preview()
+
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        """Each message once: a "when" error the preview already shows is said at the field
+        only (typing brings the preview back)."""
+        super().show_errors(errors)
+        preview = self.query_one("#when-preview", Static)
+        if "when" in errors and preview.has_class("-error"):
+            preview.display = False
 
     def update_preview(self) -> None:
         """What the typed "when" means, or why it cannot be read (cron: on every key)."""

@@ -1,7 +1,8 @@
 """Fit a table's columns to its width: every column is as wide as its widest cell, the
-flexible ones grow into free room and (if allowed) narrow when room is short, so the
-table never scrolls sideways. A flexible column can have a floor: below it, the `yielding`
-columns give up width first (down to their header, which stays whole)."""
+flexible ones grow into free room and (if allowed) narrow when room is short (their
+headers kept whole while they can be), so the table never scrolls sideways. A flexible
+column can have a floor: below it, the `yielding` columns give up width first (down to
+their header, which stays whole)."""
 
 from __future__ import annotations
 
@@ -26,13 +27,21 @@ def content_width(table: DataTable[Text], key: ColumnKey) -> int:
     return max([label, *(cell_len(str(cell)) for cell in table.get_column(key))])
 
 
-def share(wanted: dict[str, int], room: int) -> dict[str, int]:
-    """Split `room` fairly: the narrowest take what they need, the rest split what is left."""
+def share(
+    wanted: dict[str, int], room: int, headers: dict[str, int] | None = None
+) -> dict[str, int]:
+    """Split `room` fairly: each keeps its header whole if all can, then the narrowest take
+    what they need and the rest split what is left."""
+    heads = headers or {}
+    base = {k: max(MIN_FLEX, min(need, heads.get(k, 0))) for k, need in wanted.items()}
+    if sum(base.values()) > room:  # not even the headers fit: they are cut
+        base = {k: MIN_FLEX for k in wanted}
+    room -= sum(base.values())
     widths: dict[str, int] = {}
     left = len(wanted)
-    for key, need in sorted(wanted.items(), key=lambda item: item[1]):
-        widths[key] = max(MIN_FLEX, min(need, room // left))
-        room -= widths[key]
+    for key, need in sorted(wanted.items(), key=lambda item: item[1] - base[item[0]]):
+        widths[key] = base[key] + max(0, min(need - base[key], room // left))
+        room -= widths[key] - base[key]
         left -= 1
     return widths
 
@@ -78,7 +87,7 @@ def fit(
     if flex and room >= sum(wanted.values()):
         widths[flex[0]] += room - sum(wanted.values())
     elif flex and shrink and room > 0:
-        widths.update(share(wanted, room))
+        widths.update(share(wanted, room, headers))
     changed = False
     for key, column in table.columns.items():
         width = widths[str(key.value)]

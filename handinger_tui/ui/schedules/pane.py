@@ -20,7 +20,7 @@ SCHEDULE_COLUMNS = [
     ("in", "In"),
     ("budget", "Budget"),
     ("input", "Input"),
-    ("about", "Cron in words"),
+    ("about", "In words"),  # after When; short, so it stays whole in a narrow pane
 ]
 
 

@@ -41,6 +41,7 @@ from handinger_tui.ui import actions
 from handinger_tui.ui.commands import COMMAND_MODE, ExplorerCommands
 from handinger_tui.ui.kit import shown_cells
 from handinger_tui.ui.kit.closes_once import OncePalette
+from handinger_tui.ui.kit.type_ahead import TypeAhead
 from handinger_tui.ui.messages import DataChanged
 from handinger_tui.ui.screens.main import MainScreen
 from handinger_tui.ui.themes import ThemeKeeper
@@ -98,6 +99,7 @@ class HandingerApp(App[None]):
         # Input before the explorer's panes are all composed waits, then runs in order.
         self._held_input: list[events.Event] | None = []
         self._whole = asyncio.Event()
+        self._type_ahead = TypeAhead(self)  # keys typed ahead act where the key before sent them
         shown_cells.install(self)  # the terminal gets only the cells that changed
 
     COMMANDS = App.COMMANDS | {ExplorerCommands}
@@ -220,14 +222,25 @@ class HandingerApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         """A paste is cleaned before any widget sees it: Textual's own inputs (the command
         palette's) would paint its control characters and escape sequences raw. Input that
-        comes before the explorer's panes are composed waits for them, then runs in order."""
+        comes before the explorer's panes are composed waits for them, then runs in order;
+        a key typed ahead waits for the key before it to take effect (`kit/type_ahead`)."""
         held = self._held_input
         if held is not None and isinstance(event, events.InputEvent | events.Paste):
             held.append(event)  # replayed by on_main_screen_whole
             return
+        key = event if isinstance(event, events.Key) else None
+        read = key is not None and not key.is_forwarded  # from the terminal, not bubbled back
+        if key is not None and read:
+            if self._type_ahead.hold(key):  # the key before it has not acted yet
+                return
+            self._type_ahead.going(key)
         if isinstance(event, events.Paste) and not event.is_forwarded:
             event.text = for_field(event.text, multiline=True)
-        await super().on_event(event)
+        await super().on_event(event)  # a key read here is forwarded to the focused widget
+        if key is not None and (not read or not key.is_forwarded):
+            # Back from the focused widget with its binding run, or a priority binding
+            # (home, end, ctrl+c...) that ran here and was never forwarded.
+            self._type_ahead.acted(key)
 
     def _tracked_file_problem(self, problem: str) -> None:
         """The tracked-workers file could not be read or saved: say what and where."""

@@ -7,6 +7,7 @@ beside one of Detail, Schedules and Webhook (picked with the tabs over it or the
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -14,6 +15,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Tab, Tabs
 
@@ -146,8 +148,10 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
         """Inputs, cron in words, tasks and errors narrow so no pane scrolls sideways."""
         if not self._whole:  # held panes have no tables yet; fitted once composed
             return
-        self.schedules_pane.fit()
-        self.webhook_pane.fit()
+        # A table is missing only while the app closes mid-compose: nothing to fit then.
+        with contextlib.suppress(NoMatches):
+            self.schedules_pane.fit()
+            self.webhook_pane.fit()
 
     def _set_layout_classes(self, width: int, height: int) -> bool:
         """Pick the layout; True when it changed (restyling every node is not free)."""

@@ -34,7 +34,10 @@ def _flat(screen: str) -> str:
     words = re.sub(r"[\s\u2500-\u259f]+", " ", screen)
     # A pane's border label ("updated just now", partly covered by the toast) can sit
     # between two words of the toast.
-    return re.sub(r" ?updated(?: (?:just|now|<1|min|ago|\d+[hd]?))*", "", words)
+    # The toast may cut that label anywhere ("update", "upd").
+    return re.sub(
+        r" ?upd(?:a(?:t(?:e(?:d)?)?)?)?\b(?: (?:just|now|<1|min|ago|\d+[hd]?))*", "", words
+    )
 
 
 def _run_app(tmux: TmuxServer, emulator: EmulatorServer, worker_id: str) -> None:
@@ -50,7 +53,8 @@ def _run_app(tmux: TmuxServer, emulator: EmulatorServer, worker_id: str) -> None
         worker_id,
     ]
     tmux.start(command, env, SIZE)
-    tmux.wait(lambda: worker_id[-8:] in tmux.screen(), "the worker listed")
+    # Listed by its title (derived from the id's cache: "≈ title"); the id itself may wrap.
+    tmux.wait(lambda: "never run" in tmux.screen(), "the worker listed")
     tmux.wait(lambda: "connected" in tmux.screen(), "the app connected")
 
 

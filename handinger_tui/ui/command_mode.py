@@ -14,11 +14,12 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Final
 
 from textual.app import App
-from textual.command import CommandInput, CommandPalette, DiscoveryHit, Hit, Hits
+from textual.command import CommandInput, DiscoveryHit, Hit, Hits
 from textual.content import Content
 
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.ui.commands import ExplorerCommands, highlight
+from handinger_tui.ui.kit.closes_once import OncePalette
 from handinger_tui.ui.themes import theme_names
 from handinger_tui.ui.workers.track_prompt import TrackPromptScreen
 
@@ -61,7 +62,7 @@ def parse(text: str) -> Typed:
     return Typed(word if word in VERBS else None, rest.strip(), word)
 
 
-class CommandModePalette(CommandPalette):
+class CommandModePalette(OncePalette):
     """The palette with only the command-mode provider; `value` is typed in at open."""
 
     def __init__(self, value: str = "") -> None:

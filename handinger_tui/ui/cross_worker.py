@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, ClassVar, Protocol
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from handinger_tui.core import news, triage
 from handinger_tui.core.views import Row
 from handinger_tui.ui.actions import BY_ID
 from handinger_tui.ui.kit import quiet
+from handinger_tui.ui.kit.closes_once import OnceScreen
 from handinger_tui.ui.kit.keyed_table import KeyedTable
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class Target:
     row: str = ""
 
 
-class CrossWorkerScreen(Screen[None]):
+class CrossWorkerScreen(OnceScreen[None]):
     """Rows from `build`; refreshed once a second from what the coordinator knows."""
 
     DEFAULT_CSS = """

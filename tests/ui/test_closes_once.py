@@ -68,3 +68,18 @@ async def test_a_double_enter_in_the_palette_runs_its_command_once(
         await pilot.pause()
         assert app.is_running and app.return_code is None
         assert [type(s).__name__ for s in app.screen_stack] == ["MainScreen", "HelpScreen"]
+
+
+async def test_a_double_enter_in_command_mode_opens_one_view(emulator: EmulatorServer) -> None:
+    app = make_app(emulator, [new_worker(emulator, "Only")])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: table(app).row_count == 1, "the row")
+        await pilot.press("colon")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), "command mode")
+        await pilot.press(*"agenda")
+        await wait_for(pilot, lambda: hits(app) > 0, "the agenda among the hits")
+        typed_at_once(app, "enter", "enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "AgendaScreen", "the agenda")
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        assert [type(s).__name__ for s in app.screen_stack] == ["MainScreen", "AgendaScreen"]

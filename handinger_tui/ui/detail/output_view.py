@@ -20,7 +20,6 @@ from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Markdown, Static
@@ -39,6 +38,7 @@ from handinger_tui.core.run_facts import (
     worker_json,
 )
 from handinger_tui.core.safe_text import clean, markdown_source, one_line
+from handinger_tui.ui.kit.closes_once import OnceScreen
 from handinger_tui.ui.kit.copy_value import CopyValueScreen
 from handinger_tui.ui.kit.safe_fields import SafeInput
 from handinger_tui.ui.pager import TextView, pager_commands, run_pager
@@ -112,7 +112,7 @@ def facts_table(title: str, facts: RunFacts) -> Table:
     return table
 
 
-class OutputViewScreen(Screen[None]):
+class OutputViewScreen(OnceScreen[None]):
     """One worker's output as it was when opened, with its run, search and copy."""
 
     DEFAULT_CSS = """

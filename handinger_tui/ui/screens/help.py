@@ -12,17 +12,17 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from handinger_tui.ui.actions import ACTIONS, APP_BOUND, BY_ID, Action, keys_shown
+from handinger_tui.ui.kit.closes_once import OnceModal
 
 # Quit is bound on the app (q, ctrl+q, ctrl+c) and cannot be remapped: its keys are read
 # from the app's bindings, and it shows no id.
 QUIT = Action("app.quit", "q", "Quit", "quit", "Quit handinger-tui", group="App")
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(OnceModal[None]):
     CSS_PATH = Path(__file__).parent.parent / "styles" / "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "Close"),

@@ -363,3 +363,17 @@ def test_a_key_file_others_can_read_is_a_warning_with_chmod(
     assert code == 0  # a warning, not a failure
     assert lines["api key"].startswith("WARN") and f"--api-key-file {key_file}" in output
     assert "chmod 600" in lines["api key"] and TEST_API_KEY not in output
+
+
+@pytest.mark.parametrize(
+    ("key", "said"),
+    [
+        ("hdg_live_0123456789abcdef", "hdg_live_…, 25 chars"),
+        ("hdg_wrong", "9 chars, hdg_ but not hdg_<kind>_…"),  # said 'not starting with hdg_'
+        ("sk-0123456789", "13 chars, not starting with hdg_"),
+    ],
+)
+def test_the_key_shape_says_what_is_wrong_and_never_the_key(key: str, said: str) -> None:
+    shape, _ = doctor._key_shape(key)
+    assert shape == said
+    assert key[4:] not in shape or len(key) <= 4

@@ -104,6 +104,8 @@ def _key_shape(key: str) -> tuple[str, bool]:
     prefix = parts[1] if len(parts) >= 3 and parts[0] == "hdg" else ""
     if prefix.isascii() and prefix.isalpha() and prefix.islower() and len(prefix) <= 8:
         return f"hdg_{prefix}_…, {len(key)} chars", True
+    if key.startswith("hdg_"):  # the prefix, but not the shape hdg_<kind>_<secret>
+        return f"{len(key)} chars, hdg_ but not hdg_<kind>_…", False
     return f"{len(key)} chars, not starting with hdg_", False
 
 

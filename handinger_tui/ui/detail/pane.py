@@ -160,6 +160,8 @@ class WorkerDetail(VerticalScroll):
         size, so in one-pane layouts each cursor move in the list re-laid out the screen.
         """
         wanted = (worker_id, fields, worker, sources, files, instructions)
+        if not self.is_attached:  # the app is closing: mounting the output tree would fail
+            return
         if not self._on_screen:
             self._wanted = wanted
             self._set_output(_output_of(worker))

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
+from handinger_tui.core import views
 from handinger_tui.core.safe_text import one_line
 from handinger_tui.ui.actions import ACTIONS, Action, keys_shown
 from handinger_tui.ui.screens.main import MainScreen
@@ -81,9 +82,8 @@ class ExplorerCommands(Provider):
         if session is None:
             return
         for worker_id in session.registry.ids():
-            tracked = session.registry.get(worker_id)
-            name = one_line(tracked.display_name if tracked is not None else worker_id, 80)
-            label = f"Go to {name}"
+            name, _ = views.worker_name(session.state, session.registry, worker_id, 80)
+            label = f"Go to {name}"  # as the list names it: a derived name for one tracked by id
             score = max(matcher.match(label), matcher.match(worker_id))
             if score > 0:
                 yield Hit(

@@ -31,6 +31,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.driver import Driver
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from handinger_tui.core.safe_text import for_field, one_line
@@ -42,6 +43,7 @@ from handinger_tui.ui.commands import COMMAND_MODE, ExplorerCommands
 from handinger_tui.ui.kit import shown_cells
 from handinger_tui.ui.kit.closes_once import OncePalette
 from handinger_tui.ui.kit.type_ahead import TypeAhead
+from handinger_tui.ui.kit.unsaved import HoldsTyping
 from handinger_tui.ui.messages import DataChanged
 from handinger_tui.ui.screens.main import MainScreen
 from handinger_tui.ui.themes import ThemeKeeper
@@ -99,6 +101,7 @@ class HandingerApp(App[None]):
         # Input before the explorer's panes are all composed waits, then runs in order.
         self._held_input: list[events.Event] | None = []
         self._whole = asyncio.Event()
+        self._quit_question: Screen[bool] | None = None  # "Quit?" over a form with typing
         self._type_ahead = TypeAhead(self)  # keys typed ahead act where the key before sent them
         shown_cells.install(self)  # the terminal gets only the cells that changed
 
@@ -321,6 +324,30 @@ class HandingerApp(App[None]):
         self.main_screen.post_message(DataChanged(key))
 
     async def action_quit(self) -> None:
+        """q, ctrl+c: quit. With typed text in an open form, ask first; asked, a second
+        ctrl+c quits (a wedged screen can always be left)."""
+        asking = self._quit_question
+        if asking is None and any(
+            isinstance(s, HoldsTyping) and s.dirty for s in self.screen_stack
+        ):
+            from handinger_tui.ui.kit.dialogs import ConfirmScreen  # loaded by the form
+
+            question = ConfirmScreen(
+                "Quit?",
+                "What you typed in the form will be lost. (ctrl+c again quits.)",
+                confirm_label="Quit",
+                cancel_label="Keep typing",
+            )
+
+            async def decided(quit_now: bool | None) -> None:
+                self._quit_question = None
+                if quit_now:
+                    await self._close_session()
+                    self.exit()
+
+            self._quit_question = question
+            self.push_screen(question, decided)
+            return
         await self._close_session()
         self.exit()
 

@@ -72,7 +72,6 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
         self._missed_ticks = False  # a tick skipped under a full screen: catch up on return
         self._note = ""
         self._pace = list_pace.ListPace()  # a long list is rebuilt whole only every few seconds
-        self._whole = False  # the held panes are composed (`_compose_held`)
 
     # -- layout --------------------------------------------------------------------------
 
@@ -104,7 +103,6 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
                 pane = self._pane(name)
                 pane.remove_class("-held")
                 await pane.recompose()
-            self._whole = True
             self._fit_panes()  # a resize before now found nothing to fit
         finally:
             self.post_message(self.Whole())  # bubbles to the app
@@ -146,9 +144,8 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
 
     def _fit_panes(self) -> None:
         """Inputs, cron in words, tasks and errors narrow so no pane scrolls sideways."""
-        if not self._whole:  # held panes have no tables yet; fitted once composed
-            return
-        # A table is missing only while the app closes mid-compose: nothing to fit then.
+        # A table is missing before the held panes compose (`_compose_held` fits them
+        # then) and while the app closes mid-compose: nothing to fit either time.
         with contextlib.suppress(NoMatches):
             self.schedules_pane.fit()
             self.webhook_pane.fit()

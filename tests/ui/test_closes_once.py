@@ -9,13 +9,13 @@ twice. The keys are posted as the terminal driver posts them, both before either
 from __future__ import annotations
 
 import httpx
+import pytest
 from textual import events
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Input
 
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
-from handinger_tui.ui.screens.help import HelpScreen
 from tests.support.emulator import TEST_API_KEY
 from tests.support.pilot import make_app, table, wait_for
 
@@ -53,33 +53,25 @@ async def test_a_double_enter_in_the_track_prompt_tracks_once(emulator: Emulator
         assert app.screen is app.main_screen
 
 
-async def test_a_double_enter_in_the_palette_runs_its_command_once(
-    emulator: EmulatorServer,
+@pytest.mark.parametrize(
+    ("opener", "typed", "keys", "opened"),
+    [
+        ("ctrl+p", "All keys", ("down", "enter", "enter"), "HelpScreen"),  # the palette
+        ("colon", "agenda", ("enter", "enter"), "AgendaScreen"),  # command mode
+    ],
+)
+async def test_a_double_enter_in_a_palette_runs_its_command_once(
+    emulator: EmulatorServer, opener: str, typed: str, keys: tuple[str, ...], opened: str
 ) -> None:
     app = make_app(emulator, [new_worker(emulator, "Only")])
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: table(app).row_count == 1, "the row")
-        await pilot.press("ctrl+p")
+        await pilot.press(opener)
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
-        await pilot.press(*"All keys")
-        await wait_for(pilot, lambda: hits(app) > 0, "the help among the hits")
-        typed_at_once(app, "down", "enter", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        await pilot.press(*typed)
+        await wait_for(pilot, lambda: hits(app) > 0, "the command among the hits")
+        typed_at_once(app, *keys)
+        await wait_for(pilot, lambda: type(app.screen).__name__ == opened, opened)
         await pilot.pause()
         assert app.is_running and app.return_code is None
-        assert [type(s).__name__ for s in app.screen_stack] == ["MainScreen", "HelpScreen"]
-
-
-async def test_a_double_enter_in_command_mode_opens_one_view(emulator: EmulatorServer) -> None:
-    app = make_app(emulator, [new_worker(emulator, "Only")])
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: table(app).row_count == 1, "the row")
-        await pilot.press("colon")
-        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), "command mode")
-        await pilot.press(*"agenda")
-        await wait_for(pilot, lambda: hits(app) > 0, "the agenda among the hits")
-        typed_at_once(app, "enter", "enter")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "AgendaScreen", "the agenda")
-        await pilot.pause()
-        assert app.is_running and app.return_code is None
-        assert [type(s).__name__ for s in app.screen_stack] == ["MainScreen", "AgendaScreen"]
+        assert [type(s).__name__ for s in app.screen_stack] == ["MainScreen", opened]

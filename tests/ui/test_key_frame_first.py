@@ -33,6 +33,19 @@ async def _ready(pilot: Any, app: HandingerApp) -> None:
     await pilot.pause()
 
 
+def _spy_shows(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The worker ids the Detail pane is asked to show, in order, from now on."""
+    shown: list[str] = []
+    real = WorkerDetail.show
+
+    def show(detail: WorkerDetail, worker_id: str, *args: Any) -> None:
+        shown.append(worker_id)
+        real(detail, worker_id, *args)
+
+    monkeypatch.setattr(WorkerDetail, "show", show)
+    return shown
+
+
 def _selected(app: HandingerApp) -> str | None:
     session = app.session
     return session.state.selected if session is not None else None
@@ -75,14 +88,7 @@ async def test_a_burst_of_keys_renders_only_the_worker_the_cursor_rests_on(
     app = demo_app(demo_emulator, cadence=QUIET)
     async with app.run_test(size=(160, 48)) as pilot:
         await _ready(pilot, app)
-        shown: list[str] = []
-        real = WorkerDetail.show
-
-        def show(detail: WorkerDetail, worker_id: str, *args: Any) -> None:
-            shown.append(worker_id)
-            real(detail, worker_id, *args)
-
-        monkeypatch.setattr(WorkerDetail, "show", show)
+        shown = _spy_shows(monkeypatch)
         passed = []
         for _ in range(3):  # three keys before the app draws anything
             table(app).action_cursor_down()
@@ -102,14 +108,7 @@ async def test_a_held_key_renders_the_panes_only_where_the_cursor_rests(
         now = [time.monotonic() + 10.0]  # the first move below comes after a rest
         monkeypatch.setattr(keyed_table, "monotonic", lambda: now[0])
         monkeypatch.setattr(keyed_table, "REPEAT", 1.0)  # moves 0.03 s apart: a held key
-        shown: list[str] = []
-        real = WorkerDetail.show
-
-        def show(detail: WorkerDetail, worker_id: str, *args: Any) -> None:
-            shown.append(worker_id)
-            real(detail, worker_id, *args)
-
-        monkeypatch.setattr(WorkerDetail, "show", show)
+        shown = _spy_shows(monkeypatch)
         passed = []
         for _ in range(3):
             await pilot.press("down")  # each move drawn before the next key

@@ -25,8 +25,10 @@ Measurements (``--only``):
           ``--worker`` flags)
 
 ``--bytecode-cache`` lets both programs write and reuse bytecode (a temporary
-``PYTHONPYCACHEPREFIX``; the warm-up launch fills it): the figures of an installed program,
-where this environment's ``PYTHONDONTWRITEBYTECODE=1`` makes our modules compile each launch.
+``PYTHONPYCACHEPREFIX``; the warm-up launch fills it). Without it, where this environment's
+``PYTHONDONTWRITEBYTECODE=1`` is set, our modules use the bytecode ``uv sync`` compiled when
+it installed the project (``hatch_build.py``); a module edited since compiles each launch,
+and the run says how many do.
 
 These are benchmarks, not tests: they print figures and assert nothing.
 """
@@ -34,6 +36,7 @@ These are benchmarks, not tests: they print figures and assert nothing.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import statistics
 import sys
@@ -344,6 +347,17 @@ def parse_size(text: str) -> tuple[int, int]:
     return int(cols), int(rows)
 
 
+def own_bytecode() -> tuple[int, int]:
+    """How many of the package's modules have bytecode at least as new as their source."""
+    sources = sorted((ROOT / "handinger_tui").rglob("*.py"))
+    fresh = 0
+    for source in sources:
+        compiled = Path(importlib.util.cache_from_source(str(source)))
+        if compiled.exists() and compiled.stat().st_mtime >= source.stat().st_mtime:
+            fresh += 1
+    return fresh, len(sources)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -380,7 +394,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"load average at start {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs")
     cache = os.environ.get("PYTHONPYCACHEPREFIX", "")
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):
-        print("bytecode: not written (PYTHONDONTWRITEBYTECODE), our modules compile each launch")
+        fresh, total = own_bytecode()
+        print(
+            f"bytecode: not written (PYTHONDONTWRITEBYTECODE); {fresh} of our {total} modules "
+            "have bytecode from the install (`uv sync --reinstall-package handinger-tui` "
+            "compiles the rest), the others compile each launch"
+        )
     else:
         print(f"bytecode: cached{f' in {cache}' if cache else ' next to the sources'}")
     # Warm the OS file cache (and the bytecode cache) so the first pair is not the only one

@@ -22,6 +22,10 @@ SCHEDULE_COLUMNS = [
     ("input", "Input"),
     ("about", "In words"),  # after When; short, so it stays whole in a narrow pane
 ]
+# Left out when the pane is too narrow for the rest, the least useful first: the type is
+# plain from When ("every 1h", a cron expression), the budget rarely matters, In repeats
+# Next run, In words repeats a cron's When.
+SCHEDULE_DROPPING = ("type", "budget", "in", "about", "input")
 
 
 class SchedulesPane(Pane):
@@ -71,5 +75,6 @@ class SchedulesPane(Pane):
         quiet.show(self.query_one("#schedules-empty", Static), Text(""))
 
     def fit(self) -> None:
-        """Inputs and cron in words narrow so the pane never scrolls sideways."""
-        column_fit.fit(self.table, ["input", "about"], shrink=True)
+        """Inputs and cron in words narrow, then the least useful columns are left out, so
+        the pane never scrolls sideways."""
+        column_fit.fit(self.table, ["input", "about"], shrink=True, dropping=SCHEDULE_DROPPING)

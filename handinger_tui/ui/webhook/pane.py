@@ -41,6 +41,9 @@ EXECUTION_COLUMNS = [
     ("task", "Task"),
     ("error", "Error"),
 ]
+# Left out when the pane is too narrow for the rest, the least useful first (the result
+# says what the HTTP status would; the error says why a delivery failed).
+EXECUTION_DROPPING = ("duration", "task", "http")
 
 
 class WebhookPanel(Vertical):
@@ -214,5 +217,8 @@ class WebhookPane(Pane):
         return self.panel.table.cursor_key
 
     def fit(self) -> None:
-        """Tasks and errors narrow so the pane never scrolls sideways."""
-        column_fit.fit(self.panel.table, ["task", "error"], shrink=True)
+        """Tasks and errors narrow, then the least useful columns are left out, so the pane
+        never scrolls sideways."""
+        column_fit.fit(
+            self.panel.table, ["task", "error"], shrink=True, dropping=EXECUTION_DROPPING
+        )

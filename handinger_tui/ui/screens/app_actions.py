@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from handinger_tui.ui.kit.explorer import ExplorerBase
 
+STARTED = "the start of this session"  # where the key came from, when put back
+
 
 class AppActions(ExplorerBase):
     """Help, refresh, API key, full output."""
@@ -38,10 +40,17 @@ class AppActions(ExplorerBase):
             return
         refused = session.state.connection.halted
         reason = "The API key in use was refused; polling is stopped." if refused else ""
+        # The first client holds the key the session started with (--demo: the demo's own).
+        first = (session.retired[0] if session.retired else session.client).api_key
+
+        def restore() -> str:
+            session.use_key(first.get_secret_value())
+            return STARTED
 
         def used(source: str | None) -> None:
             if source is not None:
                 self.notify(f"Using the API key from {source}.", timeout=5, markup=False)
                 self.refresh_all()
 
-        self.app.push_screen(ApiKeyScreen(session.use_key, reason), used)
+        back = None if first == session.client.api_key else restore
+        self.app.push_screen(ApiKeyScreen(session.use_key, reason, back), used)

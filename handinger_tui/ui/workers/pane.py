@@ -14,6 +14,7 @@ from handinger_tui.ui.kit import column_fit, quiet
 from handinger_tui.ui.kit.keyed_table import KeyedTable
 from handinger_tui.ui.kit.pane import Pane
 from handinger_tui.ui.kit.safe_fields import SafeInput
+from handinger_tui.ui.workers.strip import StripTable
 
 WORKER_COLUMNS = [
     ("status", "Status"),
@@ -72,7 +73,7 @@ class WorkersPane(Pane):
 
     def compose(self) -> ComposeResult:
         yield SafeInput(placeholder="filter workers (Esc clears)", id="filter")
-        yield KeyedTable(
+        yield StripTable(  # the Deliveries strip keeps its newest results when cut
             WORKER_COLUMNS, glyph_tones={"hook": health.GLYPH_TONES}, id="worker-table"
         )
         yield Static(Text(""), id="workers-empty", classes="empty-note")

@@ -1,4 +1,5 @@
-"""Show a copied value whole, for selection by hand, when no clipboard route confirmed it."""
+"""Say how a copy went: a short note (what was copied, how) for a toast, or, when no
+clipboard route confirmed it, the value whole in a dialog, for selection by hand."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from handinger_tui.core.clipboard import CopyResult
+from handinger_tui.core.safe_text import one_line
 from handinger_tui.core.safe_text import text as safe
 from handinger_tui.ui.kit.closes_once import OnceModal
 from handinger_tui.ui.kit.form_css import FORM_CSS
@@ -19,6 +22,20 @@ SELECT_HINT = (
     "Select it with the mouse (hold Shift, or Option on macOS, if the app takes the "
     "mouse), then copy it with your terminal."
 )
+
+
+def copy_note(result: CopyResult, label: str) -> str:
+    """What was copied and how, in a line or two: a toast this short never covers a dialog
+    opened right after it (at 80x24 the whole message took eight lines). A failure keeps
+    the whole message: it says why."""
+    what = one_line(label, 40) or "value"
+    if result.route == "tmux":
+        return f"Copied the {what} into tmux's paste buffer (prefix ] pastes it)."
+    if result.route == "pyperclip":
+        return f"Copied the {what} to the system clipboard."
+    if result.route == "osc52":
+        return f"Sent the {what} to your terminal (OSC 52; not confirmed)."
+    return result.message
 
 
 class CopyValueScreen(OnceModal[None]):

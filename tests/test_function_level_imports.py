@@ -71,6 +71,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("handinger_tui.ui.webhook.actions", "handinger_tui.ui.webhook.form.WebhookFormScreen"): FORM,
     ("handinger_tui.ui.kit.explorer", "handinger_tui.core.clipboard.copy_text"): COPY,
     ("handinger_tui.ui.kit.explorer", "handinger_tui.ui.kit.copy_value.CopyValueScreen"): COPY,
+    ("handinger_tui.ui.kit.explorer", "handinger_tui.ui.kit.copy_value.copy_note"): COPY,
     ("handinger_tui.ui.schedules.actions", "handinger_tui.ui.kit.dialogs.ConfirmScreen"): OPENED,
     (
         "handinger_tui.ui.schedules.actions",
@@ -108,8 +109,9 @@ ALLOWED: dict[tuple[str, str], str] = {
 }
 # Whole modules whose function-level imports are their purpose, with why.
 ALLOWED_MODULES: dict[str, str] = {
-    "handinger_tui.ui.app": "start-up: the client, the store and the session load off the"
-    " event loop after the first frame (issue 11); screenshots and crash reports on demand",
+    "handinger_tui.ui.app": "start-up: the explorer loads after its first frame (the shell),"
+    " the client, the store and the session off the event loop (issue 11); screenshots and"
+    " crash reports on demand",
 }
 
 

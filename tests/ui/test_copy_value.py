@@ -84,7 +84,7 @@ async def test_unconfirmed_secret_is_never_shown(
         assert driver is not None
         monkeypatch.setattr(driver, "write", written.append)
         await pilot.press("Y")
-        sent = "Sent webhook token to your terminal's clipboard via OSC 52"
+        sent = "Sent the webhook token to your terminal (OSC 52; not confirmed)."
         await wait_for(pilot, lambda: any(sent in n for n in notes(app)), "the route told")
         [sequence] = [w for w in written if w.startswith("\x1b]52;c;")]
         token = base64.b64decode(sequence[7:-1]).decode()

@@ -46,11 +46,6 @@ def test_a_failed_copy_keeps_its_reasons() -> None:
     assert copy_note(CopyResult(False, "none", reasons, None, True, False), "x") == reasons
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs handinger_tui/ui/kit/explorer.py ExplorerBase._copy to return "
-    "copy_note(result, label) instead of result.message (not this engineer's file)",
-)
 async def test_a_copy_toast_leaves_a_confirms_buttons_in_sight(
     demo_emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

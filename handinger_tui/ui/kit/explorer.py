@@ -141,16 +141,16 @@ class ExplorerBase(Screen[None]):
     async def _copy(self, value: str, label: str, secret: bool) -> str:
         """Copy by the best route; unless a route confirmed it, show the value whole.
 
-        The message names the route; it never contains a secret, and a secret is never
-        shown in a dialog.
+        The message (a line or two: a toast never covers a dialog opened after it) names
+        the route; it never contains a secret, and a secret is never shown in a dialog.
         """
         from handinger_tui.core.clipboard import copy_text  # a copy, not the first frame
-        from handinger_tui.ui.kit.copy_value import CopyValueScreen
+        from handinger_tui.ui.kit.copy_value import CopyValueScreen, copy_note
 
         result = await copy_text(value, secret=secret, label=label, osc52_writer=self._osc52)
         if result.show_value is not None and not secret:
             self.app.push_screen(CopyValueScreen(label, result.show_value, result.message))
-        return result.message
+        return copy_note(result, label)
 
     async def _copy_shown(self, value: str, label: str, secret: bool = False) -> None:
         """Copy a value and say how it went (a copy dialog on top says it itself)."""

@@ -229,8 +229,10 @@ async def test_a_new_schedule_is_laid_out_at_full_width_at_once(
         await pilot.press("3")  # Schedules (already shown when wide)
         await pilot.pause()
         row = schedules.get_row_at(0)
+        beside = size == (120, 40)  # split: the pane beside the list narrows its widest cells
         for column, cell in zip(schedules.ordered_columns, row, strict=True):
             width = column.get_render_width(schedules) - 2 * schedules.cell_padding
-            assert width >= cell.cell_len, (column.label.plain, str(cell), width)
-        if size[0] >= 160:
-            assert schedules.max_scroll_x == 0
+            if width < 0:
+                continue  # left out, so the pane never scrolls sideways
+            assert beside or width >= cell.cell_len, (column.label.plain, str(cell), width)
+        assert schedules.max_scroll_x == 0

@@ -344,6 +344,16 @@ ACTIONS: tuple[Action, ...] = (
     ),
 )
 
+# `:` is bound on the app (the palette in command mode); listed in the palette like an action.
+COMMAND_MODE = Action(
+    "app.command",
+    "colon",
+    "Command mode",
+    "app.command_mode",
+    "Type track ID, theme NAME, agenda, problems, or any action",
+    group="App",
+)
+
 BY_ID = {action.id: action for action in ACTIONS}
 BY_METHOD = {action.method: action for action in ACTIONS}
 WRITES = frozenset(a.method.split("(")[0] for a in ACTIONS if a.writes)

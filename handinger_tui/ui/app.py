@@ -1,5 +1,8 @@
 """The App: wiring, not logic. Paints its first frame before any heavy import.
 
+The first frame is the explorer's frame with no data (`screens/shell.py`); the explorer
+(`screens/main.py`, ~60 modules) loads and replaces it right after it is painted.
+
 httpx, pydantic and the client are imported in a worker after the first frame, so
 start-up feels like a bare Textual app; polling runs as one asyncio task. The demo's
 emulator is a child process the CLI started before Textual loaded (`demo_process`): the app
@@ -29,7 +32,7 @@ from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Provider
 from textual.driver import Driver
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -39,19 +42,20 @@ from handinger_tui.core.settings import ApiKey, Settings
 from handinger_tui.core.state import Clock, Key
 from handinger_tui.demo_process import DemoTarget
 from handinger_tui.ui import actions
-from handinger_tui.ui.commands import COMMAND_MODE, ExplorerCommands
+from handinger_tui.ui.actions import COMMAND_MODE
 from handinger_tui.ui.kit import shown_cells
 from handinger_tui.ui.kit.closes_once import OncePalette
 from handinger_tui.ui.kit.type_ahead import TypeAhead
 from handinger_tui.ui.kit.unsaved import HoldsTyping
 from handinger_tui.ui.messages import DataChanged
-from handinger_tui.ui.screens.main import MainScreen
+from handinger_tui.ui.screens.shell import ShellScreen
 from handinger_tui.ui.themes import ThemeKeeper
 
 if TYPE_CHECKING:
     from handinger_tui.core.refresh import Cadence
     from handinger_tui.core.registry import Registry
     from handinger_tui.core.session import Session
+    from handinger_tui.ui.screens.main import MainScreen
 
 log = logging.getLogger("handinger_tui.ui")
 STYLES = Path(__file__).parent / "styles"
@@ -73,8 +77,8 @@ class Launch:
 
 class HandingerApp(App[None]):
     TITLE = "handinger-tui"
-    # The explorer is the default screen (so it is the first frame); Textual only loads a
-    # Screen's own CSS_PATH when it is pushed, so its stylesheet is listed here too.
+    # The explorer and its first frame share a stylesheet (main.tcss): Textual only loads a
+    # Screen's own CSS_PATH when it is pushed, so it is listed here.
     CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "app.tcss", STYLES / "main.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit"),
@@ -95,17 +99,31 @@ class HandingerApp(App[None]):
         self.session: Session | None = None
         self._demo: DemoTarget | None = None
         self.settings = launch.settings
-        self.main_screen = MainScreen(read_only=self.settings.read_only)
-        self.main_screen.stuck_after = timedelta(seconds=self.settings.stuck_after)
+        self._main_screen: MainScreen | None = None  # built after the first frame
+        self._explorer_shown = asyncio.Event()  # the explorer replaced the first frame
         self.connected = asyncio.Event()
         # Input before the explorer's panes are all composed waits, then runs in order.
         self._held_input: list[events.Event] | None = []
-        self._whole = asyncio.Event()
+        self._whole = asyncio.Event()  # the explorer's panes are all composed
         self._quit_question: Screen[bool] | None = None  # "Quit?" over a form with typing
         self._type_ahead = TypeAhead(self)  # keys typed ahead act where the key before sent them
         shown_cells.install(self)  # the terminal gets only the cells that changed
 
-    COMMANDS = App.COMMANDS | {ExplorerCommands}
+    COMMANDS = App.COMMANDS | {lambda: _explorer_commands()}  # loaded when ctrl+p opens
+
+    def get_default_screen(self) -> Screen[None]:
+        return ShellScreen(read_only=self.settings.read_only)  # the first frame, at once
+
+    @property
+    def main_screen(self) -> MainScreen:
+        """The explorer, built when first asked for (the first frame is `ShellScreen`)."""
+        if self._main_screen is None:
+            from handinger_tui.ui.screens.main import MainScreen  # after the first frame
+
+            main = MainScreen(read_only=self.settings.read_only)
+            main.stuck_after = timedelta(seconds=self.settings.stuck_after)
+            self._main_screen = main
+        return self._main_screen
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's POSIX driver with a guard: a paste never reaches the app as keys."""
@@ -116,11 +134,8 @@ class HandingerApp(App[None]):
 
         return PasteSafeDriver
 
-    def get_default_screen(self) -> MainScreen:
-        return self.main_screen  # the first frame is the explorer itself
-
     def on_main_screen_whole(self) -> None:
-        """The explorer is whole: the held input runs, in order, then the session attaches."""
+        """The explorer is whole: the held input runs, in order."""
         held, self._held_input = self._held_input or [], None
         for event in held:
             self.post_message(event)
@@ -140,10 +155,24 @@ class HandingerApp(App[None]):
                 timeout=60,
                 markup=False,
             )
-        # Heavy imports and the demo emulator start only once the first frame is painted.
-        self.call_after_refresh(
-            lambda: self.run_worker(self._connect(), name="connect", exit_on_error=False)
-        )
+        # Heavy imports, the demo emulator and the explorer only once the first frame is
+        # painted: the heavy imports run in a thread while the explorer loads here.
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        self.run_worker(self._connect(), name="connect", exit_on_error=False)
+        self.run_worker(self._show_explorer(), name="explorer", exit_on_error=False)
+
+    async def _show_explorer(self) -> None:
+        """The explorer replaces its first frame (and composes its side panes right after
+        its own first frame; then the keys typed meanwhile run)."""
+        first = self.screen
+        # `switch_screen` drops a result callback of the screen it replaces; Textual gives
+        # the default screen none (it is never pushed), so it gets an empty one here. A
+        # mode switch instead would re-parse all CSS and restyle every node (~60 ms).
+        first._push_result_callback(self, None)
+        await self.switch_screen(self.main_screen)
+        self._explorer_shown.set()
 
     async def _connect(self) -> None:
         """Start up, then let the collector run again (the CLI pauses it for start-up)."""
@@ -160,6 +189,7 @@ class HandingerApp(App[None]):
             workers, note = list(launch.workers), ""
             imported = asyncio.create_task(asyncio.to_thread(_import_heavy))
             if launch.start_demo is not None:
+                await self._explorer_shown.wait()
                 self.main_screen.show_status(Text("◌ starting the local emulator…"))
                 self._demo = await asyncio.to_thread(launch.start_demo)
                 base_url, api_key = self._demo.base_url, ApiKey(self._demo.api_key)
@@ -169,17 +199,22 @@ class HandingerApp(App[None]):
             registry, session = await asyncio.to_thread(
                 self._open_session, base_url, api_key, workers
             )
+            try:  # `self.session` is set once the explorer is whole to show it
+                await self._whole.wait()
+            except asyncio.CancelledError:  # the app closed first
+                await session.close()
+                raise
             self.session = session
             registry.on_problem = self._tracked_file_problem
         except Exception as exc:  # a worker boundary: report in words, never a traceback
             log.exception("could not start")
+            await self._explorer_shown.wait()
             self.main_screen.show_status(Text(f"✘ could not start: {exc}"))
             self.notify(f"Could not start: {exc}", severity="error", timeout=30, markup=False)
             return
         if warned := [*launch.settings.warnings, *registry.problems]:  # kept after the toasts go
             more = f" (+{len(warned) - 1} more)" if len(warned) > 1 else ""
             note = f"{note}  ⚠ {one_line(warned[0], 100)}{more}".strip()
-        await self._whole.wait()  # the panes composed after the first frame
         self.main_screen.attach(session, note)
         self.connected.set()
         self.run_worker(session.coordinator.run(), name="refresh", exit_on_error=False)
@@ -377,6 +412,13 @@ class HandingerApp(App[None]):
             Segments(self.console.render(traceback, self.console.options))
         )
         self._close_messages_no_wait()
+
+
+def _explorer_commands() -> type[Provider]:
+    """The palette's explorer commands (they need the explorer's modules)."""
+    from handinger_tui.ui.commands import ExplorerCommands
+
+    return ExplorerCommands
 
 
 def _import_heavy() -> None:

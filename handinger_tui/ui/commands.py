@@ -14,7 +14,7 @@ from textual.markup import escape
 
 from handinger_tui.core import views
 from handinger_tui.core.safe_text import one_line
-from handinger_tui.ui.actions import ACTIONS, Action, keys_shown
+from handinger_tui.ui.actions import ACTIONS, COMMAND_MODE, keys_shown
 from handinger_tui.ui.screens.main import MainScreen
 
 
@@ -26,17 +26,6 @@ def highlight(matcher: Matcher, label: str) -> Content:
         if not label[offset].isspace():
             content = content.stylize("bold underline", offset, offset + 1)
     return content
-
-
-# `:` is bound on the app (the palette in command mode); listed in the palette like an action.
-COMMAND_MODE = Action(
-    "app.command",
-    "colon",
-    "Command mode",
-    "app.command_mode",
-    "Type track ID, theme NAME, agenda, problems, or any action",
-    group="App",
-)
 
 
 def entry(label: Content, keys: str) -> Content:

@@ -1,8 +1,8 @@
-"""The first frame composes the list, the tabs, the status line and the footer only.
+"""The explorer composes the list, the tabs, the status line and the footer first.
 
 Detail, Schedules and Webhook keep their places as empty boxes of their final size and
-compose their contents right after the first frame; a key pressed before they are whole
-waits for them and then acts (it neither crashes on a missing table nor is lost).
+compose their contents right after the explorer's first frame; a key pressed before they
+are whole waits for them and then acts (it neither crashes on a missing table nor is lost).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from textual.geometry import Region
 
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
-from handinger_tui.ui.screens.main import PANES, MainScreen
+from handinger_tui.ui.screens.layout import PANES
+from handinger_tui.ui.screens.main import MainScreen
 from tests.support.pilot import demo_app, listed, table, wait_for
 
 SIDE = ("detail", "schedules", "webhook")
@@ -36,14 +37,14 @@ class Gate:
 @pytest.fixture
 def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
     gate = Gate()
-    compose_held = MainScreen._compose_held
+    compose_held = MainScreen.compose_held
 
     async def held(screen: MainScreen) -> None:
         gate.reached.set()
         await gate.release.wait()
         await compose_held(screen)
 
-    monkeypatch.setattr(MainScreen, "_compose_held", held)
+    monkeypatch.setattr(MainScreen, "compose_held", held)
     yield gate
     gate.release.set()
 
@@ -79,7 +80,7 @@ async def test_the_side_panes_hold_their_places_empty_then_compose(
         finally:
             gate.release.set()  # the app cannot close while its screen waits
         await listed(pilot, app, len(demo_emulator.workers()))
-        assert all(composed(app, name) for name in SIDE)
+        await wait_for(pilot, lambda: all(composed(app, n) for n in SIDE), "the side panes")
         await pilot.pause()
         assert regions(app) == first  # the layout does not jump when they fill
 

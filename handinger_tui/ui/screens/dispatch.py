@@ -18,15 +18,10 @@ from textual.keys import _normalize_key_list
 
 from handinger_tui.ui import actions
 from handinger_tui.ui.actions import Action, keys_shown
+from handinger_tui.ui.screens.layout import PANE_TITLES
 from handinger_tui.ui.screens.navigation import Navigation
 
 READ_ONLY = "Disabled: handinger-tui was started with --read-only."
-PANE_TITLES = {
-    "workers": "Workers",
-    "detail": "Detail",
-    "schedules": "Schedules",
-    "webhook": "Webhook",
-}
 
 
 class Dispatch(Navigation):

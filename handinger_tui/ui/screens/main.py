@@ -2,7 +2,8 @@
 
 At 140x34 and larger the four panes share the screen; from 100 columns the list sits
 beside one of Detail, Schedules and Webhook (picked with the tabs over it or the keys
-2-4); below that one pane shows at a time. The layout follows resizes live.
+2-4); below that one pane shows at a time (`layout.py`). The layout follows resizes live.
+It replaces its first frame (`shell.py`) right after that is painted.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from handinger_tui.ui.kit.status_line import StatusLine
 from handinger_tui.ui.messages import DataChanged
 from handinger_tui.ui.schedules.pane import SchedulesPane
 from handinger_tui.ui.screens.app_actions import AppActions
-from handinger_tui.ui.screens.dispatch import PANE_TITLES, Dispatch
+from handinger_tui.ui.screens.dispatch import Dispatch
+from handinger_tui.ui.screens.layout import LAYOUTS, PANES, SIDE_PANES, layout_class, tab_label
 from handinger_tui.ui.screens.row_actions import RowActions
 from handinger_tui.ui.webhook.pane import WebhookPane
 from handinger_tui.ui.workers.pane import WorkersPane
@@ -41,13 +43,9 @@ from handinger_tui.ui.workers.pane import WorkersPane
 if TYPE_CHECKING:
     from handinger_tui.core.session import Session
 
-WIDE_MIN = (140, 34)
-SPLIT_MIN_WIDTH = 100  # from here the list and one other pane sit side by side
-SIDE_PANES = ("detail", "schedules", "webhook")
-PANES = ("workers", "detail", "schedules", "webhook")
-
 
 class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one dispatch
+    DEFAULT_CLASSES = "explorer"  # laid out by styles/main.tcss, as its first frame is
     BINDINGS: ClassVar[list[BindingType]] = [
         *actions.bindings(),  # escape (back) is view.back there
     ]
@@ -72,21 +70,20 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
         self._missed_ticks = False  # a tick skipped under a full screen: catch up on return
         self._note = ""
         self._pace = list_pace.ListPace()  # a long list is rebuilt whole only every few seconds
+        self._panes_held = True  # Detail, Schedules and Webhook not composed yet
 
     # -- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         # Classes first, so the children are styled once for the right layout.
         self._set_layout_classes(self.app.size.width, self.app.size.height)
-        # The first frame holds the list, the tabs, the status line and the footer; Detail,
-        # Schedules and Webhook keep their places as empty boxes until `_compose_held`.
-        self.call_after_refresh(self._compose_held)  # first in line after the first frame
+        # The list, the tabs, the status line and the footer first; Detail, Schedules and
+        # Webhook keep their places as empty boxes until `compose_held`, right after.
+        self.call_after_refresh(self.compose_held)  # first in line after its first frame
         with Container(id="panes"):
             yield WorkersPane(id="workers", classes="pane -active")
             # After the list: in the split layout the tabs head the column beside it.
-            yield Tabs(
-                *(Tab(f"{i} {PANE_TITLES[p]}", id=f"tab-{p}") for i, p in enumerate(PANES, 1))
-            )
+            yield Tabs(*(Tab(tab_label(i, p), id=f"tab-{p}") for i, p in enumerate(PANES, 1)))
             yield DetailPane(id="detail", classes="pane -side -held")
             yield SchedulesPane(id="schedules", classes="pane -held")
             yield WebhookPane(id="webhook", classes="pane -held")
@@ -94,16 +91,20 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
         yield Footer()
 
     class Whole(Message):
-        """Every pane is composed: the app replays the input it held and attaches."""
+        """Every pane is composed: the app replays the input it held."""
 
-    async def _compose_held(self) -> None:
-        """Right after the first frame, the held panes compose their contents."""
+    async def compose_held(self) -> None:
+        """Right after the explorer's first frame the held panes compose their contents
+        (and show the selected worker, if the session is attached by then)."""
         try:
             for name in SIDE_PANES:
                 pane = self._pane(name)
                 pane.remove_class("-held")
                 await pane.recompose()
+            self._panes_held = False
             self._fit_panes()  # a resize before now found nothing to fit
+            self._render_selected()
+            self._render_freshness()
         finally:
             self.post_message(self.Whole())  # bubbles to the app
 
@@ -152,11 +153,10 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
 
     def _set_layout_classes(self, width: int, height: int) -> bool:
         """Pick the layout; True when it changed (restyling every node is not free)."""
-        wide = width >= WIDE_MIN[0] and height >= WIDE_MIN[1]
-        layout = "-wide" if wide else "-split" if width >= SPLIT_MIN_WIDTH else "-narrow"
+        layout = layout_class(width, height)
         if self.has_class(layout):
             return False
-        for name in ("-wide", "-split", "-narrow"):
+        for name in LAYOUTS:
             self.set_class(name == layout, name)
         return True
 
@@ -295,8 +295,8 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
 
     def _render_selected(self) -> None:
         session = self.session
-        if session is None:
-            return
+        if session is None or self._panes_held:
+            return  # `compose_held` renders the side panes once they are there
         state, now = session.state, session.coordinator.clock.now()
         wid = state.selected
         detail = self.detail_pane.detail

@@ -14,15 +14,8 @@ from handinger_tui.ui.kit import column_fit, quiet
 from handinger_tui.ui.kit.keyed_table import KeyedTable
 from handinger_tui.ui.kit.pane import Pane
 from handinger_tui.ui.kit.safe_fields import SafeInput
+from handinger_tui.ui.workers.columns import WORKER_COLUMNS
 from handinger_tui.ui.workers.strip import StripTable
-
-WORKER_COLUMNS = [
-    ("status", "Status"),
-    ("title", "Worker"),
-    ("changed", "Changed"),
-    ("next", "Next run"),
-    ("hook", "Deliveries"),  # the last ten results, oldest first, and the last one's age
-]
 
 NAME_FLOOR = 16  # the Worker column's cells before other columns give way
 

@@ -82,6 +82,7 @@ class CopyResult:
     show_value: str | None = field(default=None, repr=False)
     secret: bool = False
     confirmed: bool = False
+    reach: str = ""  # tmux: how far the value went, in a few words (the toast's tail)
 
     def __repr__(self) -> str:
         shown = "None" if self.show_value is None else ("'********'" if self.secret else "...")
@@ -350,20 +351,24 @@ async def _try_tmux(value: str, env: Mapping[str, str], limit: float) -> _TmuxCo
     return _TmuxCopy(banner or "tmux", forward, one_line(setting, 20))
 
 
-def _tmux_message(what: str, copy: _TmuxCopy) -> tuple[str, bool]:
-    """The message for a value in tmux's buffer, and whether it reached further."""
+def _tmux_message(what: str, copy: _TmuxCopy) -> tuple[str, str, bool]:
+    """The message for a value in tmux's buffer, how far it went in a few words, and
+    whether it reached further."""
     head = f"Copied {what} into tmux's paste buffer (confirmed; prefix ] pastes it)"
     if not copy.forwarded:
         return (
             f"{head}. {copy.banner} is older than 3.2, so tmux did not pass it on to "
             "your terminal's clipboard.",
+            f"{copy.banner} (older than 3.2) keeps it there",
             False,
         )
     if copy.set_clipboard == "off":
-        return f"{head}; tmux set-clipboard is off, so it stops there.", False
+        reach = "tmux set-clipboard is off, so it stops there"
+        return f"{head}; {reach}.", reach, False
     setting = f"set-clipboard {copy.set_clipboard}" if copy.set_clipboard else "tmux"
     return (
         f"{head}; tmux passed it on to your terminal's clipboard ({setting}; {OSC52_UNCONFIRMED}).",
+        f"{setting} passes it on (unconfirmed)",
         True,
     )
 
@@ -435,11 +440,12 @@ async def copy_text(
             except _RouteFailed as exc:
                 reasons.append(f"tmux: {_redact(str(exc), text)}")
             else:
-                message, reached = _tmux_message(what, copied)
+                message, reach, reached = _tmux_message(what, copied)
                 local = not reached and not is_ssh(environ)
                 if local and await _try_pyperclip(text, pyperclip_timeout) is None:
                     message += " It is also on the system clipboard."
-                return CopyResult(True, "tmux", message, None, secret, True)
+                    reach += "; also on the system clipboard"
+                return CopyResult(True, "tmux", message, None, secret, True, reach)
         for route in route_order(environ):
             if route == "tmux":
                 continue  # tried above

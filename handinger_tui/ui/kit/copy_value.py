@@ -30,6 +30,8 @@ def copy_note(result: CopyResult, label: str) -> str:
     the whole message: it says why."""
     what = one_line(label, 40) or "value"
     if result.route == "tmux":
+        if result.reach:  # how far it went says more than the paste key
+            return f"Copied the {what} into tmux's paste buffer; {result.reach}."
         return f"Copied the {what} into tmux's paste buffer (prefix ] pastes it)."
     if result.route == "pyperclip":
         return f"Copied the {what} to the system clipboard."

@@ -278,6 +278,10 @@ class RefreshCoordinator:
         res = self.state.resource(key)
         return res.fetched_at is None and res.failures == 0
 
+    def screen_answered(self) -> bool:
+        """Everything on screen has had its first answer or failure (the list is filled)."""
+        return not any(self._unanswered(key) for key, _interval in self.wanted())
+
     def sweep_keys(self, worker_id: str) -> list[Key]:
         """What the sweep keeps of one worker (see `SweepPlan.keys`)."""
         return self._plan.keys(worker_id)

@@ -105,6 +105,7 @@ class HandingerApp(App[None]):
         # Input before the explorer's panes are all composed waits, then runs in order.
         self._held_input: list[events.Event] | None = []
         self._whole = asyncio.Event()  # the explorer's panes are all composed
+        self._imported: asyncio.Future[None] | None = None  # `_import_heavy`, in a thread
         self._quit_question: Screen[bool] | None = None  # "Quit?" over a form with typing
         self._type_ahead = TypeAhead(self)  # keys typed ahead act where the key before sent them
         shown_cells.install(self)  # the terminal gets only the cells that changed
@@ -160,6 +161,8 @@ class HandingerApp(App[None]):
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
+        # The thread starts now, before the explorer's import here takes the loop.
+        self._imported = asyncio.get_running_loop().run_in_executor(None, _import_heavy)
         self.run_worker(self._connect(), name="connect", exit_on_error=False)
         self.run_worker(self._show_explorer(), name="explorer", exit_on_error=False)
 
@@ -187,15 +190,14 @@ class HandingerApp(App[None]):
         try:
             base_url, api_key = launch.settings.base_url, launch.settings.api_key
             workers, note = list(launch.workers), ""
-            imported = asyncio.create_task(asyncio.to_thread(_import_heavy))
             if launch.start_demo is not None:
-                await self._explorer_shown.wait()
-                self.main_screen.show_status(Text("◌ starting the local emulator…"))
+                if self._explorer_shown.is_set():  # else its first frame says "starting"
+                    self.main_screen.show_status(Text("◌ starting the local emulator…"))
                 self._demo = await asyncio.to_thread(launch.start_demo)
                 base_url, api_key = self._demo.base_url, ApiKey(self._demo.api_key)
                 workers = list(self._demo.worker_ids) + workers
                 note = "(demo: local emulator)"
-            await imported
+            await (self._imported or asyncio.to_thread(_import_heavy))
             registry, session = await asyncio.to_thread(
                 self._open_session, base_url, api_key, workers
             )

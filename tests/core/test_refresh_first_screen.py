@@ -57,12 +57,14 @@ async def test_the_sweep_starts_after_the_screen_has_its_first_answers(
     early: list[tuple[list[Key], int]] = []
     try:
         while pending():
+            assert not coordinator.screen_answered()  # what the explorer paces renders by
             coordinator.launch_due()
             if (swept := off_screen_in_flight()) and pending():
                 early.append((swept, len(pending())))
             seen = len(answers)
             await until(lambda: len(answers) > seen, "an answer")  # noqa: B023
         assert early == [], f"the sweep went out while the screen waited: {early}"
+        assert coordinator.screen_answered()
         coordinator.launch_due()
         assert off_screen_in_flight(), "the sweep starts once the screen has its answers"
     finally:

@@ -18,6 +18,7 @@ from textual.geometry import Region
 
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
+from handinger_tui.ui.kit.keyed_table import KeyedTable
 from handinger_tui.ui.screens.layout import PANES
 from handinger_tui.ui.screens.main import MainScreen
 from tests.support.pilot import demo_app, listed, table, wait_for
@@ -122,3 +123,19 @@ async def test_fitting_before_the_panes_are_composed_waits_for_them(
         await pilot.pause()
         executions = app.main_screen.webhook_pane.panel.table
         assert executions.virtual_size.width <= executions.size.width  # fitted: no scroll
+
+
+async def test_the_first_requests_are_for_the_rows_on_screen(
+    demo_emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attaching tells polling which rows are on screen: their requests go out with the
+    selected worker's, not after the table reports its visible rows (a message later)."""
+    monkeypatch.setattr(KeyedTable, "_check_visible", lambda table: None)  # no message
+    app = demo_app(demo_emulator)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.session is not None, "the session")
+        session = app.session
+        assert session is not None
+        shown = table(app).visible_keys()
+        assert len(shown) == len(demo_emulator.workers())  # every demo worker fits at 80x24
+        assert session.state.visible == shown

@@ -44,6 +44,9 @@ if TYPE_CHECKING:
     from handinger_tui.core.session import Session
 
 
+FILL_PACE = 0.05  # seconds between renders until the screen's first answers are in
+
+
 class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one dispatch
     DEFAULT_CLASSES = "explorer"  # laid out by styles/main.tcss, as its first frame is
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -71,6 +74,7 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
         self._note = ""
         self._pace = list_pace.ListPace()  # a long list is rebuilt whole only every few seconds
         self._panes_held = True  # Detail, Schedules and Webhook not composed yet
+        self._filling = True  # what is on screen waits for its first answers
 
     # -- layout --------------------------------------------------------------------------
 
@@ -220,6 +224,7 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
         self._note = note + ("  read-only: changes disabled" if self.read_only else "")
         self.refresh_all()
         table = self.workers_pane.table
+        session.state.visible = table.visible_keys()  # the first requests are for these rows
         if self.active_pane == "workers":  # a pane key typed at launch keeps its pane
             table.focus()
         if table.row_count:
@@ -228,11 +233,22 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
                 self._select(key)
 
     def on_data_changed(self, message: DataChanged) -> None:
-        """The coordinator has news; coalesce into one render after this refresh."""
+        """The coordinator has news; coalesce into one render after this refresh.
+
+        Until what is on screen has its first answers, one render per FILL_PACE (each
+        frame then costs more than an answer), and the answer that completes it at once."""
         self._heard.heard(message.key)
-        if not self._dirty:
+        session = self.session
+        if self._filling and session is not None and session.coordinator.screen_answered():
+            self._filling = False
             self._dirty = True
-            self.call_after_refresh(self._render_if_dirty)
+            self.call_later(self._render_if_dirty)
+        elif not self._dirty:
+            self._dirty = True
+            if self._filling:
+                self.set_timer(FILL_PACE, self._render_if_dirty)
+            else:
+                self.call_after_refresh(self._render_if_dirty)
 
     def _render_if_dirty(self) -> None:
         """The coalesced render, unless a whole render since has shown the news already;

@@ -235,13 +235,14 @@ async def test_the_same_answer_again_renders_no_pane(
         res = session.state.resource(key)
         worker = session.state.worker(wid)
         assert worker is not None
-        for _ in range(2):  # the screen has shown this answer already
+        for n in range(1, 3):  # the screen has shown this answer already
             clock.advance(2.0)
             record_answer(res, worker, clock.now())  # answered again: the same parse
             session.coordinator.on_change(key)
-            await pilot.pause()
-        assert renders == [] and len(freshness) == 2  # "updated just now" may move
+            # Until everything on screen has its first answer, renders come paced.
+            await wait_for(pilot, lambda: len(freshness) == n, "the freshness")  # noqa: B023
+        assert renders == []  # only "updated just now" may move
         record_answer(res, worker.model_copy(), clock.now())  # a new answer
         session.coordinator.on_change(key)
-        await pilot.pause()
+        await wait_for(pilot, lambda: bool(renders), "the render")
         assert renders == ["render"]

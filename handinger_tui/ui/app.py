@@ -164,7 +164,9 @@ class HandingerApp(App[None]):
         # The thread starts now, before the explorer's import here takes the loop.
         self._imported = asyncio.get_running_loop().run_in_executor(None, _import_heavy)
         self.run_worker(self._connect(), name="connect", exit_on_error=False)
-        self.run_worker(self._show_explorer(), name="explorer", exit_on_error=False)
+        # Without its explorer the app can do nothing: a failure there ends it, reported,
+        # rather than leave the first frame up with every key held.
+        self.run_worker(self._show_explorer(), name="explorer", exit_on_error=True)
 
     async def _show_explorer(self) -> None:
         """The explorer replaces its first frame (and composes its side panes right after

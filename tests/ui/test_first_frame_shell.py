@@ -13,6 +13,7 @@ import pytest
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets import Footer, Tabs
+from textual.worker import WorkerFailed
 
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp, Launch
@@ -85,3 +86,23 @@ async def test_the_first_frame_under_read_only_lists_no_write(
             assert isinstance(app.screen, ShellScreen)
             writes = "n" in footer_keys(app.screen)  # New
             assert writes is not app.settings.read_only
+
+
+class ExplorerBroken(Exception):
+    """What a broken explorer raises in this test."""
+
+
+async def test_an_explorer_that_cannot_load_ends_the_app(
+    demo_emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not the first frame left up with every key held: the app ends and says why."""
+
+    def broken(self: MainScreen, *, read_only: bool = False) -> None:
+        raise ExplorerBroken("no explorer")
+
+    monkeypatch.setattr(MainScreen, "__init__", broken)
+    app = demo_app(demo_emulator)
+    with pytest.raises(WorkerFailed) as failed:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: not app.is_running, "the app to end", 10)
+    assert isinstance(failed.value.error, ExplorerBroken)

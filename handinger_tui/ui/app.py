@@ -75,6 +75,13 @@ class Launch:
     allow_insecure: bool = False
 
 
+def _explorer_commands() -> type[Provider]:
+    """The palette's explorer commands (they need the explorer's modules)."""
+    from handinger_tui.ui.commands import ExplorerCommands
+
+    return ExplorerCommands
+
+
 class HandingerApp(App[None]):
     TITLE = "handinger-tui"
     # The explorer and its first frame share a stylesheet (main.tcss): Textual only loads a
@@ -105,12 +112,11 @@ class HandingerApp(App[None]):
         # Input before the explorer's panes are all composed waits, then runs in order.
         self._held_input: list[events.Event] | None = []
         self._whole = asyncio.Event()  # the explorer's panes are all composed
-        self._imported: asyncio.Future[None] | None = None  # `_import_heavy`, in a thread
         self._quit_question: Screen[bool] | None = None  # "Quit?" over a form with typing
         self._type_ahead = TypeAhead(self)  # keys typed ahead act where the key before sent them
         shown_cells.install(self)  # the terminal gets only the cells that changed
 
-    COMMANDS = App.COMMANDS | {lambda: _explorer_commands()}  # loaded when ctrl+p opens
+    COMMANDS = App.COMMANDS | {_explorer_commands}  # loaded when ctrl+p opens
 
     def get_default_screen(self) -> Screen[None]:
         return ShellScreen(read_only=self.settings.read_only)  # the first frame, at once
@@ -162,8 +168,8 @@ class HandingerApp(App[None]):
 
     def _after_first_frame(self) -> None:
         # The thread starts now, before the explorer's import here takes the loop.
-        self._imported = asyncio.get_running_loop().run_in_executor(None, _import_heavy)
-        self.run_worker(self._connect(), name="connect", exit_on_error=False)
+        imported = asyncio.get_running_loop().run_in_executor(None, _import_heavy)
+        self.run_worker(self._connect(imported), name="connect", exit_on_error=False)
         # Without its explorer the app can do nothing: a failure there ends it, reported,
         # rather than leave the first frame up with every key held.
         self.run_worker(self._show_explorer(), name="explorer", exit_on_error=True)
@@ -179,15 +185,15 @@ class HandingerApp(App[None]):
         await self.switch_screen(self.main_screen)
         self._explorer_shown.set()
 
-    async def _connect(self) -> None:
+    async def _connect(self, imported: asyncio.Future[None]) -> None:
         """Start up, then let the collector run again (the CLI pauses it for start-up)."""
         try:
-            await self._start_up()
+            await self._start_up(imported)
         finally:
             gc.enable()
 
-    async def _start_up(self) -> None:
-        """Import the heavy parts, wait for the demo emulator if asked, open the session."""
+    async def _start_up(self, imported: asyncio.Future[None]) -> None:
+        """Wait for the heavy imports (and the demo emulator if asked), open the session."""
         launch = self.launch
         try:
             base_url, api_key = launch.settings.base_url, launch.settings.api_key
@@ -199,7 +205,7 @@ class HandingerApp(App[None]):
                 base_url, api_key = self._demo.base_url, ApiKey(self._demo.api_key)
                 workers = list(self._demo.worker_ids) + workers
                 note = "(demo: local emulator)"
-            await (self._imported or asyncio.to_thread(_import_heavy))
+            await imported
             registry, session = await asyncio.to_thread(
                 self._open_session, base_url, api_key, workers
             )
@@ -416,13 +422,6 @@ class HandingerApp(App[None]):
             Segments(self.console.render(traceback, self.console.options))
         )
         self._close_messages_no_wait()
-
-
-def _explorer_commands() -> type[Provider]:
-    """The palette's explorer commands (they need the explorer's modules)."""
-    from handinger_tui.ui.commands import ExplorerCommands
-
-    return ExplorerCommands
 
 
 def _import_heavy() -> None:

@@ -32,8 +32,10 @@ def make_app(
     templates: Iterable[dict[str, Any]] = (),
     cadence: Cadence = FAST,
     clock: Clock | None = None,
+    settings: Settings | None = None,
 ) -> HandingerApp:
-    """The app on an emulator, with an in-memory tracked list (the user's list is untouched)."""
+    """The app on an emulator, with an in-memory tracked list (the user's list is untouched);
+    `settings` default to the emulator's URL and key (`settings_on`)."""
     known = list(templates)
 
     def registry(base_url: str) -> Registry:
@@ -43,7 +45,7 @@ def make_app(
         return reg
 
     launch = Launch(
-        settings=settings_on(server),
+        settings=settings or settings_on(server),
         workers=tuple(workers),
         registry_factory=registry,
         cadence=cadence,

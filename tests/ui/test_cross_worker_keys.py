@@ -11,35 +11,15 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from handinger_tui.core.registry import Registry
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.agenda.screen import AgendaScreen
-from handinger_tui.ui.app import HandingerApp, Launch
+from handinger_tui.ui.app import HandingerApp
 from handinger_tui.ui.cross_worker import CrossWorkerScreen
 from handinger_tui.ui.kit.keyed_table import KeyedTable
 from handinger_tui.ui.problems.screen import ProblemsScreen
-from tests.support.pilot import FAST, demo_app, settings_on, table, wait_for
+from tests.support.pilot import demo_app, settings_on, table, wait_for
 
 VIEWS = [("A", AgendaScreen), ("exclamation_mark", ProblemsScreen)]
-
-
-def demo_with_keymap(server: EmulatorServer, keymap: dict[str, str]) -> HandingerApp:
-    """The demo app (as `demo_app`) with a user keymap."""
-    templates = [w.get("template", w) for w in server.workers()]
-
-    def registry(base_url: str) -> Registry:
-        reg = Registry.in_memory(base_url)
-        for template in templates:
-            reg.remember_template(template, source="test")
-        return reg
-
-    launch = Launch(
-        settings=settings_on(server, keymap=keymap),
-        workers=tuple(t["id"] for t in templates),
-        registry_factory=registry,
-        cadence=FAST,
-    )
-    return HandingerApp(launch)
 
 
 async def opened(
@@ -78,7 +58,7 @@ async def test_vim_keys_move_the_cursor(
 
 
 async def test_a_remapped_down_key_moves_here_too(demo_emulator: EmulatorServer) -> None:
-    app = demo_with_keymap(demo_emulator, {"view.down": "J"})
+    app = demo_app(demo_emulator, settings=settings_on(demo_emulator, keymap={"view.down": "J"}))
     async with app.run_test(size=(160, 48)) as pilot:
         rows = await opened(pilot, app, "A", AgendaScreen)
         assert await moved(pilot, rows, "g") == 0

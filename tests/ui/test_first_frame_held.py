@@ -38,14 +38,14 @@ class Gate:
 @pytest.fixture
 def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
     gate = Gate()
-    compose_held = MainScreen.compose_held
+    compose_held = MainScreen._compose_held
 
     async def held(screen: MainScreen) -> None:
         gate.reached.set()
         await gate.release.wait()
         await compose_held(screen)
 
-    monkeypatch.setattr(MainScreen, "compose_held", held)
+    monkeypatch.setattr(MainScreen, "_compose_held", held)
     yield gate
     gate.release.set()
 

@@ -16,11 +16,11 @@ from textual.widgets import Footer, Tabs
 from textual.worker import WorkerFailed
 
 from handinger_tui.emulator import EmulatorServer
-from handinger_tui.ui.app import HandingerApp, Launch
+from handinger_tui.ui.app import HandingerApp
 from handinger_tui.ui.screens.layout import PANES
 from handinger_tui.ui.screens.main import MainScreen
 from handinger_tui.ui.screens.shell import ShellScreen
-from tests.support.pilot import FAST, demo_app, listed, settings_on, wait_for
+from tests.support.pilot import demo_app, listed, make_app, settings_on, wait_for
 
 
 def places(screen: Screen[object]) -> dict[str, Region]:
@@ -79,8 +79,8 @@ async def test_the_first_frame_has_the_explorers_frame(
 async def test_the_first_frame_under_read_only_lists_no_write(
     demo_emulator: EmulatorServer, release: asyncio.Event
 ) -> None:
-    launch = Launch(settings=settings_on(demo_emulator, read_only=True), cadence=FAST)
-    for app in (HandingerApp(Launch(settings=settings_on(demo_emulator))), HandingerApp(launch)):
+    for read_only in (False, True):
+        app = make_app(demo_emulator, settings=settings_on(demo_emulator, read_only=read_only))
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, ShellScreen)

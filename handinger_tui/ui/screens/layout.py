@@ -7,7 +7,10 @@ class (`-wide`, `-split`, `-narrow`) picks the rules of `styles/main.tcss`.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
 
 WIDE_MIN: Final = (140, 34)
 SPLIT_MIN_WIDTH: Final = 100  # from here the list and one other pane sit side by side
@@ -27,6 +30,17 @@ def layout_class(width: int, height: int) -> str:
     if width >= WIDE_MIN[0] and height >= WIDE_MIN[1]:
         return "-wide"
     return "-split" if width >= SPLIT_MIN_WIDTH else "-narrow"
+
+
+def set_layout(screen: DOMNode, width: int, height: int) -> bool:
+    """Give `screen` the layout class for `width` x `height`; True when it changed
+    (restyling every node is not free)."""
+    layout = layout_class(width, height)
+    if screen.has_class(layout):
+        return False
+    for name in LAYOUTS:
+        screen.set_class(name == layout, name)
+    return True
 
 
 def tab_label(number: int, pane: str) -> str:

@@ -35,7 +35,7 @@ from handinger_tui.ui.messages import DataChanged
 from handinger_tui.ui.schedules.pane import SchedulesPane
 from handinger_tui.ui.screens.app_actions import AppActions
 from handinger_tui.ui.screens.dispatch import Dispatch
-from handinger_tui.ui.screens.layout import LAYOUTS, PANES, SIDE_PANES, layout_class, tab_label
+from handinger_tui.ui.screens.layout import PANES, SIDE_PANES, set_layout, tab_label
 from handinger_tui.ui.screens.row_actions import RowActions
 from handinger_tui.ui.webhook.pane import WebhookPane
 from handinger_tui.ui.workers.pane import WorkersPane
@@ -73,17 +73,16 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
         self._missed_ticks = False  # a tick skipped under a full screen: catch up on return
         self._note = ""
         self._pace = list_pace.ListPace()  # a long list is rebuilt whole only every few seconds
-        self._panes_held = True  # Detail, Schedules and Webhook not composed yet
         self._filling = True  # what is on screen waits for its first answers
 
     # -- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         # Classes first, so the children are styled once for the right layout.
-        self._set_layout_classes(self.app.size.width, self.app.size.height)
+        set_layout(self, self.app.size.width, self.app.size.height)
         # The list, the tabs, the status line and the footer first; Detail, Schedules and
-        # Webhook keep their places as empty boxes until `compose_held`, right after.
-        self.call_after_refresh(self.compose_held)  # first in line after its first frame
+        # Webhook keep their places as empty boxes until `_compose_held`, right after.
+        self.call_after_refresh(self._compose_held)  # first in line after its first frame
         with Container(id="panes"):
             yield WorkersPane(id="workers", classes="pane -active")
             # After the list: in the split layout the tabs head the column beside it.
@@ -97,18 +96,15 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
     class Whole(Message):
         """Every pane is composed: the app replays the input it held."""
 
-    async def compose_held(self) -> None:
+    async def _compose_held(self) -> None:
         """Right after the explorer's first frame the held panes compose their contents
-        (and show the selected worker, if the session is attached by then)."""
+        (the session attaches once they are whole)."""
         try:
             for name in SIDE_PANES:
                 pane = self._pane(name)
                 pane.remove_class("-held")
                 await pane.recompose()
-            self._panes_held = False
             self._fit_panes()  # a resize before now found nothing to fit
-            self._render_selected()
-            self._render_freshness()
         finally:
             self.post_message(self.Whole())  # bubbles to the app
 
@@ -155,17 +151,8 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
             self.schedules_pane.fit()
             self.webhook_pane.fit()
 
-    def _set_layout_classes(self, width: int, height: int) -> bool:
-        """Pick the layout; True when it changed (restyling every node is not free)."""
-        layout = layout_class(width, height)
-        if self.has_class(layout):
-            return False
-        for name in LAYOUTS:
-            self.set_class(name == layout, name)
-        return True
-
     def _apply_layout(self, width: int, height: int) -> None:
-        if self._set_layout_classes(width, height):
+        if set_layout(self, width, height):
             self._layout_tabs()
             if not self.wide:  # the pane that had the focus stays in view
                 self.action_pane(self.active_pane)
@@ -311,8 +298,8 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
 
     def _render_selected(self) -> None:
         session = self.session
-        if session is None or self._panes_held:
-            return  # `compose_held` renders the side panes once they are there
+        if session is None:
+            return
         state, now = session.state, session.coordinator.clock.now()
         wid = state.selected
         detail = self.detail_pane.detail

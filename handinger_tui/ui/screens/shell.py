@@ -21,7 +21,7 @@ from textual.widgets import Static, Tab, Tabs
 
 from handinger_tui.ui import actions
 from handinger_tui.ui.kit.footer import Footer
-from handinger_tui.ui.screens.layout import LAYOUTS, PANE_TITLES, PANES, layout_class, tab_label
+from handinger_tui.ui.screens.layout import PANE_TITLES, PANES, set_layout, tab_label
 from handinger_tui.ui.workers.columns import WORKER_COLUMNS
 
 
@@ -68,7 +68,7 @@ class ShellScreen(Screen[None]):
         self.read_only = read_only
 
     def compose(self) -> ComposeResult:
-        self._set_layout(self.app.size.width, self.app.size.height)
+        set_layout(self, self.app.size.width, self.app.size.height)
         header = "".join(f" {title} " for _, title in WORKER_COLUMNS)
         with Container(id="panes"):
             with Vertical(id="workers", classes="pane -active") as workers:
@@ -96,9 +96,4 @@ class ShellScreen(Screen[None]):
         return not (found is not None and found.writes and self.read_only)
 
     def on_resize(self) -> None:
-        self._set_layout(self.size.width, self.size.height)
-
-    def _set_layout(self, width: int, height: int) -> None:
-        layout = layout_class(width, height)
-        for name in LAYOUTS:
-            self.set_class(name == layout, name)
+        set_layout(self, self.size.width, self.size.height)

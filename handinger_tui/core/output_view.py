@@ -17,7 +17,16 @@ from typing import Final
 from handinger_tui.core.formatting import size
 from handinger_tui.core.safe_text import markdown_source
 
-__all__ = ["HEAD_BYTES", "HEAD_LINES", "PIECE_LINES", "OutputHead", "digest", "head", "pieces"]
+__all__ = [
+    "HEAD_BYTES",
+    "HEAD_LINES",
+    "PIECE_LINES",
+    "OutputHead",
+    "digest",
+    "head",
+    "pieces",
+    "settled",
+]
 
 HEAD_BYTES: Final = 16 * 1024
 HEAD_LINES: Final = 150  # a few screens; the pane shows 15-45 lines
@@ -128,3 +137,30 @@ def head(text: str, *, max_bytes: int = HEAD_BYTES, max_lines: int = HEAD_LINES)
         shown_lines=part.count("\n") + (0 if part.endswith("\n") or not part else 1),
         digest=digest(text),
     )
+
+
+def settled(source: str) -> tuple[str, str]:
+    """A growing output split after its last complete block: ``(blocks, tail)``.
+
+    A block is complete once a blank line follows it, or its closing fence for a code block;
+    a line still being written (no line end yet) never completes one. The blocks are
+    rendered as Markdown, appended to once per completed block; the tail is shown as text
+    until its block completes (re-parsing a growing table on every poll rebuilt it whole).
+    """
+    fence: str | None = None
+    cut = pos = 0
+    *complete, _ = source.split("\n")  # the last line is still being written
+    for line in complete:
+        pos += len(line) + 1
+        if fence is None:
+            match = _OPEN_FENCE.match(line)
+            if match:
+                fence = match.group(1)
+            elif not line.strip():
+                cut = pos
+        else:
+            match = _CLOSE_FENCE.match(line)
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+                cut = pos
+    return source[:cut], source[cut:]

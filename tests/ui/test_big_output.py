@@ -14,10 +14,11 @@ from textual.await_complete import AwaitComplete
 from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownBlock, MarkdownFence
 
-from handinger_tui.core.output_view import HEAD_BYTES
+from handinger_tui.core.output_view import HEAD_BYTES, settled
 from handinger_tui.core.state import Key, Kind
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
+from handinger_tui.ui.detail import pane
 from handinger_tui.ui.detail.pane import WorkerDetail
 from tests.support.emulator import TEST_API_KEY
 from tests.support.output import report, worker_with_output
@@ -25,6 +26,7 @@ from tests.support.pilot import make_app, wait_for
 
 AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
 FIVE_MB = 5 * 1024 * 1024
+TALL = 120  # rows: the whole growing answer fits in the detail pane, so each growth is seen
 
 
 class MarkdownProbe:
@@ -234,6 +236,12 @@ def half_run(
     return worker, partial, server.store.turns[task.turn_ids[-1]].answer, run
 
 
+def tail(app: HandingerApp) -> str:
+    """The text under the Markdown: a running worker's block still being written."""
+    box = app.main_screen.query_one("#output-tail", Static)
+    return str(box.content) if box.display else ""
+
+
 async def test_a_growing_output_is_appended_not_redrawn(
     emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -241,17 +249,100 @@ async def test_a_growing_output_is_appended_not_redrawn(
     with ThreadPoolExecutor(1) as pool:
         worker, partial, full, run = half_run(emulator, pool)
         assert 0 < len(partial) < len(full)
+        blocks_so_far, being_written = settled(partial)
+        assert blocks_so_far and being_written  # the run is half-way through a block
         app = make_app(emulator, [worker["id"]], templates=[worker])
-        async with app.run_test(size=(160, 48)) as pilot:
-            await wait_for(pilot, lambda: source(app).startswith(partial.rstrip()), "the part")
+        async with app.run_test(size=(160, TALL)) as pilot:
+            await wait_for(pilot, lambda: source(app) == blocks_so_far, "the complete blocks")
             await wait_for(pilot, lambda: detail(app).settled, "the first render")
+            assert tail(app) == being_written.rstrip("\n")  # as text, under the Markdown
             emulator.advance_clock(10)  # the run completes
             await wait_for(pilot, lambda: source(app) == full, "the whole answer", 30)
             await wait_for(pilot, lambda: detail(app).settled, "the second render")
             assert detail(app).renders == 2
+            assert tail(app) == ""
             assert [u for u in probe.updates if u] == []  # never redrawn from the start
             assert len(probe.updates) <= 2  # the widget's own empty first update, one clear
         assert (await asyncio.wrap_future(run)).status_code == 200
+
+
+async def test_a_running_output_renders_again_only_when_a_block_completes(
+    emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Re-parsing the block being written on every poll rebuilt a growing table whole (the
+    demo's running worker, at rest): its growth shows as text until the block is done."""
+    monkeypatch.setattr(pane, "MARKDOWN_MIN_INTERVAL", 0.0)
+    probe = MarkdownProbe(monkeypatch)
+    with ThreadPoolExecutor(1) as pool:
+        worker, partial, full, run = half_run(emulator, pool)
+        app = make_app(emulator, [worker["id"]], templates=[worker])
+        async with app.run_test(size=(160, TALL)) as pilot:
+            await wait_for(pilot, lambda: source(app) == settled(partial)[0], "the first blocks")
+            outputs, parts = [partial], [settled(partial)[0]]
+            while known_output(app, worker["id"]) != full:
+                emulator.advance_clock(0.05)  # about 2% of the answer
+                await polls(pilot, app, worker["id"], 1)
+                await wait_for(pilot, lambda: detail(app).settled, "the render")
+                output = known_output(app, worker["id"])
+                if output == full:
+                    break
+                outputs.append(output)
+                blocks_so_far, being_written = settled(output)
+                assert source(app) == blocks_so_far
+                assert tail(app) == being_written.rstrip("\n")
+                if blocks_so_far != parts[-1]:
+                    parts.append(blocks_so_far)
+            await wait_for(pilot, lambda: source(app) == full, "the whole answer")
+            await wait_for(pilot, lambda: detail(app).settled, "the last render")
+            assert len(set(outputs)) > len(parts) > 2  # grew inside blocks, and across some
+            assert detail(app).renders == len(parts) + 1  # one per completed block, the end
+            assert len(probe.texts) - len(probe.updates) <= len(parts) + 1
+            emulator.advance_clock(10)
+        assert (await asyncio.wrap_future(run)).status_code == 200
+
+
+async def test_growth_below_what_the_pane_shows_waits_until_scrolled_to(
+    emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At rest the demo's running worker grew under the fold, and each growth re-laid out
+    the whole screen: it is rendered once the operator scrolls to where it grows."""
+    probe = MarkdownProbe(monkeypatch)
+    with ThreadPoolExecutor(1) as pool:
+        worker, partial, full, run = half_run(emulator, pool)
+        app = make_app(emulator, [worker["id"]], templates=[worker])
+        async with app.run_test(size=(160, 48)) as pilot:
+            await wait_for(pilot, lambda: source(app) == settled(partial)[0], "the first blocks")
+            await wait_for(pilot, lambda: detail(app).settled, "the first render")
+            pane = detail(app)
+            assert pane.scroll_y == 0 and pane._growth_hidden()  # the end is under the fold
+            shown, texts, renders = tail(app), len(probe.texts), pane.renders
+            emulator.advance_clock(10)  # the run completes: the rest of the answer comes
+            await wait_for(pilot, lambda: known_output(app, worker["id"]) == full, "the answer")
+            await polls(pilot, app, worker["id"], 1)
+            await pilot.pause()
+            assert (tail(app), len(probe.texts), pane.renders) == (shown, texts, renders)
+            pane.scroll_end(animate=False)
+            await wait_for(pilot, lambda: source(app) == full, "the answer, scrolled to", 30)
+            await wait_for(pilot, lambda: pane.settled, "the render")
+            assert tail(app) == "" and pane.renders == renders + 1
+        assert (await asyncio.wrap_future(run)).status_code == 200
+
+
+async def test_an_output_that_starts_anew_renders_though_its_old_end_was_below(
+    emulator: EmulatorServer,
+) -> None:
+    """Only growth at the end waits to be scrolled to: a new output changes the top."""
+    worker = worker_with_output(emulator, "Long", report("OLD", 8000))
+    app = make_app(emulator, [worker["id"]], templates=[worker])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for(pilot, lambda: "Report OLD" in source(app), "the old output", 30)
+        await wait_for(pilot, lambda: detail(app).settled, "the render")
+        pane = detail(app)
+        assert pane._growth_hidden()  # its end is under the fold
+        task_id = emulator.store.workers[worker["id"]].last_task_id or ""
+        turn_id = emulator.store.tasks[task_id].turn_ids[-1]
+        emulator.store.turns[turn_id].answer = report("NEW", 8000)
+        await wait_for(pilot, lambda: "Report NEW" in source(app), "the new output", 30)
 
 
 TRICKY = (

@@ -48,6 +48,27 @@ def test_the_fields_look_like_the_table_at_every_width(seed: int) -> None:
             )
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_fields_said_to_fit_one_line_each_render_one_line_each(seed: int) -> None:
+    """The detail pane skips measuring the fields by rendering when they fit on one line
+    each: the lines rendered must then be exactly one per field."""
+    rnd = random.Random(seed)
+    said = 0
+    for _ in range(40):
+        fields = [
+            (rnd.choice(LABELS), " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(0, 3))))
+            for _ in range(rnd.randint(0, 9))
+        ]
+        for width in (10, 17, 24, 33, 47, 64, 80, 121):
+            console = Console(width=width, color_system="truecolor", legacy_windows=False)
+            lines = FieldLines(fields)
+            rendered = len(shown(console, lines))
+            if lines.one_line_each(width):
+                said += 1
+                assert rendered == len(fields), (width, fields)
+    assert said > 20
+
+
 def test_a_value_is_text_never_markup() -> None:
     console = Console(width=60, color_system="truecolor", legacy_windows=False)
     value = "[bold red]x[/] [link=https://e.example]y"

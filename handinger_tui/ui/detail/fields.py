@@ -40,6 +40,14 @@ class FieldLines:
         self.fields = tuple(fields)
         self._label_width = max((cell_len(label) for label, _ in self.fields), default=0)
 
+    def one_line_each(self, width: int) -> bool:
+        """Every field fits on one line at `width` cells: then its height is the field count
+        (known without rendering; the box's height check on every tick of an age rendered)."""
+        room = width - self._label_width - GAP
+        return room >= MIN_VALUE_WIDTH and all(
+            value.isprintable() and cell_len(value) <= room for _, value in self.fields
+        )
+
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         widest = max((cell_len(value) for _, value in self.fields), default=0)
         lead = self._label_width + GAP

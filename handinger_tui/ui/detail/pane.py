@@ -19,7 +19,7 @@ from textual.containers import VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Static
 
-from handinger_tui.core.output_view import PIECE_LINES, OutputHead, head, pieces
+from handinger_tui.core.output_view import PIECE_LINES, OutputHead, digest, head, pieces, settled
 from handinger_tui.core.safe_text import markdown_source, one_line
 from handinger_tui.ui.detail.fields import FieldLines
 from handinger_tui.ui.kit import quiet
@@ -41,6 +41,7 @@ SELECT_DEBOUNCE = 0.15  # seconds the cursor rests on a worker before its output
 SCROLL_PACE = 0.6
 SCROLL_REST = 0.5
 MIN_TIMER = 0.01  # a Textual timer cannot have a zero delay
+UNDER_WAY = frozenset({"pending", "running"})  # worker statuses whose output may still grow
 FULL_OUTPUT_ACTION = "view.full_output"
 RENDER_GROUP = "detail-output"
 
@@ -60,6 +61,11 @@ def _output_of(worker: Worker | None) -> str:
     return (worker.output_text or "") if worker is not None else ""
 
 
+def _growing(worker: Worker | None) -> bool:
+    """Its run is under way: the output's last block may still be being written."""
+    return worker is not None and (worker.running or worker.status in UNDER_WAY)
+
+
 def put(box: Static, content: Text | FieldLines) -> None:
     """Show `content` in `box`: a repaint when it takes the lines the box has, else a layout.
 
@@ -69,7 +75,12 @@ def put(box: Static, content: Text | FieldLines) -> None:
     box.update(content, layout=False)
     box.clear_cached_dimensions()  # the height of what it showed may still be cached
     width, height = box.size
-    if not (box.display and width and box.get_content_height(box.size, box.size, width) == height):
+    if not (box.display and width):
+        box.refresh(layout=True)
+    elif isinstance(content, FieldLines) and content.one_line_each(width):
+        if len(content.fields) != height:
+            box.refresh(layout=True)
+    elif box.get_content_height(box.size, box.size, width) != height:
         box.refresh(layout=True)
 
 
@@ -80,6 +91,8 @@ class WorkerDetail(VerticalScroll):
         super().__init__(**kwargs)
         self._output: str | None = None  # the latest output known, whole
         self._head: OutputHead | None = None  # of `_output`, made when first rendered
+        self._growing = False  # its run is under way: the last block shows as text
+        self._held = False  # it grew below what the pane shows: rendered once scrolled to
         self._rendered: tuple[str, str] | None = None  # (worker id, digest) in the Markdown
         self._holds: str | None = None  # the Markdown's whole source once a render is done
         self._structured: object = object()  # what the tree shows
@@ -105,6 +118,8 @@ class WorkerDetail(VerticalScroll):
         yield Static(Text("Output", style="bold underline"), classes="detail-heading")
         yield Static(Text(""), id="output-size")
         yield Static(Text(NO_OUTPUT_TEXT, style="italic"), id="output-placeholder")
+        # A running worker's block still being written, as text (the Markdown goes above).
+        yield Static(Text(""), id="output-tail")
         yield Static(
             Text("Structured output", style="bold underline"),
             classes="detail-heading",
@@ -121,6 +136,7 @@ class WorkerDetail(VerticalScroll):
 
     def on_mount(self) -> None:
         self.query_one("#output-size", Static).display = False
+        self.query_one("#output-tail", Static).display = False
 
     @property
     def settled(self) -> bool:
@@ -137,6 +153,13 @@ class WorkerDetail(VerticalScroll):
             self._apply(wanted)
         self._show_structured(self._structured_wanted)
         self._schedule_output(delay=0.0)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._release_held()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._release_held()
 
     def on_hide(self, event: events.Hide) -> None:
         """Off screen: drop a waiting render and stop one under way."""
@@ -174,14 +197,16 @@ class WorkerDetail(VerticalScroll):
         if fields != self._fields:  # FieldLines do not compare by value: compare the fields
             self._fields = fields
             put(self.query_one("#detail-fields", Static), FieldLines(fields))
-        output = _output_of(worker)
+        output, growing = _output_of(worker), _growing(worker)
         if worker_id != self._worker_id:
-            self._worker_id = worker_id
+            self._worker_id, self._growing = worker_id, growing
             self._set_output(output)
             self._selection_changed()
-        elif output != self._output:
+        elif output != self._output or growing != self._growing:
+            grew = output.startswith(self._output or "")  # else it starts anew: the top moved
+            self._growing = growing
             self._set_output(output)
-            self._schedule_output()
+            self._schedule_output(grew=grew)
         self._show_structured(worker.structured_output if worker is not None else None)
         src = self.query_one("#detail-sources", Static)
         src.display = bool(sources)
@@ -241,6 +266,7 @@ class WorkerDetail(VerticalScroll):
         for markdown in self.query("#detail-output"):
             markdown.display = False
         self.query_one("#output-size", Static).display = False
+        self.query_one("#output-tail", Static).display = False
         placeholder = self.query_one("#output-placeholder", Static)
         placeholder.display = True
         quiet.show(placeholder, Text(PENDING_TEXT if self._output else NO_OUTPUT_TEXT, "italic"))
@@ -249,8 +275,9 @@ class WorkerDetail(VerticalScroll):
         self._moved_at = now
         self._schedule_output(delay=SCROLL_REST if scrolling else SELECT_DEBOUNCE)
 
-    def _schedule_output(self, delay: float | None = None) -> None:
-        """Render after `delay`, or (growing output) at most once a MARKDOWN_MIN_INTERVAL."""
+    def _schedule_output(self, delay: float | None = None, *, grew: bool = False) -> None:
+        """Render after `delay`, or (a changed output) at most once a MARKDOWN_MIN_INTERVAL;
+        an output that only `grew` where the pane does not show waits to be scrolled to."""
         if not self._on_screen:
             return  # rendered on the next Show
         if delay is not None:
@@ -258,8 +285,28 @@ class WorkerDetail(VerticalScroll):
                 self._timer.stop()
             self._timer = self.set_timer(max(delay, MIN_TIMER), self._start_render)
         elif self._timer is None:
+            if grew and self._growth_hidden():  # nothing to see: no parse, no screen layout
+                self._held = True
+                return
             wait = self._render_at + MARKDOWN_MIN_INTERVAL - monotonic()
             self._timer = self.set_timer(max(wait, MIN_TIMER), self._start_render)
+
+    def _growth_hidden(self) -> bool:
+        """The end of the output, where it grows, lies below the lines the pane shows."""
+        tail_box = self.query_one("#output-tail", Static)
+        markdowns = self.query("#detail-output")
+        if tail_box.display:
+            end = tail_box.virtual_region.y
+        elif markdowns and markdowns.first().display:
+            end = markdowns.first().virtual_region.bottom
+        else:
+            return False
+        return end > self.scroll_y + self.scrollable_content_region.height
+
+    def _release_held(self) -> None:
+        if self._held and self._on_screen and not self._growth_hidden():
+            self._held = False
+            self._schedule_output()
 
     def _cancel_render(self) -> None:
         if self._timer is not None:
@@ -271,26 +318,38 @@ class WorkerDetail(VerticalScroll):
             self._rendered = self._holds = None  # half drawn: draw again when wanted
 
     def _start_render(self) -> None:
-        self._timer = None
+        self._timer, self._held = None, False
         if not self._on_screen:
             return
         placeholder = self.query_one("#output-placeholder", Static)
         size_line = self.query_one("#output-size", Static)
+        tail_box = self.query_one("#output-tail", Static)
         markdowns = self.query("#detail-output")
         output, worker_id = self._output or "", self._worker_id or ""
-        if not output:
+        if self._head is None and output:
+            self._head = head(output)
+        bounded = self._head
+        if bounded is None or not bounded.source:
             markdowns.set(display=False)
-            size_line.display = False
+            size_line.display = tail_box.display = False
             placeholder.display = True
             quiet.show(placeholder, Text(NO_OUTPUT_TEXT, style="italic"))
             return
-        if self._head is None:
-            self._head = head(output)
-        bounded = self._head
         note = bounded.note(action_key(self.app, FULL_OUTPUT_ACTION))
         quiet.show(size_line, Text(note, style="bold"))
         size_line.display = bool(note)
-        if self._rendered == (worker_id, bounded.digest) and markdowns:
+        # A cut head no longer grows (only its size line does): all of it is Markdown.
+        growing = self._growing and not bounded.truncated
+        source, tail = settled(bounded.source) if growing else (bounded.source, "")
+        if tail:
+            put(tail_box, Text(tail.rstrip("\n"), style="dim"))
+        tail_box.display = bool(tail)
+        wanted = (worker_id, digest(source))
+        if not source:  # no block complete yet: the text alone
+            markdowns.set(display=False)
+            placeholder.display = False
+            return
+        if self._rendered == wanted and markdowns:
             markdowns.set(display=True)
             placeholder.display = False
             return
@@ -301,22 +360,22 @@ class WorkerDetail(VerticalScroll):
             and previous is not None
             and previous[0] == worker_id
             and holds is not None
-            and bounded.source.startswith(holds)
+            and source.startswith(holds)
         ):
-            todo, replace = pieces(bounded.source[len(holds) :]), False  # it grew: add the rest
+            todo, replace = pieces(source[len(holds) :]), False  # it grew: add the rest
         else:  # the first piece fills the pane at once: one mount, one layout
             first = max(PIECE_LINES, self.size.height)
-            rest = bounded.source.splitlines(keepends=True)
+            rest = source.splitlines(keepends=True)
             head_piece = "".join(rest[:first])
-            todo = [head_piece, *pieces(bounded.source[len(head_piece) :])]
+            todo = [head_piece, *pieces(source[len(head_piece) :])]
             replace = True
-        self._rendered, self._holds = (worker_id, bounded.digest), None
+        self._rendered, self._holds = wanted, None
         self._render_at = monotonic()
         self._rendering = True
         self._generation += 1
         self.renders += 1
         self.run_worker(
-            self._render_pieces(todo, replace, bounded.source, self._generation),
+            self._render_pieces(todo, replace, source, self._generation),
             group=RENDER_GROUP,
             exit_on_error=False,
         )

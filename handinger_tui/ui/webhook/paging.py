@@ -8,7 +8,7 @@ target's page answers.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from handinger_tui.core import views
@@ -24,6 +24,9 @@ class WebhookPaging(ExplorerBase):
     """Delivery pages of the selected worker: keys, and the rows the pane shows."""
 
     _paging: ExecutionPaging | None = None
+    # The rows of the page last shown and the local day they were made for: the same page
+    # (one parsed object per answer) gives the same rows all day (its times show no age).
+    _rows_made: tuple[WebhookExecutionList | None, date, list[views.Row]] | None = None
     errors_only: bool = False  # the pane shows only failed deliveries (ui/webhook/actions.py)
 
     @property
@@ -73,6 +76,15 @@ class WebhookPaging(ExplorerBase):
         self._render_selected()
         self._render_freshness()
 
+    def _execution_rows(self, page: WebhookExecutionList | None, now: datetime) -> list[views.Row]:
+        """`views.execution_rows`, made again only for another page or another day."""
+        day, made = now.astimezone().date(), self._rows_made
+        if made is not None and made[0] is page and made[1] == day:
+            return made[2]
+        rows = views.execution_rows(page, now)
+        self._rows_made = (page, day, rows)
+        return rows
+
     def shown_executions(self, wid: str) -> WebhookExecutionList | None:
         paging = self.paging
         return None if paging is None else paging.shown(wid)
@@ -88,7 +100,7 @@ class WebhookPaging(ExplorerBase):
         if note:
             self.notify(note, timeout=6, markup=False)
         view = paging.view(wid)
-        rows = views.execution_rows(view.value, now)
+        rows = self._execution_rows(view.value, now)
         logs = [] if view.value is None else view.value.logs
         passed = {e.id for e in logs if e.id and e.request_status == "success"}
         shown = [r for r in rows if r.key not in passed] if self.errors_only else rows

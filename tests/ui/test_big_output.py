@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
+from rich.text import Text
 from textual.await_complete import AwaitComplete
 from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownBlock, MarkdownFence
@@ -208,9 +209,10 @@ async def test_moving_away_cancels_a_render_under_way(
 
 
 def half_run(
-    server: EmulatorServer, pool: ThreadPoolExecutor
+    server: EmulatorServer, pool: ThreadPoolExecutor, answer: str | None = None
 ) -> tuple[dict[str, Any], str, str, Future[httpx.Response]]:
-    """A worker half-way through a run on a frozen clock: it, its output so far, its answer.
+    """A worker half-way through a run on a frozen clock: it, its output so far, its answer
+    (the emulator's, or `answer`).
 
     ``POST /api/tasks`` answers once the run ends, so it is left waiting in `pool`.
     """
@@ -229,6 +231,9 @@ def half_run(
     while not server.store.workers[wid].last_task_id:
         assert time.monotonic() < deadline, "the run did not start"
         time.sleep(0.01)
+    if answer is not None:
+        run_task = server.store.tasks[server.store.workers[wid].last_task_id or ""]
+        server.store.turns[run_task.turn_ids[-1]].answer = answer
     server.advance_clock(1.8)  # about half of the 3 s run
     with httpx.Client(base_url=server.base_url, headers=AUTH, timeout=30) as http:
         partial: str = http.get(f"/api/workers/{wid}").json()["output_text"]
@@ -343,6 +348,28 @@ async def test_an_output_that_starts_anew_renders_though_its_old_end_was_below(
         turn_id = emulator.store.tasks[task_id].turn_ids[-1]
         emulator.store.turns[turn_id].answer = report("NEW", 8000)
         await wait_for(pilot, lambda: "Report NEW" in source(app), "the new output", 30)
+
+
+async def test_the_block_being_written_is_clean_text(
+    emulator: EmulatorServer,
+) -> None:
+    """The text under the Markdown is worker output too: no escape sequence, no bidi
+    override, no markup reaches the terminal through it."""
+    hostile = "[bold]still[/bold] writing \x1b]52;c;ZXZpbA==\x07 \x1b[2J \x9b31m \u202e "
+    answer = "# Report\n\nDone part.\n\n" + hostile * 30 + "\n\nEnd.\n"
+    with ThreadPoolExecutor(1) as pool:
+        worker, partial, _full, run = half_run(emulator, pool, answer)
+        assert "\x1b" in settled(partial)[1]  # the run is inside the hostile block
+        app = make_app(emulator, [worker["id"]], templates=[worker])
+        async with app.run_test(size=(160, TALL)) as pilot:
+            await wait_for(pilot, lambda: "still" in tail(app), "the block being written")
+            shown = tail(app)
+            assert "[bold]still[/bold] writing" in shown  # literally, not as markup
+            assert not any(ch in shown for ch in "\x1b\x07\x9b\u202e"), repr(shown[:80])
+            box = app.main_screen.query_one("#output-tail", Static)
+            assert isinstance(box.content, Text) and not box.content.spans
+            emulator.advance_clock(10)
+        assert (await asyncio.wrap_future(run)).status_code == 200
 
 
 TRICKY = (

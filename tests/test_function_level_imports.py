@@ -105,6 +105,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ),
     # ui/detail: Textual's Markdown (markdown-it) and Tree load when an output first shows.
     ("handinger_tui.ui.detail.pane", "textual.widgets.Markdown"): "first frame: markdown-it",
+    ("handinger_tui.ui.detail.pane", "markdown_it.MarkdownIt"): "first frame: markdown-it",
     ("handinger_tui.ui.detail.pane", "textual.widgets.Tree"): "first frame: structured output",
 }
 # Whole modules whose function-level imports are their purpose, with why.

@@ -22,12 +22,14 @@ from textual.widgets import Static
 from handinger_tui.core.output_view import PIECE_LINES, OutputHead, digest, head, pieces, settled
 from handinger_tui.core.safe_text import markdown_source, one_line
 from handinger_tui.ui.detail.fields import FieldLines
+from handinger_tui.ui.detail.json_tree import add_json
 from handinger_tui.ui.kit import quiet
 from handinger_tui.ui.kit.line_static import LineStatic
 from handinger_tui.ui.kit.pane import Pane
 from handinger_tui.ui.pager import action_key
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from textual.widgets import Markdown
 
     from handinger_tui.api.models import Worker
@@ -41,7 +43,7 @@ SELECT_DEBOUNCE = 0.15  # seconds the cursor rests on a worker before its output
 SCROLL_PACE = 0.6
 SCROLL_REST = 0.5
 MIN_TIMER = 0.01  # a Textual timer cannot have a zero delay
-UNDER_WAY = frozenset({"pending", "running"})  # worker statuses whose output may still grow
+UNDER_WAY = frozenset({"pending", "running"})  # output may still grow (refresh.ACTIVE_STATUSES)
 FULL_OUTPUT_ACTION = "view.full_output"
 RENDER_GROUP = "detail-output"
 
@@ -59,6 +61,14 @@ Shown = tuple[
 
 def _output_of(worker: Worker | None) -> str:
     return (worker.output_text or "") if worker is not None else ""
+
+
+def output_parser() -> MarkdownIt:
+    """GitHub-like Markdown with HTML kept as text: Textual draws no HTML block, and its
+    `append` then replaces the block before one (the text before an HTML comment was lost)."""
+    from markdown_it import MarkdownIt  # with the Markdown widget: not before the first frame
+
+    return MarkdownIt("gfm-like").disable(["html_block", "html_inline"])
 
 
 def _growing(worker: Worker | None) -> bool:
@@ -93,6 +103,7 @@ class WorkerDetail(VerticalScroll):
         self._head: OutputHead | None = None  # of `_output`, made when first rendered
         self._growing = False  # its run is under way: the last block shows as text
         self._held = False  # it grew below what the pane shows: rendered once scrolled to
+        self._tail = ""  # the block being written, shown once the Markdown above is drawn
         self._rendered: tuple[str, str] | None = None  # (worker id, digest) in the Markdown
         self._holds: str | None = None  # the Markdown's whole source once a render is done
         self._structured: object = object()  # what the tree shows
@@ -207,6 +218,8 @@ class WorkerDetail(VerticalScroll):
             self._growing = growing
             self._set_output(output)
             self._schedule_output(grew=grew)
+        if self._held:  # what moved above (the fields) may bring the end into view
+            self.call_after_refresh(self._release_held)
         self._show_structured(worker.structured_output if worker is not None else None)
         src = self.query_one("#detail-sources", Static)
         src.display = bool(sources)
@@ -285,11 +298,17 @@ class WorkerDetail(VerticalScroll):
                 self._timer.stop()
             self._timer = self.set_timer(max(delay, MIN_TIMER), self._start_render)
         elif self._timer is None:
-            if grew and self._growth_hidden():  # nothing to see: no parse, no screen layout
+            if grew and not self._cut() and self._growth_hidden():  # no parse, no layout
                 self._held = True
                 return
             wait = self._render_at + MARKDOWN_MIN_INTERVAL - monotonic()
             self._timer = self.set_timer(max(wait, MIN_TIMER), self._start_render)
+
+    def _cut(self) -> bool:
+        """The head is cut: its size line (at the top, in view) changes as the output grows."""
+        if self._head is None and self._output:
+            self._head = head(self._output)
+        return self._head is not None and self._head.truncated
 
     def _growth_hidden(self) -> bool:
         """The end of the output, where it grows, lies below the lines the pane shows."""
@@ -302,6 +321,12 @@ class WorkerDetail(VerticalScroll):
         else:
             return False
         return end > self.scroll_y + self.scrollable_content_region.height
+
+    def _show_tail(self) -> None:
+        tail_box = self.query_one("#output-tail", Static)
+        if self._tail:
+            put(tail_box, Text(self._tail.rstrip("\n"), style="dim"))
+        tail_box.display = bool(self._tail)
 
     def _release_held(self) -> None:
         if self._held and self._on_screen and not self._growth_hidden():
@@ -330,6 +355,7 @@ class WorkerDetail(VerticalScroll):
             self._head = head(output)
         bounded = self._head
         if bounded is None or not bounded.source:
+            self._cancel_render()
             markdowns.set(display=False)
             size_line.display = tail_box.display = False
             placeholder.display = True
@@ -341,17 +367,28 @@ class WorkerDetail(VerticalScroll):
         # A cut head no longer grows (only its size line does): all of it is Markdown.
         growing = self._growing and not bounded.truncated
         source, tail = settled(bounded.source) if growing else (bounded.source, "")
-        if tail:
-            put(tail_box, Text(tail.rstrip("\n"), style="dim"))
-        tail_box.display = bool(tail)
+        previous, holds = self._rendered, self._holds
+        if (  # never take back what the Markdown shows (a re-run marks a worker running)
+            tail
+            and holds is not None
+            and previous is not None
+            and previous[0] == worker_id
+            and len(holds) > len(source)
+            and bounded.source.startswith(holds)
+        ):
+            source, tail = holds, bounded.source[len(holds) :]
+        self._tail = tail
         wanted = (worker_id, digest(source))
         if not source:  # no block complete yet: the text alone
+            self._cancel_render()
             markdowns.set(display=False)
             placeholder.display = False
+            self._show_tail()
             return
         if self._rendered == wanted and markdowns:
             markdowns.set(display=True)
             placeholder.display = False
+            self._show_tail()
             return
         self._cancel_render()
         previous, holds = self._rendered, self._holds
@@ -403,7 +440,9 @@ class WorkerDetail(VerticalScroll):
                 # and the first frame must not wait for it.
                 from textual.widgets import Markdown
 
-                markdown = Markdown(id="detail-output", open_links=False)
+                markdown = Markdown(
+                    id="detail-output", open_links=False, parser_factory=output_parser
+                )
                 await self.mount(markdown, after=placeholder)
             if replace:
                 await markdown.update("")
@@ -418,6 +457,7 @@ class WorkerDetail(VerticalScroll):
             placeholder.display = False
             if generation == self._generation:
                 self._holds = source
+                self._show_tail()  # after the blocks it held are drawn above it
         except Exception as exc:  # shown, not raised: the rest of the pane still works
             if generation == self._generation:
                 self._rendered = self._holds = None
@@ -450,43 +490,6 @@ class WorkerDetail(VerticalScroll):
         tree.clear()  # type: ignore[attr-defined]
         add_json(tree.root, data)  # type: ignore[attr-defined]
         tree.root.expand_all()  # type: ignore[attr-defined]
-
-
-def add_json(node: Any, data: object, depth: int = 0) -> None:
-    """Add a JSON value under a tree node; every label is plain Text."""
-    if depth > 30:
-        node.add_leaf(Text("…"))
-        return
-    if isinstance(data, dict):
-        for key, value in data.items():
-            label = Text(one_line(key, 80), style="bold")
-            if isinstance(value, dict | list):
-                label.append(
-                    f" {'{…}' if isinstance(value, dict) else f'[{len(value)}]'}", style="dim"
-                )
-                add_json(node.add(label), value, depth + 1)
-            else:
-                label.append(" = ")
-                label.append(_scalar(value))
-                node.add_leaf(label)
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            if isinstance(value, dict | list):
-                add_json(node.add(Text(f"[{index}]", style="bold")), value, depth + 1)
-            else:
-                node.add_leaf(Text(f"[{index}] ").append(_scalar(value)))
-    else:
-        node.add_leaf(Text(_scalar(data)))
-
-
-def _scalar(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return '"' + one_line(value, 500) + '"'
-    return one_line(value, 100)
 
 
 class DetailPane(Pane):

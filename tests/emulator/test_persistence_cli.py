@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -58,14 +59,28 @@ def test_demo_seed_is_loaded_once(tmp_path: Path) -> None:
         assert second.worker_ids() == ids[:6] + ids[7:]
 
 
+@contextmanager
+def _ctrl_c_reaches_children() -> Iterator[None]:
+    """A child started inside takes SIGINT (Ctrl-C) even when this test run inherited it
+    ignored, as a shell's background job does: an ignored signal stays ignored across exec,
+    a handler does not (the child starts with the default). It hung 10 s on SIGINT then."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _start_cli(*args: str) -> tuple[subprocess.Popen[str], str, list[str]]:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "handinger_tui", "emulator", "--port", "0", "--api-key", KEY, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
+    with _ctrl_c_reaches_children():
+        command = [sys.executable, "-m", "handinger_tui", "emulator", "--port", "0"]
+        proc = subprocess.Popen(
+            [*command, "--api-key", KEY, *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
     assert proc.stdout is not None
     lines: list[str] = []
     deadline = time.monotonic() + 20

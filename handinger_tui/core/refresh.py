@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Final
 from handinger_tui.core.formatting import short_id
 from handinger_tui.core.settings import Settings
 from handinger_tui.core.state import (
+    ACTIVE_STATUSES,
     OUTAGE_TROUBLES,
     Answer,
     Clock,
@@ -56,7 +57,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("handinger_tui.refresh")
 
-ACTIVE_STATUSES = frozenset({"pending", "running"})
 NEVER = float("inf")
 PER_WORKER = frozenset({Trouble.DENIED, Trouble.NOT_FOUND})
 """Failures about one worker: its row and panes say so; they are asked about rarely."""

@@ -214,6 +214,10 @@ class ExplorerState:
             del self.started_tasks[task_id]
 
 
+ACTIVE_STATUSES = frozenset({"pending", "running"})
+"""Worker statuses of a run not yet ended: polled at the active cadence, output may grow."""
+
+
 def record_answer(res: Resource[Answer], value: Answer, at: datetime) -> None:
     """`value` just answered for `res` (at wall time `at`): fresh, every mark of a failure gone.
 

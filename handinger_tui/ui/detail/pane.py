@@ -21,6 +21,7 @@ from textual.widgets import Static
 
 from handinger_tui.core.output_view import PIECE_LINES, OutputHead, digest, head, pieces, settled
 from handinger_tui.core.safe_text import markdown_source, one_line
+from handinger_tui.core.state import ACTIVE_STATUSES
 from handinger_tui.ui.detail.fields import FieldLines
 from handinger_tui.ui.detail.json_tree import add_json
 from handinger_tui.ui.kit import quiet
@@ -43,7 +44,6 @@ SELECT_DEBOUNCE = 0.15  # seconds the cursor rests on a worker before its output
 SCROLL_PACE = 0.6
 SCROLL_REST = 0.5
 MIN_TIMER = 0.01  # a Textual timer cannot have a zero delay
-UNDER_WAY = frozenset({"pending", "running"})  # output may still grow (refresh.ACTIVE_STATUSES)
 FULL_OUTPUT_ACTION = "view.full_output"
 RENDER_GROUP = "detail-output"
 
@@ -69,11 +69,6 @@ def output_parser() -> MarkdownIt:
     from markdown_it import MarkdownIt  # with the Markdown widget: not before the first frame
 
     return MarkdownIt("gfm-like").disable(["html_block", "html_inline"])
-
-
-def _growing(worker: Worker | None) -> bool:
-    """Its run is under way: the output's last block may still be being written."""
-    return worker is not None and (worker.running or worker.status in UNDER_WAY)
 
 
 def put(box: Static, content: Text | FieldLines) -> None:
@@ -208,7 +203,8 @@ class WorkerDetail(VerticalScroll):
         if fields != self._fields:  # FieldLines do not compare by value: compare the fields
             self._fields = fields
             put(self.query_one("#detail-fields", Static), FieldLines(fields))
-        output, growing = _output_of(worker), _growing(worker)
+        output = _output_of(worker)
+        growing = worker is not None and (worker.running or worker.status in ACTIVE_STATUSES)
         if worker_id != self._worker_id:
             self._worker_id, self._growing = worker_id, growing
             self._set_output(output)
@@ -304,11 +300,16 @@ class WorkerDetail(VerticalScroll):
             wait = self._render_at + MARKDOWN_MIN_INTERVAL - monotonic()
             self._timer = self.set_timer(max(wait, MIN_TIMER), self._start_render)
 
-    def _cut(self) -> bool:
-        """The head is cut: its size line (at the top, in view) changes as the output grows."""
+    def _bounded(self) -> OutputHead | None:
+        """The head of the output, made on first use (none while there is no output)."""
         if self._head is None and self._output:
             self._head = head(self._output)
-        return self._head is not None and self._head.truncated
+        return self._head
+
+    def _cut(self) -> bool:
+        """The head is cut: its size line (at the top, in view) changes as the output grows."""
+        bounded = self._bounded()
+        return bounded is not None and bounded.truncated
 
     def _growth_hidden(self) -> bool:
         """The end of the output, where it grows, lies below the lines the pane shows."""
@@ -350,10 +351,8 @@ class WorkerDetail(VerticalScroll):
         size_line = self.query_one("#output-size", Static)
         tail_box = self.query_one("#output-tail", Static)
         markdowns = self.query("#detail-output")
-        output, worker_id = self._output or "", self._worker_id or ""
-        if self._head is None and output:
-            self._head = head(output)
-        bounded = self._head
+        worker_id = self._worker_id or ""
+        bounded = self._bounded()
         if bounded is None or not bounded.source:
             self._cancel_render()
             markdowns.set(display=False)

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from handinger_tui.emulator.records import ExecutionRec
+
 if TYPE_CHECKING:
     from handinger_tui.emulator import EmulatorServer
 
@@ -38,3 +40,19 @@ def wait_until(predicate: Callable[[], Any], timeout: float = 5.0, what: str = "
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.02)
+
+
+def delivered(worker_id: str, n: int, created_at: float) -> ExecutionRec:
+    """Delivery `n` of a worker's webhook, successful, titled 'delivery N' (for the store)."""
+    return ExecutionRec(
+        id=f"whe_{n:06d}",
+        worker_id=worker_id,
+        created_at=created_at,
+        duration_ms=12,
+        error_message=None,
+        request_status="success",
+        response_status=200,
+        task_id=None,
+        task_title=f"delivery {n}",
+        url="https://hooks.example.com/in",
+    )

@@ -17,8 +17,9 @@ from textual.widgets.markdown import MarkdownBlock, MarkdownFence
 from handinger_tui.core.state import Key, Kind
 from handinger_tui.emulator import EmulatorServer
 from handinger_tui.ui.app import HandingerApp
-from handinger_tui.ui.detail.pane import WorkerDetail
-from tests.support.pilot import wait_for
+from handinger_tui.ui.detail.pane import WorkerDetail, output_parser
+from tests.support.output import worker_with_output
+from tests.support.pilot import make_app, wait_for
 
 
 class MarkdownProbe:
@@ -144,3 +145,20 @@ def blocks(markdown: Markdown) -> list[str]:
         text = block.code if isinstance(block, MarkdownFence) else block._content.plain
         out.append(f"{type(block).__name__}: {text}")
     return out
+
+
+async def rendered_and_reference(
+    server: EmulatorServer, output: str
+) -> tuple[list[str], list[str]]:
+    """The blocks the detail pane drew for a worker whose output is `output` (in pieces),
+    and the blocks one `update` of the same text gives."""
+    worker = worker_with_output(server, "Blocks", output)
+    app = make_app(server, [worker["id"]], templates=[worker])
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for(pilot, lambda: source(app) == output, "the output", 30)
+        await wait_for(pilot, lambda: detail(app).settled, "the render to finish", 30)
+        reference = Markdown(id="reference", parser_factory=output_parser)
+        await app.main_screen.mount(reference)
+        await reference.update(output)
+        shown = app.main_screen.query_one("#detail-output", Markdown)
+        return blocks(shown), blocks(reference)

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from handinger_tui.core.output_view import HEAD_BYTES
 from handinger_tui.emulator import EmulatorServer
-from handinger_tui.ui.detail import pane
 from tests.support.emulator import TEST_API_KEY
 from tests.support.output import report, worker_with_output
 from tests.support.pilot import make_app, wait_for
 from tests.support.running_output import (
     MarkdownProbe,
-    blocks,
     detail,
     known_output,
     polls,
+    rendered_and_reference,
     source,
 )
 
@@ -143,14 +142,6 @@ TRICKY = (
 async def test_rendering_in_pieces_gives_the_same_blocks_as_one_update(
     emulator: EmulatorServer,
 ) -> None:
-    worker = worker_with_output(emulator, "Tricky", TRICKY)
-    app = make_app(emulator, [worker["id"]], templates=[worker])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await wait_for(pilot, lambda: source(app) == TRICKY, "the output", 30)
-        await wait_for(pilot, lambda: detail(app).settled, "the render to finish", 30)
-        reference = Markdown(id="reference", parser_factory=pane.output_parser)
-        await app.main_screen.mount(reference)
-        await reference.update(TRICKY)
-        shown = app.main_screen.query_one("#detail-output", Markdown)
-        assert len(blocks(reference)) > 30
-        assert blocks(shown) == blocks(reference)
+    shown, reference = await rendered_and_reference(emulator, TRICKY)
+    assert len(reference) > 30
+    assert shown == reference

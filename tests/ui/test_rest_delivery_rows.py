@@ -13,8 +13,7 @@ import pytest
 from handinger_tui.api.models import WebhookExecutionList
 from handinger_tui.core import views
 from handinger_tui.emulator import EmulatorServer
-from handinger_tui.emulator.records import ExecutionRec
-from tests.support.emulator import TEST_API_KEY
+from tests.support.emulator import TEST_API_KEY, delivered
 from tests.support.pilot import FAST, column, make_app, wait_for
 
 STILL = replace(FAST, idle=600.0, rows=600.0, schedules=600.0, webhook=600.0, sweep_per_minute=0)
@@ -26,21 +25,7 @@ def hooked_worker(emulator: EmulatorServer) -> str:
     made = httpx.post(f"{emulator.base_url}/api/workers", json={"title": "Hook"}, headers=auth)
     wid: str = made.json()["id"]
     for n in range(5):
-        emulator.store.put(
-            "executions",
-            ExecutionRec(
-                id=f"whe_{n:03d}",
-                worker_id=wid,
-                created_at=time.time() - 60 * n,
-                duration_ms=12,
-                error_message=None,
-                request_status="success",
-                response_status=200,
-                task_id=None,
-                task_title=f"delivery {n}",
-                url="https://hooks.example.com/in",
-            ),
-        )
+        emulator.store.put("executions", delivered(wid, n, time.time() - 60 * n))
     return wid
 
 

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from rich.text import Text
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from handinger_tui.core.formatting import size
 from handinger_tui.core.output_view import settled
@@ -18,11 +18,11 @@ from tests.support.output import report, worker_with_output
 from tests.support.pilot import make_app, wait_for
 from tests.support.running_output import (
     MarkdownProbe,
-    blocks,
     detail,
     half_run,
     known_output,
     polls,
+    rendered_and_reference,
     source,
     tail,
 )
@@ -234,15 +234,7 @@ HTML = (
 async def test_an_output_with_html_loses_no_block_in_pieces(emulator: EmulatorServer) -> None:
     """Textual draws no HTML block and `append` then replaced the block before it: with
     pieces (and a running output's blocks) the text before an HTML comment was lost."""
-    worker = worker_with_output(emulator, "Html", HTML)
-    app = make_app(emulator, [worker["id"]], templates=[worker])
-    async with app.run_test(size=(160, 48)) as pilot:
-        await wait_for(pilot, lambda: source(app) == HTML, "the output", 30)
-        await wait_for(pilot, lambda: detail(app).settled, "the render to finish", 30)
-        reference = Markdown(id="reference", parser_factory=pane_module.output_parser)
-        await app.main_screen.mount(reference)
-        await reference.update(HTML)
-        shown = blocks(app.main_screen.query_one("#detail-output", Markdown))
-        assert shown == blocks(reference)
-        assert sum("Para A" in b for b in shown) == 6  # every one, none replaced
-        assert any("<!-- a note -->" in b for b in shown)  # HTML shown as text, not dropped
+    shown, reference = await rendered_and_reference(emulator, HTML)
+    assert shown == reference
+    assert sum("Para A" in b for b in shown) == 6  # every one, none replaced
+    assert any("<!-- a note -->" in b for b in shown)  # HTML shown as text, not dropped

@@ -14,10 +14,9 @@ from textual.widgets import Input, Static
 
 from handinger_tui.core.state import Kind
 from handinger_tui.emulator import EmulatorServer
-from handinger_tui.emulator.records import ExecutionRec
 from handinger_tui.ui.app import HandingerApp
 from handinger_tui.ui.kit.row_details import RowDetailsScreen
-from tests.support.emulator import TEST_API_KEY
+from tests.support.emulator import TEST_API_KEY, delivered
 from tests.support.pilot import FAST, column, make_app, static_text, table, wait_for
 
 BIG = 100_000
@@ -39,19 +38,7 @@ def big() -> Iterator[tuple[EmulatorServer, str]]:
         wid = made.json()["id"]
         start = time.time() - BIG
         for n in range(BIG):
-            rec = ExecutionRec(
-                id=f"whe_{n:06d}",
-                worker_id=wid,
-                created_at=start + n,
-                duration_ms=12,
-                error_message=None,
-                request_status="success",
-                response_status=200,
-                task_id=None,
-                task_title=f"delivery {n}",
-                url="https://hooks.example.com/in",
-            )
-            server.store.put("executions", rec)
+            server.store.put("executions", delivered(wid, n, start + n))
         yield server, wid
 
 

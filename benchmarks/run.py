@@ -20,6 +20,9 @@ Measurements (``--only``):
           the bare app here is ``bare_app.py --table``, a DataTable of 11 rows
   rest    CPU (share of one core, the program and every process it started) and bytes/s
           written to the terminal, no input, default polling, after start-up settled
+  floor   launch to live rows for ``floor_app.py`` (the stack and nothing of the explorer:
+          the demo child, httpx, pydantic, the client, each visible row's requests), paired
+          with the bare frame and the explorer's filled list; not in the default set
   fleet   5,000 tracked workers (``--fleet``): launch to first frame and to the first live
           status, the ids from the tracked-workers file (and with ``--flags`` as
           ``--worker`` flags)
@@ -54,11 +57,12 @@ sys.path.insert(0, str(HERE))
 
 from fleet import Fleet  # noqa: E402
 from screens import list_filled, live_status_shown, row_backgrounds  # noqa: E402
-from term import Terminal, Timeout, bottom_row_painted  # noqa: E402
+from term import Terminal, Timeout, bottom_row_painted, text  # noqa: E402
 
 ROOT = HERE.parent
 BIN = ROOT / ".venv" / "bin"
 DOWN, UP = b"\x1b[B", b"\x1b[A"
+LIVE = "Workers · live"  # floor_app.py's box title once its rows are answered
 
 
 @dataclass
@@ -135,6 +139,43 @@ def launch(bare: list[str], ours: list[str], size: tuple[int, int], reps: int) -
     frame.note = f"CPU when seen: bare {median(cpu_bare):.0f}, explorer {median(cpu_frame):.0f} ms"
     filled.note = f"CPU when seen: explorer {median(cpu_filled):.0f} ms (its own process)"
     return [frame, filled]
+
+
+def floor(bare: list[str], ours: list[str], size: tuple[int, int], reps: int) -> list[Row]:
+    """Paired: bare frame, ``floor_app.py`` to its rows live, explorer to its list filled.
+
+    The floor pays the stack (the emulator child, httpx, pydantic, the client, 33 requests)
+    and nothing of the explorer; the two rows split the filled list's ratio between them."""
+    label = f"{size[0]}x{size[1]}"
+    lowest = Row("floor app: launch -> rows live (--demo, no explorer)", label, load=load())
+    lowest.target = "(2x bare frame)"
+    filled = Row("launch -> worker list filled (--demo)", label, target="<= 2x bare frame")
+    filled.load = lowest.load
+    floor_app = [*bare[:-1], str(HERE / "floor_app.py")]  # started as the bare app is
+    cpu_floor: list[float] = []
+    cpu_filled: list[float] = []
+    for _ in range(reps):
+        with Terminal(bare, *size) as term:
+            bare_frame = ms(term.started, term.wait_for(bottom_row_painted, 60, "bare frame"))
+        with Terminal(floor_app, *size) as term:
+            live = ms(term.started, term.wait_for(floor_live, 60, "the floor's rows"))
+            cpu_floor.append(1000 * term.own_cpu_seconds())
+        with Terminal([*ours, "--demo"], *size) as term:
+            full = ms(term.started, term.wait_for(list_filled, 60, "the filled list"))
+            cpu_filled.append(1000 * term.own_cpu_seconds())
+        for row, at in ((lowest, live), (filled, full)):
+            row.bare.append(bare_frame)
+            row.ours.append(at)
+            row.ratios.append(at / bare_frame)
+    median = statistics.median
+    lowest.note = f"CPU when seen: {median(cpu_floor):.0f} ms (its own process)"
+    filled.note = f"CPU when seen: explorer {median(cpu_filled):.0f} ms (its own process)"
+    return [lowest, filled]
+
+
+def floor_live(screen: Screen) -> bool:
+    """The floor app's frame with every visible row answered (it retitles its box then)."""
+    return any(LIVE in row for row in text(screen))
 
 
 # -- keys --------------------------------------------------------------------------------
@@ -412,6 +453,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         label = f"{size[0]}x{size[1]}"
         if "launch" in only:
             measure(rows, f"launch {label}", partial(launch, bare, ours, size, args.reps))
+        if "floor" in only:
+            measure(rows, f"floor {label}", partial(floor, bare, ours, size, args.reps))
         if "keys" in only:
             job = partial(keys_demo, bare, ours, size, args.presses, args.gap)
             measure(rows, f"keys --demo {label}", job)

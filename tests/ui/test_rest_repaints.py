@@ -175,6 +175,7 @@ async def test_an_idle_tick_repaints_only_the_rows_whose_text_moved(
         await wait_for(pilot, lambda: app.main_screen.detail_pane.detail.settled, "the detail")
         assert app.session is not None
         await app.session.coordinator.stop()  # no answer arrives: only time moves
+        app.main_screen.ticker.pause()  # the ticks below are the test's own
         await pilot.pause()
         real = Widget.refresh
         calls: dict[Widget, list[tuple[Region, ...]]] = {}
@@ -215,8 +216,13 @@ async def test_the_same_answer_again_renders_no_pane(
         await wait_for(pilot, lambda: session.state.worker(wid) is not None, "the worker")
         await session.coordinator.stop()  # the answers below are the only news
         await wait_for(pilot, lambda: session.coordinator.in_flight == 0, "the last answers")
-        await pilot.pause()
         screen = app.main_screen
+        # The 1 s tick renders too: stopped (and one already under way let finish), so each
+        # render counted below is the answer's (a slow run had a tick land in the window).
+        screen.ticker.pause()
+        # A render of the last answers may still be pending (paced while the screen fills).
+        await wait_for(pilot, lambda: not screen._dirty, "the last answers shown")
+        await pilot.pause()
         renders: list[str] = []
         freshness: list[str] = []
         real_render, real_freshness = screen._refresh_paced, screen._render_freshness

@@ -111,7 +111,7 @@ class MainScreen(RowActions, AppActions, Dispatch):  # the actions, then the one
     def on_mount(self) -> None:
         self._layout_tabs()
         self._apply_layout(self.size.width, self.size.height)
-        self.set_interval(1.0, self._tick)
+        self.ticker = self.set_interval(1.0, self._tick)  # ages, stale marks, the agenda
 
     def on_resize(self) -> None:
         self._apply_layout(self.size.width, self.size.height)

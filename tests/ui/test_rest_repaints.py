@@ -172,11 +172,19 @@ async def test_an_idle_tick_repaints_only_the_rows_whose_text_moved(
     app = demo_app(demo_emulator, clock=clock)
     async with app.run_test(size=(160, 48)) as pilot:  # every pane on screen
         await listed(pilot, app, len(demo_emulator.workers()))
-        await wait_for(pilot, lambda: app.main_screen.detail_pane.detail.settled, "the detail")
-        assert app.session is not None
-        await app.session.coordinator.stop()  # no answer arrives: only time moves
-        app.main_screen.ticker.pause()  # the ticks below are the test's own
+        session, screen = app.session, app.main_screen
+        assert session is not None
+
+        def shown() -> bool:  # no answer is left for a tick to render
+            return not screen._dirty and screen.detail_pane.detail.settled
+
+        # Rows show before any answer; the ages that move come with the first answers.
+        answered = session.coordinator.screen_answered
+        await wait_for(pilot, lambda: answered() and shown(), "the first answers shown")
+        await session.coordinator.stop()  # no answer arrives: only time moves
+        screen.ticker.pause()  # the ticks below are the test's own
         await pilot.pause()
+        await wait_for(pilot, shown, "the last answers shown")
         real = Widget.refresh
         calls: dict[Widget, list[tuple[Region, ...]]] = {}
 

@@ -27,7 +27,9 @@ class Bare(App[None]):
         yield Footer()
 
 
-class BareTable(App[None]):
+class TableFrame(App[None]):
+    """A DataTable in a box titled like the worker list, and a Footer; no rows."""
+
     CSS = "#box { border: round $accent; height: 1fr; }"
     BINDINGS = [("q", "quit", "Quit")]
 
@@ -36,6 +38,8 @@ class BareTable(App[None]):
             yield DataTable(cursor_type="row", zebra_stripes=True)
         yield Footer()
 
+
+class BareTable(TableFrame):
     def on_mount(self) -> None:
         self.query_one("#box").border_title = "Workers"
         table = self.query_one(DataTable)

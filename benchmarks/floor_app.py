@@ -28,9 +28,8 @@ from handinger_tui.demo_process import DemoProcess  # noqa: E402 - stdlib only, 
 
 DEMO = DemoProcess.start()
 
-from textual.app import App, ComposeResult  # noqa: E402
-from textual.containers import Vertical  # noqa: E402
-from textual.widgets import DataTable, Footer  # noqa: E402
+from bare_app import TableFrame  # noqa: E402 - this folder, as the script's
+from textual.widgets import DataTable  # noqa: E402
 
 COLUMNS = ("Status", "Worker", "Schedules", "Last delivery")
 LIVE = "Workers · live"
@@ -45,14 +44,8 @@ def import_client() -> None:
     importlib.import_module("handinger_tui.api.client")
 
 
-class Floor(App[None]):
-    CSS = "#box { border: round $accent; height: 1fr; }"
-    BINDINGS = [("q", "quit", "Quit")]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="box"):
-            yield DataTable(cursor_type="row", zebra_stripes=True)
-        yield Footer()
+class Floor(TableFrame):
+    """The yardstick's table, its rows from the service."""
 
     def on_mount(self) -> None:
         self.query_one("#box").border_title = "Workers"
